@@ -1,0 +1,95 @@
+"""The `akhbar` command: a thin skin over the flows and the warehouse."""
+
+from __future__ import annotations
+
+import os
+
+# No telemetry from an offline, nightly job.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(help="akhbar: a nightly ETL pipeline for Urdu news, into DuckDB.", no_args_is_help=True, add_completion=False)
+eval_app = typer.Typer(help="Score the pipeline against labelled corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+console = Console()
+
+DEFAULT_WAREHOUSE = Path("warehouse")
+WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds akhbar.duckdb and lake/).")]
+
+
+@app.command()
+def run(
+    source: Annotated[Optional[list[Path]], typer.Option("--source", "-s", help="A folder (read recursively for *.txt) or a file; repeatable. Default: seeds/articles.")] = None,
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    batch_size: Annotated[int, typer.Option(help="Articles per batch task.")] = 2000,
+) -> None:
+    """Run the nightly flow once: ingest new or changed articles, validate, load."""
+    from flows import progress
+    from flows.ingest_files import SourceNotFound
+    from flows.nightly import DEFAULT_SOURCES, nightly
+
+    sources = [str(s) for s in (source or DEFAULT_SOURCES)]
+    for s in sources:
+        if not Path(s).exists():
+            raise typer.BadParameter(f"{s} is neither a folder nor a file", param_hint="--source")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task_id = bar.add_task("starting Prefect", total=None)
+        progress.listen(lambda stage, done, total: bar.update(task_id, description=stage, completed=done, total=total))
+        try:
+            summary = nightly(sources=sources, warehouse_dir=str(warehouse), batch_size=batch_size)
+        except SourceNotFound as exc:
+            raise typer.BadParameter(str(exc), param_hint="--source") from None
+        finally:
+            progress.listen(None)
+    table = Table(title=f"run {summary['run_id']}", show_header=False)
+    for key in ("seen", "new", "loaded", "quarantined", "skipped", "seconds", "warehouse"):
+        table.add_row(key, str(summary[key]))
+    console.print(table)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A SQL query against the warehouse.")],
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    max_rows: Annotated[int, typer.Option(help="Rows to print at most.")] = 100,
+) -> None:
+    """Query the warehouse (read-only) and print the result as a table."""
+    import duckdb
+
+    from flows.warehouse import connect
+
+    try:
+        connection = connect(warehouse, read_only=True)
+        relation = connection.sql(query)
+    except (FileNotFoundError, duckdb.Error) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    if relation is None:
+        return
+    table = Table(*relation.columns)
+    rows = relation.fetchmany(max_rows + 1)
+    for row in rows[:max_rows]:
+        table.add_row(*("NULL" if v is None else str(v) for v in row))
+    console.print(table)
+    if len(rows) > max_rows:
+        console.print(f"(first {max_rows} rows shown)")
+
+
+@eval_app.command("fields")
+def eval_fields(
+    corpus: Annotated[Path, typer.Option(help="Folder of article files in the seed format.")],
+    key: Annotated[Path, typer.Option(help="Answer key, one JSON object a line (file, date, headline, dateline_city, agencies).")],
+) -> None:
+    """Score date, headline, dateline city and agencies against an answer key."""
+    from flows.evaluate_fields import format_report, score_fields
+
+    console.print(format_report(score_fields(corpus, key)))

@@ -1,0 +1,128 @@
+"""The nightly flow: the pipeline's table of contents.
+
+sources -> discover -> (per batch) ingest new files -> stage (normalize, parse) -> validate
+-> write the lake -> load DuckDB, then close the run's ledger row. Tasks work on batches of
+thousands of articles: a Prefect task per article would cost more than the work itself.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows import lake, progress, warehouse
+from flows.ingest_files import Ingested, SourceFile, discover, read_new
+from flows.schemas import ARTICLES
+from flows.validate import Outcome, short_repr, validate_frame
+from transforms.reference import load_reference
+from transforms.stage import Reject, stage_articles
+
+DEFAULT_SOURCES = [Path(__file__).resolve().parent.parent / "seeds" / "articles"]
+DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
+BATCH_SIZE = 2000
+VALIDATED_COLUMNS = [
+    "article_id", "published_date", "urdu_ratio", "body", "headline", "headline_origin",
+    "dateline_city", "agencies", "word_count",
+]
+
+
+@task(cache_policy=NO_CACHE)
+def discover_files(sources: list[str]) -> list[SourceFile]:
+    return discover(sources)
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def ingest(files: list[SourceFile], seen: set, run_id: str, at: datetime) -> Ingested:
+    return read_new(files, seen, run_id, at)
+
+
+@task(cache_policy=NO_CACHE)
+def stage(raw: pa.Table) -> tuple[list[dict], list[Reject]]:
+    return stage_articles(raw, load_reference())
+
+
+@task(cache_policy=NO_CACHE)
+def validate(rows: list[dict], run_id: str, at: datetime, today: date) -> tuple[pa.Table, list[Reject], list[Outcome]]:
+    """Split staged rows into those that load and those a critical expectation quarantines."""
+    if not rows:
+        return ARTICLES.empty_table(), [], []
+    frame = pd.DataFrame.from_records(rows, columns=VALIDATED_COLUMNS)
+    result = validate_frame(frame, "articles", {"tomorrow": (today + timedelta(days=1)).isoformat()})
+    rejects = []
+    for position, names in sorted(result.failed_rows.items()):
+        row = rows[position]
+        detail = "; ".join(f"{name}: {short_repr(row.get(name[name.find('(') + 1:-1]))}" for name in names)
+        rejects.append(Reject(row["source_uri"], names[0], detail, row["raw_sha256"], row["article_id"]))
+    passed = [dict(row, run_id=run_id, ingested_at=at) for i, row in enumerate(rows) if i not in result.failed_rows]
+    return pa.Table.from_pylist(passed, schema=ARTICLES), rejects, result.outcomes
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def write_lake(root: Path, raw: pa.Table, articles: pa.Table, run_id: str, batch: int, today: date) -> None:
+    name = f"{run_id}-{batch:05d}"
+    if raw.num_rows:
+        lake.write_atomic(raw, root / "raw" / f"ingest_date={today.isoformat()}" / f"{name}.parquet")
+    lake.write_partitioned(articles, root / "staged" / "articles", "published_date", name)
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def load(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at) -> None:
+    warehouse.load_batch(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at)
+
+
+def _batches(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@flow(name="akhbar-nightly", log_prints=True)
+def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
+    """Ingest every new or changed article under `sources` into the warehouse at `warehouse_dir`."""
+    logger = get_run_logger()
+    sources = [str(s) for s in (sources or DEFAULT_SOURCES)]
+    root = Path(warehouse_dir or DEFAULT_WAREHOUSE)
+    started = time.perf_counter()
+    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    counts = dict.fromkeys(("seen", "new", "loaded", "quarantined", "skipped"), 0)
+
+    connection = warehouse.connect(root)
+    warehouse.start_run(connection, run_id, "nightly", datetime.now(timezone.utc))
+    status = "failed"
+    try:
+        files = discover_files(sources)
+        seen = warehouse.manifest_keys(connection)
+        counts["seen"] = len(files)
+        for number, batch in enumerate(_batches(files, batch_size)):
+            at = datetime.now(timezone.utc)
+            today = at.date()
+            ingested = ingest(batch, seen, run_id, at)
+            rows, parse_rejects = stage(ingested.raw)
+            articles, invalid, outcomes = validate(rows, run_id, at, today)
+            rejects = ingested.rejects + parse_rejects + invalid
+            raw_sha = dict(zip(ingested.raw.column("source_uri").to_pylist(), ingested.raw.column("raw_sha256").to_pylist()))
+            write_lake(root / "lake", ingested.raw, articles, run_id, number, today)
+            load(connection, articles, raw_sha, rejects, outcomes, run_id, number, at)
+            counts["skipped"] += ingested.skipped
+            counts["loaded"] += articles.num_rows
+            counts["quarantined"] += len(rejects)
+            progress.report("articles", min((number + 1) * batch_size, len(files)), len(files))
+            logger.info("batch %d: %d files, %d loaded, %d quarantined, %d already seen",
+                        number, len(batch), articles.num_rows, len(rejects), ingested.skipped)
+        counts["new"] = counts["loaded"] + counts["quarantined"]
+        status = "completed"
+    finally:
+        warehouse.finish_run(connection, run_id, status, datetime.now(timezone.utc), counts)
+        connection.close()
+    return {
+        "run_id": run_id,
+        **counts,
+        "seconds": round(time.perf_counter() - started, 2),
+        "warehouse": str(warehouse.database_path(root)),
+    }

@@ -1,0 +1,53 @@
+"""Explicit Arrow schemas of the lake's layers: Parquet files never depend on type inference."""
+
+import pyarrow as pa
+
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+RAW = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("source_uri", pa.string()),
+        ("source_name", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("encoding", pa.string()),
+        ("raw_text", pa.string()),
+        ("run_id", pa.string()),
+        ("ingested_at", TIMESTAMP),
+    ]
+)
+
+# Column order matches warehouse/schema.sql's `articles`.
+ARTICLES = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("source_uri", pa.string()),
+        ("source_name", pa.string()),
+        ("published_date", pa.date32()),
+        ("headline", pa.string()),
+        ("headline_origin", pa.string()),
+        ("dateline_city", pa.string()),
+        ("agencies", pa.list_(pa.string())),
+        ("body", pa.string()),
+        ("word_count", pa.int32()),
+        ("sentence_count", pa.int32()),
+        ("paragraph_count", pa.int32()),
+        ("urdu_ratio", pa.float64()),
+        ("content_hash", pa.string()),
+        ("reuse_of", pa.string()),
+        ("reuse_score", pa.float64()),
+        ("run_id", pa.string()),
+        ("ingested_at", TIMESTAMP),
+    ]
+)
+
+QUARANTINE = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("source_uri", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("quarantined_at", TIMESTAMP),
+    ]
+)

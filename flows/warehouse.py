@@ -1,0 +1,133 @@
+"""The DuckDB warehouse: schema, manifest, batch loads and the `runs` ledger.
+
+Each batch loads in one transaction (articles MERGEd by id, quarantine rows, data-quality
+results and the manifest rows that mark its items as done), so a batch is either wholly in
+the warehouse or not at all, and a rerun picks up exactly what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from flows.schemas import ARTICLES, QUARANTINE
+from flows.validate import Outcome
+from transforms.stage import Reject
+
+SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
+DATABASE_NAME = "akhbar.duckdb"
+
+
+def database_path(warehouse: Path) -> Path:
+    return Path(warehouse) / DATABASE_NAME
+
+
+def connect(warehouse: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = database_path(warehouse)
+    if read_only:
+        if not path.exists():
+            raise FileNotFoundError(f"no warehouse at {path}: run `akhbar run` first")
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(path))
+    connection.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    return connection
+
+
+def manifest_keys(connection) -> set[tuple[str, str]]:
+    return set(connection.execute("SELECT source_uri, raw_sha256 FROM manifest").fetchall())
+
+
+def start_run(connection, run_id: str, flow: str, started_at: datetime) -> None:
+    connection.execute(
+        "INSERT INTO runs (run_id, flow, started_at, status) VALUES (?, ?, ?, 'running')",
+        [run_id, flow, started_at],
+    )
+
+
+def finish_run(connection, run_id: str, status: str, finished_at: datetime, counts: dict[str, int]) -> None:
+    connection.execute(
+        """UPDATE runs SET status = ?, finished_at = ?, n_seen = ?, n_new = ?, n_loaded = ?,
+                  n_quarantined = ?, n_skipped = ? WHERE run_id = ?""",
+        [status, finished_at, counts["seen"], counts["new"], counts["loaded"], counts["quarantined"], counts["skipped"], run_id],
+    )
+
+
+def _quarantine_table(rejects: list[Reject], run_id: str, at: datetime) -> pa.Table:
+    return pa.table(
+        {
+            "run_id": [run_id] * len(rejects),
+            "source_uri": [r.source_uri for r in rejects],
+            "reason": [r.reason for r in rejects],
+            "detail": [r.detail for r in rejects],
+            "raw_sha256": [r.raw_sha256 for r in rejects],
+            "quarantined_at": [at] * len(rejects),
+        },
+        schema=QUARANTINE,
+    )
+
+
+def _manifest_table(articles: pa.Table, raw_sha: dict[str, str], rejects: list[Reject], run_id: str, at: datetime) -> pa.Table:
+    uris = articles.column("source_uri").to_pylist()
+    ids = articles.column("article_id").to_pylist()
+    kept = [r for r in rejects if r.raw_sha256 is not None]  # an unreadable file is retried next run
+    return pa.table(
+        {
+            "source_uri": uris + [r.source_uri for r in kept],
+            "raw_sha256": [raw_sha[u] for u in uris] + [r.raw_sha256 for r in kept],
+            "article_id": ids + [r.article_id for r in kept],
+            "outcome": ["loaded"] * len(uris) + ["quarantined"] * len(kept),
+            "run_id": [run_id] * (len(uris) + len(kept)),
+            "recorded_at": [at] * (len(uris) + len(kept)),
+        }
+    )
+
+
+def load_batch(
+    connection,
+    articles: pa.Table,
+    raw_sha: dict[str, str],
+    rejects: list[Reject],
+    outcomes: list[Outcome],
+    run_id: str,
+    batch: int,
+    at: datetime,
+) -> None:
+    """Load one validated batch atomically."""
+    assert articles.schema.equals(ARTICLES), "articles batch does not match the contract"
+    quarantine = _quarantine_table(rejects, run_id, at)
+    manifest = _manifest_table(articles, raw_sha, rejects, run_id, at)
+    dq = pa.Table.from_pylist(
+        [{**asdict(o), "run_id": run_id, "evaluated_at": at, "batch": batch} for o in outcomes]
+    ) if outcomes else None
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        if articles.num_rows:
+            connection.register("batch_articles", articles)
+            connection.execute(
+                "MERGE INTO articles USING batch_articles AS s ON articles.article_id = s.article_id "
+                "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
+            )
+        if quarantine.num_rows:
+            connection.register("batch_quarantine", quarantine)
+            connection.execute("INSERT INTO quarantine BY NAME SELECT * FROM batch_quarantine")
+        if manifest.num_rows:
+            connection.register("batch_manifest", manifest)
+            connection.execute("INSERT OR REPLACE INTO manifest BY NAME SELECT * FROM batch_manifest")
+        if dq is not None:
+            connection.register("batch_dq", dq)
+            connection.execute("INSERT INTO dq_results BY NAME SELECT * FROM batch_dq")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    finally:
+        for view in ("batch_articles", "batch_quarantine", "batch_manifest", "batch_dq"):
+            try:
+                connection.unregister(view)
+            except Exception:
+                pass

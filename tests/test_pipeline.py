@@ -1,0 +1,132 @@
+"""The nightly flow end to end: real files, real Parquet, real GX suite, a real DuckDB file."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from flows.nightly import nightly
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def query(warehouse: Path, sql: str, params=None):
+    with duckdb.connect(str(warehouse / "akhbar.duckdb"), read_only=True) as connection:
+        return connection.execute(sql, params or []).fetchall()
+
+
+def run_counts(warehouse: Path, run_id: str) -> dict:
+    (row,) = query(warehouse, "SELECT n_seen, n_new, n_loaded, n_quarantined, n_skipped, status FROM runs WHERE run_id = ?", [run_id])
+    return dict(zip(("seen", "new", "loaded", "quarantined", "skipped", "status"), row))
+
+
+def test_seeds_load_with_their_fields(seed_copy, tmp_path):
+    warehouse = tmp_path / "wh"
+    summary = nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    assert (summary["seen"], summary["loaded"], summary["quarantined"]) == (2, 2, 0)
+
+    rows = query(
+        warehouse,
+        "SELECT source_uri, published_date, headline_origin, dateline_city, agencies, source_name FROM articles ORDER BY source_uri",
+    )
+    (uri000, date000, origin000, city000, agencies000, name000), (uri003, date003, origin003, city003, agencies003, _) = rows
+    assert uri000.endswith("000_d95e7e197682fc27.txt") and uri003.endswith("003_3a629e79eff072b7.txt")
+    assert (date000, origin000, city000, agencies000) == (date(2025, 12, 11), "derived", None, ["مہر خبررساں ایجنسی"])
+    assert (date003, origin003, city003, agencies003) == (date(2025, 9, 10), "header", "اسلام آباد", ["اے پی پی", "دنیا نیوز"])
+    assert name000 == "articles"
+
+    # The display text is normalized: the Arabic kaf and yeh of seed 000 are gone, diacritics stay.
+    (body,) = query(warehouse, "SELECT body FROM articles WHERE source_uri LIKE '%000_%'")[0]
+    assert "كيا" not in body and "رابطہ کیا" in body and "براہِ راست" in body
+
+    # Every expectation's result is kept; the lake holds raw and staged Parquet.
+    assert query(warehouse, "SELECT count(*) FROM dq_results WHERE run_id = ?", [summary["run_id"]])[0][0] >= 10
+    staged = list((warehouse / "lake" / "staged" / "articles").glob("published_date=*/*.parquet"))
+    assert {p.parent.name for p in staged} == {"published_date=2025-12-11", "published_date=2025-09-10"}
+    raw = pq.read_table(next((warehouse / "lake" / "raw").glob("*/*.parquet")))
+    assert raw.num_rows == 2 and "raw_text" in raw.column_names
+    assert any("كيا" in t for t in raw.column("raw_text").to_pylist()), "the raw layer keeps the text as it came"
+    assert not list(warehouse.rglob("*.tmp"))
+
+
+def test_second_run_adds_nothing_and_changed_file_replaces_its_row(seed_copy, tmp_path):
+    warehouse = tmp_path / "wh"
+    nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    before = query(warehouse, "SELECT * FROM articles ORDER BY article_id")
+
+    again = nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    assert run_counts(warehouse, again["run_id"]) == {"seen": 2, "new": 0, "loaded": 0, "quarantined": 0, "skipped": 2, "status": "completed"}
+    assert query(warehouse, "SELECT * FROM articles ORDER BY article_id") == before
+
+    seed = seed_copy / "003_3a629e79eff072b7.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("40 فیصد", "50 فیصد"), encoding="utf-8")
+    changed = nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    assert run_counts(warehouse, changed["run_id"])["loaded"] == 1
+    assert query(warehouse, "SELECT count(*) FROM articles")[0][0] == 2
+    (body,) = query(warehouse, "SELECT body FROM articles WHERE source_uri LIKE '%003_%'")[0]
+    assert "50 فیصد" in body and "40 فیصد" not in body
+
+
+def test_encodings_load_and_a_single_file_is_a_source(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = " date 2024-03-01 کراچی میں بارش\nکراچی (اے پی پی) شہر میں آج صبح سے وقفے وقفے سے بارش ہو رہی ہے اور موسم خوشگوار ہو گیا ہے۔\n"
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    (folder / "u16.txt").write_bytes(text.encode("utf-16"))
+    (folder / "win.txt").write_bytes(text.replace("ی", "ي").encode("cp1256"))
+    (folder / "sub").mkdir()
+    (folder / "sub" / "nested.txt").write_bytes(text.encode())
+    (folder / "notes.md").write_text("not an article")
+    warehouse = tmp_path / "wh"
+    summary = nightly(sources=[str(folder), str(folder / "bom.txt")], warehouse_dir=str(warehouse))
+    assert (summary["seen"], summary["loaded"]) == (4, 4)
+    assert {row[0] for row in query(warehouse, "SELECT body FROM articles")} == {
+        "کراچی (اے پی پی) شہر میں آج صبح سے وقفے وقفے سے بارش ہو رہی ہے اور موسم خوشگوار ہو گیا ہے۔"
+    }
+
+
+def test_bad_input_is_quarantined_with_reasons_and_counts_add_up(seed_copy, tmp_path):
+    future = (date.today() + timedelta(days=30)).isoformat()
+    body = "\nاسلام آباد (اے پی پی) وفاقی وزیر نے آج ایک اجلاس کی صدارت کی جس میں ملک کی معاشی صورت حال کا جائزہ لیا گیا۔\n"
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 8,
+        "no_date.txt": ("اسلام آباد میں اجلاس" + body).encode(),
+        "impossible.txt": (" date 2025-02-30 اجلاس" + body).encode(),
+        "future.txt": (f" date {future} اجلاس" + body).encode(),
+        "latin.txt": b" date 2024-05-01 Cabinet meets\nISLAMABAD (APP) The federal cabinet met today and approved the budget.\n",
+        "undecodable.txt": b" date 2024-05-01 \xff\xfe\xfa caf\xe9 na\xefve \x81\x8d\x8f\x90 cr\xe8me",
+        "huge.txt": (" date 2024-05-01 بڑی فائل" + body * 270_000).encode(),
+    }
+    for name, data in bad.items():
+        (seed_copy / name).write_bytes(data)
+    assert (seed_copy / "huge.txt").stat().st_size > 50 * 1024 * 1024
+    warehouse = tmp_path / "wh"
+    summary = nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+
+    reasons = dict(query(warehouse, "SELECT regexp_extract(source_uri, '[^/]+$'), reason FROM quarantine"))
+    assert reasons == {
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "no_date.txt": "no_date_header",
+        "impossible.txt": "invalid_date",
+        "future.txt": "expect_column_values_to_be_between(published_date)",
+        "latin.txt": "expect_column_values_to_be_between(urdu_ratio)",
+        "undecodable.txt": "undecodable",
+        "huge.txt": "too_large",
+    }
+    assert all(detail for (detail,) in query(warehouse, "SELECT detail FROM quarantine"))
+    counts = run_counts(warehouse, summary["run_id"])
+    assert counts == {"seen": 10, "new": 10, "loaded": 2, "quarantined": 8, "skipped": 0, "status": "completed"}
+    assert counts["seen"] == counts["new"] + counts["skipped"]
+    assert counts["new"] == counts["loaded"] + counts["quarantined"]
+
+    # Quarantined items are seen items: the next run skips them instead of quarantining again.
+    again = nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    assert run_counts(warehouse, again["run_id"])["skipped"] == 10
+    assert query(warehouse, "SELECT count(*) FROM quarantine")[0][0] == 8
+
+    failed = query(warehouse, "SELECT expectation, unexpected_count FROM dq_results WHERE run_id = ? AND NOT success AND severity = 'critical'", [summary["run_id"]])
+    assert ("expect_column_values_to_be_between(urdu_ratio)", 1) in failed

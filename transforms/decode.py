@@ -1,0 +1,85 @@
+"""Turn an article file's bytes into text, or say plainly why that cannot be done.
+
+Urdu news arrives as UTF-8 (with or without a BOM), UTF-16 with a BOM, or Windows-1256 from
+older Windows desktops. Windows-1256 decodes almost any byte string, so it is accepted only when
+the result reads as Arabic-script text; anything else is refused with a reason rather than
+guessed, and the pipeline quarantines it.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Share of control characters above which text is taken for binary data.
+MAX_CONTROL_SHARE = 0.01
+# Share of Arabic-script letters a Windows-1256 reading needs to be believed.
+MIN_ARABIC_SHARE_CP1256 = 0.5
+
+
+class DecodeFailure(ValueError):
+    """The bytes are not text this pipeline can read; `reason` is a short code, `detail` prose."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+    return controls / max(len(text), 1)
+
+
+def _arabic_letter_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff") / len(letters)
+
+
+def _check_text(text: str, encoding: str) -> Decoded:
+    if not text.strip():
+        raise DecodeFailure("empty", "the file holds no text")
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise DecodeFailure("binary", f"decoded as {encoding} it is mostly control characters")
+    return Decoded(text, encoding)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode an article file; raise DecodeFailure when it is empty, binary or undecodable."""
+    if not data.strip():
+        raise DecodeFailure("empty", "the file holds no text" if data else "the file is empty")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeFailure("undecodable", f"has a {encoding} BOM but {exc.reason} at byte {exc.start}") from None
+    if b"\x00" in data:
+        raise DecodeFailure("binary", "contains NUL bytes: binary data, or UTF-16 without a byte-order mark")
+    try:
+        return _check_text(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = f"not UTF-8 ({exc.reason} at byte {exc.start})"
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        raise DecodeFailure("undecodable", f"{utf8_error} and not Windows-1256") from None
+    if _arabic_letter_share(text) < MIN_ARABIC_SHARE_CP1256:
+        raise DecodeFailure("undecodable", f"{utf8_error}; read as Windows-1256 it is not Arabic-script text")
+    return _check_text(text, "windows-1256")
