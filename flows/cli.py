@@ -84,6 +84,23 @@ def sql(
         console.print(f"(first {max_rows} rows shown)")
 
 
+@app.command()
+def bench(
+    corpus: Annotated[Path, typer.Option(help="Folder of article files to resample.")] = Path("seeds/articles"),
+    articles: Annotated[int, typer.Option(help="Number of article files to build and load.")] = 20000,
+) -> None:
+    """Time the nightly flow on N articles resampled from a corpus: cold, then with nothing new."""
+    from flows.bench import bench_pipeline
+
+    figures = bench_pipeline(corpus, articles)
+    table = Table("run", "wall s", "flow s", "articles/s", "MB/s", "loaded", "quarantined", "skipped",
+                  title=f"{figures['articles']:,} articles, {figures['megabytes']} MB")
+    for label in ("cold", "no new data"):
+        f = figures[label]
+        table.add_row(label, *(str(f[k]) for k in ("wall_s", "flow_s", "articles_per_s", "mb_per_s", "loaded", "quarantined", "skipped")))
+    console.print(table)
+
+
 @eval_app.command("fields")
 def eval_fields(
     corpus: Annotated[Path, typer.Option(help="Folder of article files in the seed format.")],

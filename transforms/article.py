@@ -62,7 +62,13 @@ _NUMERIC_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 
 @dataclass(frozen=True)
 class ParsedArticle:
-    """The fields of one article. `body` includes the first line when that line is a sentence."""
+    """The fields of one article.
+
+    `date_problem` is set exactly when `published_date` is None and reads "<code>: <detail>",
+    the code being NO_DATE_HEADER or INVALID_DATE. `body` includes the first line when that line
+    is the body's first sentence (`headline_origin` "derived"). `dateline_end` is the offset in
+    `body` where the story starts after the dateline, 0 when there is none.
+    """
 
     published_date: date | None
     date_problem: str | None
@@ -76,6 +82,8 @@ class ParsedArticle:
 
 @dataclass(frozen=True)
 class TextStats:
+    """Size and script of a body; see `text_stats` for how each is counted."""
+
     word_count: int
     sentence_count: int
     paragraph_count: int
@@ -201,7 +209,7 @@ def _recognized_date_start(tokens: list[_Token], lex: _Lexicon) -> int | None:
     end = len(tokens)
     if end and _NUMERIC_DATE.fullmatch(tokens[end - 1].text):
         return end - 1
-    if end and _key(tokens[end - 1].text) == _key("ء"):
+    if end and tokens[end - 1].text == "ء":  # the year mark in "2014ء"
         end -= 1
     if end and tokens[end - 1].is_number and len(tokens[end - 1].text) == 4:
         end -= 1

@@ -1,0 +1,49 @@
+"""The real `akhbar` command against real warehouse files."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+
+AKHBAR = Path(sys.executable).parent / "akhbar"
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_prints_a_summary_and_sql_reads_the_warehouse(seed_copy, tmp_path):
+    warehouse = tmp_path / "wh"
+    result = CliRunner().invoke(app, ["run", "--source", str(seed_copy), "--warehouse", str(warehouse)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    for line in ("seen", "loaded", "quarantined", "skipped", str(warehouse / "akhbar.duckdb")):
+        assert line in result.output
+
+    out = subprocess.run(
+        [AKHBAR, "sql", "SELECT dateline_city, published_date FROM articles ORDER BY published_date", "--warehouse", str(warehouse)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert "اسلام آباد" in out and "2025-09-10" in out and "2025-12-11" in out
+
+
+def test_sql_on_a_missing_warehouse_says_so(tmp_path):
+    result = subprocess.run([AKHBAR, "sql", "SELECT 1", "--warehouse", str(tmp_path / "none")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "no warehouse" in result.stdout + result.stderr
+
+
+def test_sql_error_is_reported_not_raised(tmp_path):
+    import duckdb
+
+    (tmp_path / "wh").mkdir()
+    duckdb.connect(str(tmp_path / "wh" / "akhbar.duckdb")).close()
+    result = subprocess.run([AKHBAR, "sql", "SELECT * FROM nowhere", "--warehouse", str(tmp_path / "wh")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "nowhere" in result.stdout
+
+
+def test_run_refuses_a_missing_source(tmp_path):
+    result = CliRunner().invoke(app, ["run", "--source", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "wh")])
+    assert result.exit_code == 2
+    assert "neither a folder nor a file" in result.output
