@@ -4,27 +4,26 @@
 
 1. `nfc`                      canonical composition (ا + ٓ becomes آ; آ, ئ, ؤ stay whole)
 2. `fold_presentation_forms`  Arabic presentation forms and ligatures to ordinary letters
-3. `compose_hamza`            ی + ٔ to ئ, the one hamza letter NFC leaves decomposed
-4. `unify_letters`            Arabic-keyboard letters to their Urdu code points (ي ى ك ه ۀ ة ە)
-5. `remove_invisibles`        tatweel, joiners, direction marks and odd spaces
+3. `compose_hamza`            ی + ٔ to ئ, the hamza letter NFC leaves in two pieces
+4. `unify_letters`            Arabic-keyboard letters to the Urdu ones (ي ى ك ه ۀ ة ە)
+5. `remove_invisibles`        tatweel, joiners, direction marks, odd spaces and line breaks
 6. `ascii_digits`             Arabic-Indic digits and separators to ASCII
 7. `fix_spacing`              spaces between scripts, around ۔ ، ؟ ؛, at line ends, blank lines
 
 The display form keeps what a reader sees: diacritics stay, and ھ/ہ, ں/ن and ے/ی remain
-distinct letters (they spell different words). `match_key` goes further for matching and
-hashing: it drops Arabic diacritics and ZWNJ and folds all spacing, so texts that differ only
-in those compare equal.
+distinct letters (they spell different words). `match_key` goes further, for matching and
+hashing: it drops Arabic diacritics and ZWNJ and puts the text on one line, so texts that differ
+only in those get the same key.
 
-Every rule first checks whether the text needs it (a precompiled character-class search,
-`unicodedata.is_normalized`) and returns the text untouched when it does not: real news text is
-mostly clean, and the checks cost a fraction of the fixes. Rules never undo each other's work,
-so `normalize` and `match_key` are idempotent.
+Every rule checks whether a text needs it before paying for it (a precompiled character-class
+search, `unicodedata.is_normalized`), and `normalize` skips rules 1-6 altogether for text that
+holds none of the characters they act on, which is most real news text. No rule produces
+anything an earlier rule would change, so `normalize` and `match_key` are idempotent.
 
-`normalize_array` and `match_key_array` do the same for whole Arrow columns. The character
-rules (1-6) run in Python on the rows a single regular expression flags as needing them; the
-spacing rule runs over the whole column as Arrow (RE2) regular-expression replacements. Those
-rewrites are written once, in the syntax Python's `re` and RE2 share, so the scalar and column
-paths give the same result.
+`normalize_array` and `match_key_array` work on whole Arrow columns: rules 1-6 run in Python
+on the rows one regular expression flags, and rule 7 runs over the whole column as Arrow (RE2)
+regular-expression replacements. Rule 7 is therefore written twice, once per engine, step by
+step; the tests hold the two to the same result.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from itertools import chain
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -55,80 +54,78 @@ __all__ = [
 
 HAMZA_ABOVE = "\u0654"
 ZWNJ = "\u200c"
-# Urdu's sentence and clause punctuation: full stop ۔, comma ،, question mark ؟, semicolon ؛.
+DIGITS = "0123456789"
+# Urdu's full stop ۔, comma ،, question mark ؟ and semicolon ؛; the first two also sit inside
+# numbers (9۔00, 5،000).
 URDU_PUNCTUATION = "\u06d4\u060c\u061f\u061b"
-# Marks a ۔ or ، between two digits while spacing is fixed. Rule 2 deletes every code point in
-# U+FDD0-FDEF (noncharacters), so the placeholder can never be confused with input text.
-_NUMBER_SEPARATOR_HOLD = "\ufdd0"
+NUMBER_PUNCTUATION = "\u06d4\u060c"
 
 PRESENTATION_FORM_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
-ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), *PRESENTATION_FORM_RANGES, (0xFEFD, 0xFEFF))
+ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+LATIN_RANGES = ((0x0041, 0x005A), (0x0061, 0x007A), (0x00C0, 0x024F), (0x1E00, 0x1EFF))
 
 
 # ---------------------------------------------------------------------------------------------
 # Character sets, from the Unicode database of the running Python.
 
 
-def _code_points_to_scan() -> Iterable[int]:
-    """Planes 0-2 and 14: the other planes hold no marks, punctuation or decompositions."""
-    return chain(range(0x30000), range(0xE0000, 0xE1000))
+def _code_points(ranges: Iterable[tuple[int, int]]) -> Iterable[int]:
+    for lo, hi in ranges:
+        yield from range(lo, hi + 1)
 
 
-def _in_ranges(cp: int, ranges: Iterable[tuple[int, int]]) -> bool:
-    return any(lo <= cp <= hi for lo, hi in ranges)
+def _chars(ranges: Iterable[tuple[int, int]], *categories: str) -> frozenset[int]:
+    """The code points in the ranges whose general category starts with one of the prefixes."""
+    return frozenset(cp for cp in _code_points(ranges) if unicodedata.category(chr(cp)).startswith(categories))
 
 
 def _scan_unicode() -> dict[str, frozenset[int]]:
-    """The character properties the rules need, collected in one pass over the code points."""
-    sets: dict[str, set[int]] = {
-        name: set()
-        for name in (
-            "marks",
-            "combining",
-            "below_hamza",
-            "not_nfc",
-            "composes_backward",
-            "punctuation",
-            "arabic_letters",
-            "arabic_marks",
-            "latin_letters",
-        )
+    """Marks, punctuation and composition facts, in one pass over planes 0-2 and 14.
+
+    The other planes hold no marks, punctuation or decomposable characters.
+    """
+    found: dict[str, set[int]] = {
+        "marks": set(),  # general category M: attached to the character before them
+        "combining": set(),  # canonical combining class > 0: NFC may reorder them
+        "below_hamza": set(),  # combining class 1-229: sorts before U+0654 without blocking it
+        "not_nfc": set(),  # NFC replaces the character itself
+        "composes_backward": set(),  # NFC may merge it into the character before it
+        "punctuation": set(),  # P* except opening brackets (Ps) and opening quotes (Pi)
     }
-    latin_ranges = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
-    for cp in _code_points_to_scan():
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
+    for cp in _code_points(((0x0000, 0xD7FF), (0xE000, 0x2FFFF), (0xE0000, 0xE0FFF))):
         ch = chr(cp)
         category = unicodedata.category(ch)
-        ccc = unicodedata.combining(ch)
         if category[0] == "M":
-            sets["marks"].add(cp)
-        if ccc:
-            sets["combining"].add(cp)
-            if ccc < 230:  # sorts before U+0654 and does not block its composition
-                sets["below_hamza"].add(cp)
+            found["marks"].add(cp)
+            ccc = unicodedata.combining(ch)
+            if ccc:
+                found["combining"].add(cp)
+                if ccc < 230:
+                    found["below_hamza"].add(cp)
+        elif category in ("Pc", "Pd", "Pe", "Pf", "Po"):
+            found["punctuation"].add(cp)
         decomposition = unicodedata.decomposition(ch)
-        if decomposition:
+        if decomposition and not decomposition.startswith("<"):
             if not unicodedata.is_normalized("NFC", ch):
-                sets["not_nfc"].add(cp)
+                found["not_nfc"].add(cp)
             parts = decomposition.split()
-            if not parts[0].startswith("<") and len(parts) == 2:
-                sets["composes_backward"].add(int(parts[1], 16))
-        if category in ("Pc", "Pd", "Pe", "Pf", "Po"):  # everything but opening brackets and quotes
-            sets["punctuation"].add(cp)
-        if category[0] == "L":
-            if _in_ranges(cp, ARABIC_BLOCKS):
-                sets["arabic_letters"].add(cp)
-            elif ch.isascii() or _in_ranges(cp, latin_ranges):
-                sets["latin_letters"].add(cp)
-        elif category == "Mn" and _in_ranges(cp, ARABIC_BLOCKS):
-            sets["arabic_marks"].add(cp)
-    # Hangul vowel and final jamo compose with the syllable before them.
-    sets["composes_backward"].update(range(0x1161, 0x1176), range(0x11A8, 0x11C3))
-    return {name: frozenset(cps) for name, cps in sets.items()}
+            if len(parts) == 2:
+                found["composes_backward"].add(int(parts[1], 16))
+    # Hangul vowel and trailing jamo compose with the syllable before them.
+    found["composes_backward"].update(range(0x1161, 0x1176), range(0x11A8, 0x11C3))
+    return {name: frozenset(cps) for name, cps in found.items()}
 
 
 _UNICODE = _scan_unicode()
+_MARKS = _UNICODE["marks"]
+_ARABIC_LETTERS = _chars(ARABIC_RANGES, "L")
+_ARABIC_MARKS = _chars(ARABIC_RANGES, "Mn")
+_LATIN_LETTERS = _chars(LATIN_RANGES, "L")
+_WHITESPACE = frozenset(cp for cp in range(0x3001) if chr(cp).isspace())
+
+
+def _ords(chars: str) -> frozenset[int]:
+    return frozenset(map(ord, chars))
 
 
 def _ranges(code_points: Iterable[int]) -> list[tuple[int, int]]:
@@ -141,111 +138,49 @@ def _ranges(code_points: Iterable[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _class(code_points: Iterable[int], escape: Callable[[int], str], negate: bool = False) -> str:
+def _class(code_points: Iterable[int], *, re2: bool = False, negate: bool = False) -> str:
+    """A regular-expression character class, with escapes for Python's `re` or for RE2."""
+    escape = (lambda cp: f"\\x{{{cp:x}}}") if re2 else (lambda cp: f"\\U{cp:08x}")
     body = "".join(escape(lo) if lo == hi else f"{escape(lo)}-{escape(hi)}" for lo, hi in _ranges(code_points))
     return f"[{'^' if negate else ''}{body}]"
 
 
-def _python_escape(cp: int) -> str:
-    return f"\\U{cp:08x}"
-
-
-def _re2_escape(cp: int) -> str:
-    return f"\\x{{{cp:x}}}"
-
-
-def _code_points(chars: str) -> set[int]:
-    return {ord(ch) for ch in chars}
-
-
-_WHITESPACE = {cp for cp in range(0x3001) if chr(cp).isspace()}
-# Named character classes used in the rewrite templates below: {A} an Arabic-script letter,
-# {N} an ASCII digit or Latin letter, {M} any combining mark, {P} Urdu punctuation, {NP} the two
-# of them that also separate digits, {X} a character that takes a space after Urdu punctuation
-# (anything but space, a mark, or punctuation other than an opening bracket or quote), {XND}
-# the same without ASCII digits.
-_NO_SPACE_AFTER_PUNCTUATION = (
-    _WHITESPACE | _UNICODE["marks"] | _UNICODE["punctuation"] | _code_points(_NUMBER_SEPARATOR_HOLD)
-)
+# Holds ۔ and ، apart where they sit between digits, while a column's spacing is fixed: a
+# noncharacter, and rule 2 deletes all of U+FDD0-FDEF, so it is never part of the text.
+_HOLD = "\ufdd0"
+# Characters after which ۔ ، ؟ ؛ take no space: whitespace, marks (they belong to the
+# punctuation), punctuation other than opening brackets and quotes, and the hold.
+_NO_SPACE_AFTER_PUNCTUATION = _WHITESPACE | _MARKS | _UNICODE["punctuation"] | _ords(_HOLD)
+# Named classes for the spacing patterns: {A} an Arabic-script letter, {N} an ASCII digit or a
+# Latin letter, {M} a mark, {P} Urdu punctuation, {NP} the two that also sit inside numbers,
+# {X} what takes a space after Urdu punctuation, {XND} the same but not a digit.
 _CLASS_SETS = {
-    "A": _UNICODE["arabic_letters"],
-    "N": _code_points("0123456789") | _UNICODE["latin_letters"],
-    "M": _UNICODE["marks"],
-    "P": _code_points(URDU_PUNCTUATION),
-    "NP": _code_points("\u06d4\u060c"),
+    "A": (_ARABIC_LETTERS, False),
+    "N": (_ords(DIGITS) | _LATIN_LETTERS, False),
+    "M": (_MARKS, False),
+    "P": (_ords(URDU_PUNCTUATION), False),
+    "NP": (_ords(NUMBER_PUNCTUATION), False),
+    "X": (_NO_SPACE_AFTER_PUNCTUATION, True),
+    "XND": (_NO_SPACE_AFTER_PUNCTUATION | _ords(DIGITS), True),
 }
+_PY = {name: _class(cps, negate=negate) for name, (cps, negate) in _CLASS_SETS.items()}
+_RE2 = {name: _class(cps, re2=True, negate=negate) for name, (cps, negate) in _CLASS_SETS.items()}
 
 
-def _classes(escape: Callable[[int], str]) -> dict[str, str]:
-    classes = {name: _class(cps, escape) for name, cps in _CLASS_SETS.items()}
-    classes["X"] = _class(_NO_SPACE_AFTER_PUNCTUATION, escape, negate=True)
-    classes["XND"] = _class(_NO_SPACE_AFTER_PUNCTUATION | _code_points("0123456789"), escape, negate=True)
-    return classes
-
-
-_PY_CLASSES = _classes(_python_escape)
-_RE2_CLASSES = _classes(_re2_escape)
-
-
-class _Rewrite:
-    """One regular-expression replacement, compiled for Python's `re` and for Arrow's RE2.
-
-    The template uses only what both engines read the same way (no look-around, no `$`),
-    with the character classes above filled in as escapes each engine understands.
-    """
-
-    def __init__(self, template: str, replacement: str):
-        self.python = re.compile(template.format_map(_PY_CLASSES))
-        self.re2 = template.format_map(_RE2_CLASSES)
-        self.replacement = replacement
-
-    def __call__(self, text: str) -> str:
-        return self.python.sub(self.replacement, text)
-
-    def on_array(self, values: pa.Array) -> pa.Array:
-        return pc.replace_substring_regex(values, self.re2, self.replacement)
-
-
-class _Strip:
-    """Remove the given characters from both ends of the text."""
-
-    def __init__(self, chars: str):
-        self.chars = chars
-
-    def __call__(self, text: str) -> str:
-        return text.strip(self.chars)
-
-    def on_array(self, values: pa.Array) -> pa.Array:
-        return pc.utf8_trim(values, self.chars)
-
-
-class _Delete:
-    """Delete every occurrence of a literal string."""
-
-    def __init__(self, literal: str):
-        self.literal = literal
-
-    def __call__(self, text: str) -> str:
-        return text.replace(self.literal, "")
-
-    def on_array(self, values: pa.Array) -> pa.Array:
-        return pc.replace_substring(values, self.literal, "")
+def _pattern(template: str) -> re.Pattern[str]:
+    return re.compile(template.format_map(_PY))
 
 
 # ---------------------------------------------------------------------------------------------
 # Rule 1: NFC.
 
 
-def _not_nfc(text: str) -> bool:
-    return not unicodedata.is_normalized("NFC", text)
-
-
 def nfc(text: str) -> str:
     """Compose canonically equivalent spellings: ا + ٓ becomes آ, و + ٔ becomes ؤ.
 
-    Sources mix precomposed and decomposed letters, and diacritics typed in varying order;
-    NFC makes each one string. It is canonical only: آ, ئ, ؤ stay whole, and presentation forms
-    are left to the next rule, which folds them with Urdu in mind rather than wholesale (NFKC).
+    Sources mix precomposed and decomposed letters and type stacked diacritics in any order;
+    NFC makes each one string. It is canonical only: آ, ئ and ؤ stay whole, and presentation
+    forms are left to rule 2, which folds them with Urdu in mind rather than wholesale (NFKC).
     """
     if unicodedata.is_normalized("NFC", text):
         return text
@@ -253,21 +188,22 @@ def nfc(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Rule 4's table comes first: rule 2 uses it to fold presentation forms to unified letters.
+# Rule 4's table comes first: rule 2 folds presentation forms straight to unified letters.
 
 _LETTER_VARIANTS = {
-    0x064A: "\u06cc",  # ي Arabic yeh -> ی farsi yeh
+    0x064A: "\u06cc",  # ي Arabic yeh -> ی
     0x0649: "\u06cc",  # ى alef maksura -> ی
-    0x0643: "\u06a9",  # ك Arabic kaf -> ک keheh
-    0x0647: "\u06c1",  # ه Arabic heh -> ہ heh goal (ھ, the aspiration heh, is a different letter)
-    0x06D5: "\u06c1",  # ە ae -> ہ (Urdu has no ae; it comes from Kurdish/Uyghur layouts)
-    0x06C0: "\u06c2",  # ۀ heh with yeh above -> ۂ heh goal with hamza above (izafat)
-    0x0629: "\u06c3",  # ة teh marbuta -> ۃ Urdu teh marbuta goal
+    0x0643: "\u06a9",  # ك Arabic kaf -> ک
+    0x0647: "\u06c1",  # ه Arabic heh -> ہ heh goal
+    0x06D5: "\u06c1",  # ە ae -> ہ
+    0x06C0: "\u06c2",  # ۀ heh with yeh above -> ۂ heh goal with hamza above
+    0x0629: "\u06c3",  # ة teh marbuta -> ۃ teh marbuta goal
 }
-_LETTER_VARIANT_RUN = re.compile("[" + "".join(map(chr, _LETTER_VARIANTS)) + "]+")
+_LETTER_VARIANT = re.compile(_class(_LETTER_VARIANTS))
+_LETTER_VARIANT_RUN = re.compile(_class(_LETTER_VARIANTS) + "+")
 
-# Honorific and devotional ligatures that Unicode gives no decomposition: spelled out as Urdu
-# writes them, so the text stays searchable and passes the no-presentation-forms check.
+# Honorific and devotional ligatures that have no Unicode decomposition, spelled out as Urdu
+# writes them.
 _LIGATURE_SPELLINGS = {
     0xFD40: "رحمہ اللہ",
     0xFD41: "رضی اللہ عنہ",
@@ -292,89 +228,81 @@ _LIGATURE_SPELLINGS = {
 }
 
 
-def _presentation_form_table() -> dict[int, str]:
-    """Where each code point of the presentation-form blocks goes.
+def _presentation_form_target(cp: int) -> str:
+    """What one code point of the presentation-form blocks becomes (before letter unification).
 
-    Its compatibility decomposition (NFKC) where it has one, with the letters unified as rule 4
-    does: that sends every yeh form (FEF1-FEF4, FBFC-FBFF, FEEF-FEF0) to ی and only the yeh
-    barree forms (FBAE-FBAF) to ے; lam-alef ligatures become لا, ﷲ becomes اللہ and ﷺ is
-    spelled out as صلی اللہ علیہ وسلم. Ligatures without a decomposition are spelled out from
-    `_LIGATURE_SPELLINGS`; the ornate parentheses become ( and ). The rest (the tail fragment,
-    the symbols that describe dots, noncharacters, unassigned points) carries no text: deleted.
+    Its compatibility decomposition (NFKC) where it has one: every yeh and alef maksura form
+    (FEF1-FEF4, FEEF-FEF0, FBFC-FBFF) decomposes to a yeh, and only the yeh barree forms
+    (FBAE-FBAF) to ے; lam-alef ligatures become لا, ﷲ الله, and ﷺ is spelled out. Ligatures
+    without a decomposition are spelled out from `_LIGATURE_SPELLINGS`; the ornate parentheses
+    become ( and ). The rest (the tail fragment, the symbols that describe dots, noncharacters,
+    unassigned points) carries no text and is deleted.
     """
-    table: dict[int, str] = {}
-    for lo, hi in PRESENTATION_FORM_RANGES:
-        for cp in range(lo, hi + 1):
-            ch = chr(cp)
-            compatibility = unicodedata.normalize("NFKC", ch)
-            if cp in _LIGATURE_SPELLINGS:
-                target = _LIGATURE_SPELLINGS[cp]
-            elif compatibility != ch:
-                target = compatibility
-            elif unicodedata.category(ch) == "Ps":
-                target = "("
-            elif unicodedata.category(ch) == "Pe":
-                target = ")"
-            else:
-                target = ""
-            table[cp] = target.translate(_LETTER_VARIANTS)
-    return table
+    ch = chr(cp)
+    compatibility = unicodedata.normalize("NFKC", ch)
+    if cp in _LIGATURE_SPELLINGS:
+        return _LIGATURE_SPELLINGS[cp]
+    if compatibility != ch:
+        return compatibility
+    return {"Ps": "(", "Pe": ")"}.get(unicodedata.category(ch), "")
 
 
 # ---------------------------------------------------------------------------------------------
 # Rule 2: presentation forms.
 
-_PRESENTATION_FORMS = _presentation_form_table()
-_PRESENTATION_FORM_RUN = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+_PRESENTATION_FORMS = {
+    cp: _presentation_form_target(cp).translate(_LETTER_VARIANTS) for cp in _code_points(PRESENTATION_FORM_RANGES)
+}
+_PRESENTATION_FORM = re.compile(_class(_PRESENTATION_FORMS))
+_PRESENTATION_FORM_RUN = re.compile(_class(_PRESENTATION_FORMS) + "+")
 
 
 def fold_presentation_forms(text: str) -> str:
     """Replace Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFC) by the letters they show.
 
     They are glyph shapes (initial, medial, final, isolated, ligatures) that old converters and
-    PDF extraction leave in text; they defeat search and matching. Yeh forms all become ی,
-    never ے (a known mistake of some Urdu tables); heh goal forms become ہ, heh doachashmee ھ,
-    noon ghunna ں, yeh barree ے, each staying distinct. The result is recomposed (NFC), since a
-    folded letter can combine with a mark that follows it.
+    PDF extraction leave in text, and they defeat search and matching. Every yeh form becomes
+    ی, never ے (some Urdu tables send the initial and medial yeh forms to ے); heh goal forms
+    become ہ, heh doachashmee forms ھ, noon ghunna forms ں, yeh barree forms ے, each letter
+    staying distinct. ﷲ becomes اللہ and ﷺ صلی اللہ علیہ وسلم: spelled out, they are found
+    by the same searches as the typed words. The result is recomposed (NFC), since a folded
+    letter may compose with a mark after it.
     """
-    if not _PRESENTATION_FORM_RUN.search(text):
+    if not _PRESENTATION_FORM.search(text):
         return text
-    folded = _PRESENTATION_FORM_RUN.sub(lambda run: run.group().translate(_PRESENTATION_FORMS), text)
-    return nfc(folded)
+    return nfc(_PRESENTATION_FORM_RUN.sub(lambda run: run.group().translate(_PRESENTATION_FORMS), text))
 
 
 # ---------------------------------------------------------------------------------------------
 # Rule 3: hamza above.
 
-# Letters that carry a hamza above, and the letter they make with it. NFC composes all of them
-# except ی, ى and ه, which have no canonical composition; the others are listed so the rule
-# reads as the whole table.
-_HAMZA_LETTERS = {
+# Each letter that carries a hamza above, and the letter the pair is. NFC composes the pairs of
+# ي ے ہ ە و but has no composition for ی ى ه; all are listed so the rule reads as one table.
+_HAMZA_CARRIERS = {
     "\u06cc": "\u0626",  # ی + ٔ -> ئ
     "\u0649": "\u0626",  # ى + ٔ -> ئ
     "\u064a": "\u0626",  # ي + ٔ -> ئ
     "\u06d2": "\u06d3",  # ے + ٔ -> ۓ
     "\u06c1": "\u06c2",  # ہ + ٔ -> ۂ
     "\u0647": "\u06c2",  # ه + ٔ -> ۂ
-    "\u06d5": "\u06c2",  # ە + ٔ -> ۂ (ە becomes ہ in rule 4)
+    "\u06d5": "\u06c2",  # ە + ٔ -> ۂ (rule 4 makes ە ہ)
     "\u0648": "\u0624",  # و + ٔ -> ؤ
 }
-# A carrier, then marks that sort before the hamza without blocking it (as NFC decides), then
-# the hamza: the same sequences NFC would compose if it had the composition.
+# A carrier, marks that sort before the hamza without blocking it (as NFC decides), the hamza.
 _BARE_HAMZA = re.compile(
-    "(" + "[" + "".join(_HAMZA_LETTERS) + "])(" + _class(_UNICODE["below_hamza"], _python_escape) + "*)" + HAMZA_ABOVE
+    f"({_class(_ords(''.join(_HAMZA_CARRIERS)))})({_class(_UNICODE['below_hamza'])}*){HAMZA_ABOVE}"
 )
 
 
 def compose_hamza(text: str) -> str:
-    """Write ی + U+0654 as ئ (and ى/ه + U+0654 as ئ/ۂ), which NFC leaves as two characters.
+    """Write ی + U+0654 as ئ, as NFC does for ے + ٔ (ۓ), ہ + ٔ (ۂ) and و + ٔ (ؤ).
 
-    Urdu keyboards type ئ both ways; without this the same word has two spellings. ے + ٔ and
-    ہ + ٔ are already composed by NFC (to ۓ and ۂ); the rule covers them too for completeness.
+    Unicode gives ی + ٔ no composition, so the same word typed on two keyboards has two
+    spellings; this makes it one. ى + ٔ becomes ئ and ه + ٔ ۂ alike, before rule 4 sees them.
     """
     if HAMZA_ABOVE not in text:
         return text
-    return _BARE_HAMZA.sub(lambda m: _HAMZA_LETTERS[m.group(1)] + m.group(2), text)
+    return _BARE_HAMZA.sub(lambda m: _HAMZA_CARRIERS[m.group(1)] + m.group(2), text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,14 +310,14 @@ def compose_hamza(text: str) -> str:
 
 
 def unify_letters(text: str) -> str:
-    """Write Arabic-keyboard letters with the Urdu code points: ي ى -> ی, ك -> ک, ه -> ہ.
+    """Write Arabic-keyboard letters as the Urdu ones: ي and ى -> ی, ك -> ک, ه -> ہ.
 
-    Windows-1256 has no ی, ک or ہ, and Arabic layouts type ي, ك and ه instead; a word must
-    have one spelling to be found. Also ۀ -> ۂ, ە -> ہ (neither belongs to Urdu), and ة -> ۃ,
-    the Urdu teh marbuta of صلوٰۃ, زکوٰۃ: it keeps the letter, where ت or ہ would change the
-    word. ھ (U+06BE, the aspiration heh of بھی) is a different letter and is never touched.
+    Windows-1256 has no ی, ک or ہ and Arabic layouts type ي, ك and ه instead; a word needs one
+    spelling to be found. Also ۀ -> ۂ and ە -> ہ (neither is Urdu), and ة -> ۃ, the Urdu teh
+    marbuta of زکوٰۃ and صلوٰۃ: it keeps the letter, where ت or ہ would change the word. ھ, the
+    aspiration heh of بھی, is a different letter and is never touched; nor are ں or ے.
     """
-    if not _LETTER_VARIANT_RUN.search(text):
+    if not _LETTER_VARIANT.search(text):
         return text
     return _LETTER_VARIANT_RUN.sub(lambda run: run.group().translate(_LETTER_VARIANTS), text)
 
@@ -402,34 +330,33 @@ _DELETED = (
     "\u00ad"  # soft hyphen
     "\u061c"  # Arabic letter mark
     "\u200d\u200e\u200f"  # zero width joiner, left-to-right mark, right-to-left mark
-    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
+    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings, pop, overrides
     "\u2060"  # word joiner
     "\u2066\u2067\u2068\u2069"  # bidi isolates
     "\ufeff"  # byte order mark, wherever it is
 )
-_TO_SPACE = "".join(chr(cp) for cp in sorted(_WHITESPACE) if unicodedata.category(chr(cp)) == "Zs" and cp != 0x20)
-_TO_SPACE += "\t\x1f\u200b"  # tab, unit separator, zero width space
-_TO_NEWLINE = "\x0b\x0c\r\x1c\x1d\x1e\x85\u2028"
 _INVISIBLES = {
     **{ord(ch): "" for ch in _DELETED},
-    **{ord(ch): " " for ch in _TO_SPACE},
-    **{ord(ch): "\n" for ch in _TO_NEWLINE},
+    **{cp: " " for cp in _WHITESPACE if unicodedata.category(chr(cp)) == "Zs" and cp != 0x20},
+    **{ord(ch): " " for ch in "\t\x1f\u200b"},  # tab, unit separator, zero width space
+    **{ord(ch): "\n" for ch in "\x0b\x0c\r\x1c\x1d\x1e\x85\u2028"},
     0x2029: "\n\n",  # paragraph separator
 }
-_INVISIBLE_RUN = re.compile(_class(_INVISIBLES, _python_escape) + "+")
+_INVISIBLE = re.compile(_class(_INVISIBLES))
+_INVISIBLE_RUN = re.compile(_class(_INVISIBLES) + "+")
 
 
 def remove_invisibles(text: str) -> str:
-    """Delete invisible format characters and write every space as ' ' and line break as '\\n'.
+    """Delete invisible format characters; write every space as ' ' and line break as '\\n'.
 
-    Tatweel, ZWJ, direction marks (LRM, RLM, ALM, embeddings, overrides, isolates), stray BOMs
-    and soft hyphens change how text looks or flows, not what it says, and they split words
-    that must match. ZWSP, NBSP, narrow NBSP, tabs and the other Unicode spaces become a space;
-    CR LF, CR and the other line and paragraph separators become newlines. ZWNJ stays: in Urdu
-    it keeps a word's parts unjoined (it is dropped only in the match key). Deleting a control
-    can bring a letter next to a mark, so the result is recomposed.
+    Tatweel, ZWJ, direction marks (LRM, RLM, ALM, bidi embeddings, overrides and isolates),
+    stray BOMs and soft hyphens change how text looks or flows, not what it says, and they
+    split words that must match. ZWSP, NBSP, narrow NBSP, tabs and the other Unicode spaces
+    become a space; CR LF, CR and the other line and paragraph separators become newlines. ZWNJ
+    stays: in Urdu it keeps the parts of a word unjoined (the match key drops it). Deleting a
+    character can bring a letter and a mark together, so the result is recomposed.
     """
-    if not _INVISIBLE_RUN.search(text):
+    if not _INVISIBLE.search(text):
         return text
     text = _INVISIBLE_RUN.sub(lambda run: run.group().replace("\r\n", "\n").translate(_INVISIBLES), text)
     return compose_hamza(nfc(text))
@@ -438,74 +365,154 @@ def remove_invisibles(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Rule 6: digits.
 
-_DIGITS = {
+_DIGIT_VARIANTS = {
     **{0x0660 + d: str(d) for d in range(10)},  # Arabic-Indic ٠-٩
-    **{0x06F0 + d: str(d) for d in range(10)},  # Extended Arabic-Indic ۰-۹ (the Urdu digits)
+    **{0x06F0 + d: str(d) for d in range(10)},  # Extended Arabic-Indic ۰-۹, the Urdu digits
     0x066B: ".",  # ٫ Arabic decimal separator
     0x066C: ",",  # ٬ Arabic thousands separator
     0x066A: "%",  # ٪ Arabic percent sign
 }
-_NON_ASCII_DIGIT_RUN = re.compile(_class(_DIGITS, _python_escape) + "+")
+_DIGIT_VARIANT = re.compile(_class(_DIGIT_VARIANTS))
+_DIGIT_VARIANT_RUN = re.compile(_class(_DIGIT_VARIANTS) + "+")
 
 
 def ascii_digits(text: str) -> str:
-    """Write digits in ASCII: ۲۰۲۵ -> 2025, ٣٫١٤ -> 3.14, ١٬٠٠٠ -> 1,000, ٥٠٪ -> 50%.
+    """Write numbers in ASCII: ۲۰۲۵ -> 2025, ٣٫١٤ -> 3.14, ١٬٠٠٠ -> 1,000, ٥٠٪ -> 50%.
 
-    News sites mix both digit sets (often within one article), and dates, amounts and counts
-    are parsed and compared as numbers. ٪ becomes % so a percentage reads the same whichever
-    digits it was typed with.
+    News sites mix the digit sets, often within one article, and dates, amounts and counts are
+    parsed and compared as numbers. ٪ becomes % so that a percentage reads the same whichever
+    digits it was typed in.
     """
-    if not _NON_ASCII_DIGIT_RUN.search(text):
+    if not _DIGIT_VARIANT.search(text):
         return text
-    return _NON_ASCII_DIGIT_RUN.sub(lambda run: run.group().translate(_DIGITS), text)
+    return _DIGIT_VARIANT_RUN.sub(lambda run: run.group().translate(_DIGIT_VARIANTS), text)
 
 
 # ---------------------------------------------------------------------------------------------
-# Rule 7: spacing. Each step is a `_Rewrite` (or strip/delete) so that the column path can run
-# the very same steps in Arrow.
+# Rule 7: spacing, as steps that each have a Python form (for one text) and an Arrow form (for
+# a column) with the same result.
+
+
+class _SpacingStep(NamedTuple):
+    text: Callable[[str], str]
+    column: Callable[[pa.Array], pa.Array]
+
+
+def _re2_replace(template: str, replacement: str) -> Callable[[pa.Array], pa.Array]:
+    pattern = template.format_map(_RE2)
+    return lambda values: pc.replace_substring_regex(values, pattern, replacement)
+
+
+_SPACE_RUN = re.compile(" {2,}")
+_BLANK_LINES = re.compile("\n{3,}")
+
+
+def _tidy_spaces(text: str) -> str:
+    """One space between words, none at line ends or before ۔ ، ؟ ؛, at most one blank line."""
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    if " \n" in text:
+        text = text.replace(" \n", "\n")
+    if "\n " in text:
+        text = text.replace("\n ", "\n")
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    for mark in URDU_PUNCTUATION:
+        if " " + mark in text:
+            text = text.replace(" " + mark, mark)
+    return text
+
+
+def _strip_text(text: str) -> str:
+    """No spaces or blank lines before or after the text."""
+    return text.strip(" \n")
+
+
+_DIGIT_OR_LATIN_THEN_URDU = _pattern(r"({N}{M}*)({A})")
+
+
+def _space_before_urdu_letter(text: str) -> str:
+    """A space between a digit or Latin letter and the Urdu letter after it: 65افراد -> 65 افراد."""
+    return _DIGIT_OR_LATIN_THEN_URDU.sub(r"\1 \2", text)
+
+
+# A digit or Latin letter right after an Urdu letter or a mark (whose letter is checked below).
+_DIGIT_OR_LATIN_AFTER_LETTER_OR_MARK = re.compile(
+    "{N}(?<=[{A_M}]{N})".format(N=_PY["N"], A_M=_PY["A"][1:-1] + _PY["M"][1:-1])
+)
+_ARABIC_LETTER_CHARS = frozenset(map(chr, _ARABIC_LETTERS))
+_MARK_CHARS = frozenset(map(chr, _MARKS))
+
+
+def _space_before_digit_or_latin(match: re.Match[str]) -> str:
+    text, i = match.string, match.start() - 1
+    while i >= 0 and text[i] in _MARK_CHARS:
+        i -= 1
+    return " " + match.group() if i >= 0 and text[i] in _ARABIC_LETTER_CHARS else match.group()
+
+
+def _space_after_urdu_letter(text: str) -> str:
+    """A space between an Urdu letter and the digit or Latin letter after it: سکور95 -> سکور 95."""
+    return _DIGIT_OR_LATIN_AFTER_LETTER_OR_MARK.sub(_space_before_digit_or_latin, text)
+
+
+_PUNCTUATION_THEN_TEXT = _pattern(r"({P}{M}*)({X})")
+
+
+def _space_after(match: re.Match[str]) -> str:
+    punctuation, after = match.groups()
+    start = match.start()
+    inside_number = after in DIGITS and punctuation[0] in NUMBER_PUNCTUATION and start and match.string[start - 1] in DIGITS
+    return match.group() if inside_number else f"{punctuation} {after}"
+
+
+def _space_after_punctuation(text: str) -> str:
+    """One space after ۔ ، ؟ ؛ before text; none before a closing bracket or inside 9۔00, 5،000."""
+    return _PUNCTUATION_THEN_TEXT.sub(_space_after, text)
+
+
+# The column form of `_space_after_punctuation`: ۔ and ، between digits are held apart first,
+# twice because a match takes the digit after it, which may be the digit before the next (1۔2۔3).
+_HOLD_NUMBER_PUNCTUATION = _re2_replace(r"([0-9]{NP}{M}*)([0-9])", rf"\1{_HOLD}\2")
+_SPACE_AFTER_PUNCTUATION = _re2_replace(r"({P}{M}*)({X})", r"\1 \2")
+
+
+def _space_after_punctuation_column(values: pa.Array) -> pa.Array:
+    values = _HOLD_NUMBER_PUNCTUATION(_HOLD_NUMBER_PUNCTUATION(values))
+    return pc.replace_substring(_SPACE_AFTER_PUNCTUATION(values), _HOLD, "")
+
 
 _SPACING_STEPS = (
-    # Spaces next to a line break go, three or more line breaks become one blank line, a run of
-    # spaces becomes one, and spaces before ۔ ، ؟ ؛ go.
-    _Rewrite(r" *(\n) *(?:(\n)[ \n]*)?| +({P})|( ) +", r"\1\2\3\4"),
-    _Strip(" \n"),
-    # A digit or Latin letter, then an Urdu letter: 65افراد -> 65 افراد, ABCنیوز -> ABC نیوز.
-    _Rewrite(r"({N}{M}*)({A})", r"\1 \2"),
-    # An Urdu letter, then a digit or Latin letter: سکور95 -> سکور 95.
-    _Rewrite(r"({A}{M}*)({N})", r"\1 \2"),
-    # ۔ and ، between digits (9۔00, 5،000) are held apart from the next step. Twice, because a
-    # match consumes the digit after it, which may be the digit before the next one (1۔2۔3).
-    _Rewrite(r"([0-9]{NP}{M}*)([0-9])", "\\1" + _NUMBER_SEPARATOR_HOLD + "\\2"),
-    _Rewrite(r"([0-9]{NP}{M}*)([0-9])", "\\1" + _NUMBER_SEPARATOR_HOLD + "\\2"),
-    # One space after ۔ ، ؟ ؛ unless a space, line end, punctuation or closing bracket follows.
-    _Rewrite(r"({P}{M}*)({X})", r"\1 \2"),
-    _Delete(_NUMBER_SEPARATOR_HOLD),
+    _SpacingStep(
+        _tidy_spaces,
+        _re2_replace(
+            r" +(\n) *(?:(\n)[ \n]*)?|(\n) +(?:(\n)[ \n]*)?|(\n)(\n)[ \n]+| +({P})|( ) +", r"\1\2\3\4\5\6\7\8"
+        ),
+    ),
+    _SpacingStep(_strip_text, lambda values: pc.utf8_trim(values, " \n")),
+    _SpacingStep(_space_before_urdu_letter, _re2_replace(r"({N}{M}*)({A})", r"\1 \2")),
+    _SpacingStep(_space_after_urdu_letter, _re2_replace(r"({A}{M}*)({N})", r"\1 \2")),
+    _SpacingStep(_space_after_punctuation, _space_after_punctuation_column),
 )
 
-_SPACING_TROUBLE = re.compile(
-    (
-        r"  | \n|\n |\n\n\n| {P}|{N}{M}*{A}|{A}{M}*{N}"
-        r"|(?<![0-9]){NP}{M}*{X}|{NP}{M}*{XND}|[\u061f\u061b]{M}*{X}|" + _NUMBER_SEPARATOR_HOLD
-    ).format_map(_PY_CLASSES)
+# Any place where a step of rule 7 would change the text.
+_SPACING_TROUBLE = _pattern(
+    r"  | \n|\n |\n\n\n| {P}|{N}{M}*{A}|{A}{M}*{N}|{P}{M}*{XND}|[\u061f\u061b]{M}*[0-9]|(?<![0-9]){NP}{M}*[0-9]"
 )
-
-
-def _needs_spacing(text: str) -> bool:
-    return text != text.strip(" \n") or _SPACING_TROUBLE.search(text) is not None
 
 
 def fix_spacing(text: str) -> str:
     """Space words as Urdu typesetting does, and keep paragraphs.
 
     A space goes between a digit and an Urdu letter in either order (65افراد -> 65 افراد,
-    نے1.2ارب -> نے 1.2 ارب) and between a Latin and an Urdu letter; numbers themselves (9.00,
-    24.3, 5,000, 9۔00) are never split. No space goes before ۔ ، ؟ ؛ and exactly one after,
-    unless the line or text ends, or punctuation or a closing bracket or quote follows. Runs of
-    spaces become one, lines lose their leading and trailing spaces, and paragraphs keep at most
-    one blank line between them. Expects rule 5 to have run (only ' ' and '\\n' as whitespace).
+    نے1.2ارب -> نے 1.2 ارب), and between a Latin and an Urdu letter; numbers themselves (9.00,
+    24.3, 5,000, 9۔00, 5،000) are never split. No space goes before ۔ ، ؟ ؛ and one goes after,
+    unless the line or text ends or punctuation or a closing bracket or quote follows. Runs of
+    spaces become one, lines lose leading and trailing spaces, and paragraphs keep at most one
+    blank line between them. Expects rule 5's whitespace: only ' ' and '\\n'.
     """
     for step in _SPACING_STEPS:
-        text = step(text)
+        text = step.text(text)
     return text
 
 
@@ -522,80 +529,82 @@ RULES: tuple[Callable[[str], str], ...] = (
     fix_spacing,
 )
 
-# What each rule checks before it fixes, exactly: a rule changes a text if and only if this is true.
-_NEEDS: tuple[Callable[[str], bool], ...] = (
-    _not_nfc,
-    lambda text: _PRESENTATION_FORM_RUN.search(text) is not None,
-    lambda text: _BARE_HAMZA.search(text) is not None,
-    lambda text: _LETTER_VARIANT_RUN.search(text) is not None,
-    lambda text: _INVISIBLE_RUN.search(text) is not None,
-    lambda text: _NON_ASCII_DIGIT_RUN.search(text) is not None,
-    _needs_spacing,
+# Every character rules 1-6 act on, and every character that can make a text other than NFC:
+# text without any of them goes straight to rule 7.
+_CHARACTER_RULE_TRIGGERS = (
+    _UNICODE["combining"]
+    | _UNICODE["not_nfc"]
+    | _UNICODE["composes_backward"]
+    | set(_PRESENTATION_FORMS)
+    | set(_LETTER_VARIANTS)
+    | set(_INVISIBLES)
+    | set(_DIGIT_VARIANTS)
 )
+_CHARACTER_RULE_TRIGGER = re.compile(_class(_CHARACTER_RULE_TRIGGERS))
+_CHARACTER_RULE_TRIGGER_RE2 = _class(_CHARACTER_RULE_TRIGGERS, re2=True)
 
 
-def normalize(text: str) -> str:
-    """The display form of an Urdu text: `RULES` applied in order."""
-    for rule in RULES:
+def _apply(rules: Iterable[Callable[[str], str]], text: str) -> str:
+    for rule in rules:
         text = rule(text)
     return text
 
 
+def normalize(text: str) -> str:
+    """The display form of an Urdu text: `RULES` applied in order."""
+    if _CHARACTER_RULE_TRIGGER.search(text):
+        return _apply(RULES, text)
+    return _apply(RULES[-1:], text)
+
+
+# Whether each rule would change a text: exactly, rule by rule.
+_RULE_NEEDED: tuple[Callable[[str], bool], ...] = (
+    lambda text: not unicodedata.is_normalized("NFC", text),
+    lambda text: _PRESENTATION_FORM.search(text) is not None,
+    lambda text: _BARE_HAMZA.search(text) is not None,
+    lambda text: _LETTER_VARIANT.search(text) is not None,
+    lambda text: _INVISIBLE.search(text) is not None,
+    lambda text: _DIGIT_VARIANT.search(text) is not None,
+    lambda text: text != text.strip(" \n") or _SPACING_TROUBLE.search(text) is not None,
+)
+
+
 def needs_normalization(text: str) -> bool:
-    """Whether `normalize` would change the text, from each rule's check alone."""
-    return any(needs(text) for needs in _NEEDS)
+    """Whether `normalize` would change the text, from the rules' checks alone."""
+    return any(needed(text) for needed in _RULE_NEEDED)
 
 
-_KEY_DROPPED = _UNICODE["arabic_marks"] | _code_points(ZWNJ)
-_KEY_DROPPED_RUN = re.compile(_class(_KEY_DROPPED, _python_escape) + "+")
-_KEY_DROPPED_RE2 = _class(_KEY_DROPPED, _re2_escape) + "+"
+# ---------------------------------------------------------------------------------------------
+# The match key.
 
-
-def _fold_for_matching(text: str) -> str:
-    """From a display form to its match key (see `match_key`)."""
-    text = nfc(_KEY_DROPPED_RUN.sub("", text))
-    return fix_spacing(text.replace("\n", " "))
+_KEY_DROPPED = _ARABIC_MARKS | _ords(ZWNJ)
+_KEY_DROPPED_RUN = re.compile(_class(_KEY_DROPPED) + "+")
 
 
 def match_key(text: str) -> str:
     """A key for matching and hashing: the display form without diacritics, ZWNJ or layout.
 
     Drops every Arabic combining mark left after `normalize` (harakat U+064B-065F, superscript
-    alef U+0670, Quranic signs): براہِ راست and براہ راست get one key. Hamza letters (ئ ؤ آ ۂ ۓ
-    أ) are letters, not marks, and stay; a bare U+0654 or U+0655 reaching the key is one that no
-    letter composes with, and is dropped like any other mark. ZWNJ is dropped to nothing: it
-    changes how a word joins, not which word it is, and sources keep or lose it at random.
-    Line breaks become spaces and spacing is folded as in `fix_spacing`, to one line.
+    alef U+0670, Quranic signs), so براہِ راست and براہ راست share a key. Hamza letters (ئ ؤ
+    ۂ ۓ أ) and آ are letters, composed by `normalize` whichever way they were typed, and stay;
+    a bare U+0654 or U+0655 still left is one no letter composes with, and goes like any mark.
+    ZWNJ goes to nothing: it changes how a word's parts join, not which word it is, and copies
+    of a text keep or lose it at random. Line breaks become spaces and spacing is fixed again,
+    since dropping a mark or ZWNJ can bring a digit and a letter together.
     """
-    return _fold_for_matching(normalize(text))
+    text = nfc(_KEY_DROPPED_RUN.sub("", normalize(text)))
+    return fix_spacing(text.replace("\n", " "))
 
 
 # ---------------------------------------------------------------------------------------------
 # Columns.
 
-_CHARACTER_RULES = RULES[:-1]
-_NEEDS_CHARACTER_RULES_RE2 = _class(
-    _UNICODE["combining"]
-    | _UNICODE["not_nfc"]
-    | _UNICODE["composes_backward"]
-    | {cp for lo, hi in PRESENTATION_FORM_RANGES for cp in range(lo, hi + 1)}
-    | _code_points("".join(_HAMZA_LETTERS))
-    | set(_LETTER_VARIANTS)
-    | set(_INVISIBLES)
-    | set(_DIGITS),
-    _re2_escape,
-)
-_MAY_NEED_NFC_RE2 = _class(_UNICODE["combining"] | _UNICODE["not_nfc"] | _UNICODE["composes_backward"], _re2_escape)
-
-
-def _apply_character_rules(text: str) -> str:
-    for rule in _CHARACTER_RULES:
-        text = rule(text)
-    return text
+_KEY_DROPPED_RE2 = _class(_KEY_DROPPED, re2=True) + "+"
+_MAY_NEED_NFC_RE2 = _class(_UNICODE["combining"] | _UNICODE["not_nfc"] | _UNICODE["composes_backward"], re2=True)
 
 
 def _string_array(values: pa.Array | pa.ChunkedArray | Iterable[str | None]) -> pa.Array:
-    """One Arrow string array (string or large_string) from a column of texts."""
+    """One Arrow string (or large_string) array from a column of texts."""
     if isinstance(values, pa.ChunkedArray):
         values = pa.concat_arrays(values.chunks) if values.num_chunks else pa.array([], values.type)
     if not isinstance(values, pa.Array):
@@ -606,7 +615,7 @@ def _string_array(values: pa.Array | pa.ChunkedArray | Iterable[str | None]) -> 
 
 
 def _fix_flagged_rows(values: pa.Array, flag_re2: str, fix: Callable[[str], str]) -> pa.Array:
-    """Run a Python fix on the rows that match a regular expression, and only on those."""
+    """Apply a Python fix to the rows that match a regular expression, and to no others."""
     flagged = pc.fill_null(pc.match_substring_regex(values, flag_re2), False)
     if not pc.any(flagged).as_py():
         return values
@@ -614,24 +623,24 @@ def _fix_flagged_rows(values: pa.Array, flag_re2: str, fix: Callable[[str], str]
     return pc.replace_with_mask(values, flagged, fixed)
 
 
-def _fix_spacing_array(values: pa.Array) -> pa.Array:
+def _fix_spacing_column(values: pa.Array) -> pa.Array:
     for step in _SPACING_STEPS:
-        values = step.on_array(values)
+        values = step.column(values)
     return values
 
 
 def normalize_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """`normalize` over a column of texts; nulls stay null.
 
-    The character rules run in Python on the rows that contain a character one of them may
-    change (few, in real text); the spacing rule runs over the whole column in Arrow.
+    Rules 1-6 run in Python on the rows holding a character they act on (few, in real text);
+    rule 7 runs over the whole column in Arrow.
     """
-    values = _fix_flagged_rows(_string_array(values), _NEEDS_CHARACTER_RULES_RE2, _apply_character_rules)
-    return _fix_spacing_array(values)
+    values = _fix_flagged_rows(_string_array(values), _CHARACTER_RULE_TRIGGER_RE2, lambda text: _apply(RULES[:-1], text))
+    return _fix_spacing_column(values)
 
 
 def match_key_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """`match_key` over a column of texts; nulls stay null."""
     values = pc.replace_substring_regex(normalize_array(values), _KEY_DROPPED_RE2, "")
     values = pc.replace_substring(_fix_flagged_rows(values, _MAY_NEED_NFC_RE2, nfc), "\n", " ")
-    return _fix_spacing_array(values)
+    return _fix_spacing_column(values)
