@@ -18,7 +18,9 @@ from flows.schemas import ARTICLES, QUARANTINE
 from flows.validate import Outcome
 from transforms.stage import Reject
 
-SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
+SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
+# schema.sql first (the core contract), then the other DDL files by name.
+DDL_FILES = ("schema.sql",)
 DATABASE_NAME = "akhbar.duckdb"
 
 
@@ -34,8 +36,15 @@ def connect(warehouse: Path, read_only: bool = False) -> duckdb.DuckDBPyConnecti
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = duckdb.connect(str(path))
-    connection.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    apply_ddl(connection)
     return connection
+
+
+def apply_ddl(connection) -> None:
+    """Create what is missing; every statement in warehouse/*.sql is idempotent."""
+    extra = sorted(p.name for p in SQL_DIR.glob("*.sql") if p.name not in DDL_FILES)
+    for name in (*DDL_FILES, *extra):
+        connection.execute((SQL_DIR / name).read_text(encoding="utf-8"))
 
 
 def manifest_keys(connection) -> set[tuple[str, str]]:
