@@ -113,6 +113,9 @@ def read_new(
             ("raw_text", decoded.text),
             ("run_id", run_id),
             ("ingested_at", ingested_at),
+            ("headline_hint", None),
+            ("published_hint", None),
+            ("origin_hint", None),
         ):
             rows[name].append(value)
     return Ingested(pa.table(rows, schema=RAW), rejects, skipped)

@@ -14,6 +14,10 @@ RAW = pa.schema(
         ("raw_text", pa.string()),
         ("run_id", pa.string()),
         ("ingested_at", TIMESTAMP),
+        # What a feed or web page says of the item (null for article files, whose header says it).
+        ("headline_hint", pa.string()),
+        ("published_hint", pa.date32()),
+        ("origin_hint", pa.string()),  # 'feed' or 'html': where the headline came from
     ]
 )
 
