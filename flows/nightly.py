@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import lake, progress, warehouse
@@ -77,6 +78,22 @@ def load(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at) ->
     warehouse.load_batch(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at)
 
 
+def publish_artifacts(summary: dict, failed: list[Outcome]) -> None:
+    """Show the run's counts and failed expectations on the run's page in the Prefect UI."""
+    rows = "\n".join(f"| {key} | {summary[key]} |" for key in ("seen", "new", "loaded", "quarantined", "skipped", "seconds", "warehouse"))
+    create_markdown_artifact(
+        markdown=f"# akhbar nightly run {summary['run_id']}\n\n| | |\n|---|---|\n{rows}\n",
+        key="nightly-summary",
+        description="Counts of the run: seen = new + skipped, new = loaded + quarantined.",
+    )
+    if failed:
+        create_table_artifact(
+            table=[{"expectation": o.expectation, "severity": o.severity, "unexpected": o.unexpected_count, "observed": o.observed} for o in failed],
+            key="nightly-failed-expectations",
+            description="Expectations that failed on at least one batch of this run.",
+        )
+
+
 def _batches(items: list, size: int):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -91,6 +108,7 @@ def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, 
     started = time.perf_counter()
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     counts = dict.fromkeys(("seen", "new", "loaded", "quarantined", "skipped"), 0)
+    failed: list[Outcome] = []
 
     connection = warehouse.connect(root)
     warehouse.start_run(connection, run_id, "nightly", datetime.now(timezone.utc))
@@ -109,6 +127,7 @@ def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, 
             raw_sha = dict(zip(ingested.raw.column("source_uri").to_pylist(), ingested.raw.column("raw_sha256").to_pylist()))
             write_lake(root / "lake", ingested.raw, articles, run_id, number, today)
             load(connection, articles, raw_sha, rejects, outcomes, run_id, number, at)
+            failed += [o for o in outcomes if not o.success]
             counts["skipped"] += ingested.skipped
             counts["loaded"] += articles.num_rows
             counts["quarantined"] += len(rejects)
@@ -120,9 +139,11 @@ def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, 
     finally:
         warehouse.finish_run(connection, run_id, status, datetime.now(timezone.utc), counts)
         connection.close()
-    return {
+    summary = {
         "run_id": run_id,
         **counts,
         "seconds": round(time.perf_counter() - started, 2),
         "warehouse": str(warehouse.database_path(root)),
     }
+    publish_artifacts(summary, failed)
+    return summary

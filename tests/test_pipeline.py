@@ -134,3 +134,16 @@ def test_bad_input_is_quarantined_with_reasons_and_counts_add_up(seed_copy, tmp_
 
     failed = query(warehouse, "SELECT expectation, unexpected_count FROM dq_results WHERE run_id = ? AND NOT success AND severity = 'critical'", [summary["run_id"]])
     assert ("expect_column_values_to_be_between(urdu_ratio)", 1) in failed
+
+
+def test_run_publishes_its_summary_as_prefect_artifacts(seed_copy, tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    (seed_copy / "latin.txt").write_text(" date 2024-05-01 Cabinet\nISLAMABAD (APP) The cabinet met today and approved the budget.\n")
+    summary = nightly(sources=[str(seed_copy)], warehouse_dir=str(tmp_path / "wh"))
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["nightly-summary", "nightly-failed-expectations"])))
+    latest = {a.key: a for a in sorted(artifacts, key=lambda a: a.created)}
+    assert summary["run_id"] in latest["nightly-summary"].data
+    assert "expect_column_values_to_be_between(urdu_ratio)" in str(latest["nightly-failed-expectations"].data)
