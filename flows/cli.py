@@ -35,6 +35,7 @@ def run(
     from flows import progress
     from flows.ingest_files import SourceNotFound
     from flows.nightly import DEFAULT_SOURCES, nightly
+    from flows.warehouse import WarehouseBusy
 
     sources = [str(s) for s in (source or DEFAULT_SOURCES)]
     for s in sources:
@@ -48,6 +49,9 @@ def run(
             summary = nightly(sources=sources, warehouse_dir=str(warehouse), batch_size=batch_size)
         except SourceNotFound as exc:
             raise typer.BadParameter(str(exc), param_hint="--source") from None
+        except WarehouseBusy as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(3) from None
         finally:
             progress.listen(None)
     table = Table(title=f"run {summary['run_id']}", show_header=False)
@@ -65,12 +69,12 @@ def sql(
     """Query the warehouse (read-only) and print the result as a table."""
     import duckdb
 
-    from flows.warehouse import connect
+    from flows.warehouse import WarehouseBusy, connect
 
     try:
         connection = connect(warehouse, read_only=True)
         relation = connection.sql(query)
-    except (FileNotFoundError, duckdb.Error) as exc:
+    except (FileNotFoundError, WarehouseBusy, duckdb.Error) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
     if relation is None:

@@ -28,15 +28,28 @@ def database_path(warehouse: Path) -> Path:
     return Path(warehouse) / DATABASE_NAME
 
 
+class WarehouseBusy(RuntimeError):
+    """Another process (a nightly run, most likely) holds the warehouse file."""
+
+
 def connect(warehouse: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; DuckDB allows one writing process, so a busy file is refused plainly."""
     path = database_path(warehouse)
-    if read_only:
-        if not path.exists():
-            raise FileNotFoundError(f"no warehouse at {path}: run `akhbar run` first")
-        return duckdb.connect(str(path), read_only=True)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `akhbar run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path))
-    apply_ddl(connection)
+    try:
+        connection = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(". See", 1)[0].strip()
+        raise WarehouseBusy(
+            f"the warehouse {path} is in use by another process ({holder}); "
+            "wait for the running `akhbar run` to finish, or read the Parquet lake meanwhile"
+        ) from None
+    if not read_only:
+        apply_ddl(connection)
     return connection
 
 

@@ -47,3 +47,19 @@ def test_run_refuses_a_missing_source(tmp_path):
     result = CliRunner().invoke(app, ["run", "--source", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "wh")])
     assert result.exit_code == 2
     assert "neither a folder nor a file" in result.output
+
+
+def test_a_busy_warehouse_is_refused_with_a_clear_message(tmp_path):
+    (tmp_path / "wh").mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(tmp_path / 'wh' / 'akhbar.duckdb')!r}); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = subprocess.run([AKHBAR, "sql", "SELECT 1", "--warehouse", str(tmp_path / "wh")], capture_output=True, text=True)
+        assert result.returncode == 1
+        assert "in use by another process" in result.stdout
+    finally:
+        holder.kill()
+        holder.wait()
