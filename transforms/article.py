@@ -191,7 +191,7 @@ def _first_sentence(text: str) -> str:
     return text
 
 
-def _derive_headline(body: str) -> str:
+def derive_headline(body: str) -> str:
     """The body's first sentence without its full stop, cut at a word boundary when very long."""
     sentence = _first_sentence(body.split("\n", 1)[0]).strip()
     sentence = sentence.rstrip("۔.").strip()
@@ -414,6 +414,20 @@ def _split_first_line(text: str, start: int) -> tuple[str, str]:
     return first.strip(), rest.strip()
 
 
+def read_dateline(body: str, reference: Reference | None = None) -> tuple[str | None, tuple[str, ...], int]:
+    """The body's dateline city, its credited agencies and where the story text starts.
+
+    Without a dateline, agencies come from an attribution in the opening sentences and the
+    story starts at 0. Feed items and web pages, whose headline and date come from elsewhere,
+    need only this part of the parse.
+    """
+    lex = _lexicon(reference or load_reference())
+    dateline = _find_dateline(body, lex)
+    if dateline is not None:
+        return dateline.city, dateline.agencies, dateline.end
+    return None, _attributed_agencies(body, lex), 0
+
+
 def parse_article(text: str, reference: Reference | None = None) -> ParsedArticle:
     """Parse one article's normalized text; `reference` defaults to the project's seeds.
 
@@ -436,15 +450,11 @@ def parse_article(text: str, reference: Reference | None = None) -> ParsedArticl
     )
     if is_sentence:
         body = f"{first}\n{rest}".strip()
-        headline, origin = _derive_headline(body), "derived"
+        headline, origin = derive_headline(body), "derived"
     else:
         body, headline, origin = rest, first, "header"
 
-    dateline = _find_dateline(body, lex)
-    if dateline is not None:
-        city, agencies, end = dateline.city, dateline.agencies, dateline.end
-    else:
-        city, agencies, end = None, _attributed_agencies(body, lex), 0
+    city, agencies, end = read_dateline(body, reference)
     return ParsedArticle(
         published_date=published,
         date_problem=problem,

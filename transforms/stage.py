@@ -12,9 +12,13 @@ from typing import NamedTuple
 
 import pyarrow as pa
 
-from transforms.article import parse_article, text_stats
+from transforms.article import NO_DATE_HEADER, ParsedArticle, derive_headline, parse_article, read_dateline, text_stats
 from transforms.normalize import match_key, normalize_array
 from transforms.reference import Reference
+
+
+# A feed item or page with no date anywhere: quarantined rather than dated by the clock.
+NO_PUBLISHED_DATE = "no_published_date"
 
 
 class Reject(NamedTuple):
@@ -37,18 +41,43 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(match_key(body).encode("utf-8")).hexdigest()
 
 
+def _parse_hinted(body: str, headline: str | None, published, origin: str | None, reference: Reference) -> ParsedArticle:
+    """A feed item or web page: its date and headline come from the feed or the page, not a header."""
+    body = body.strip()
+    city, agencies, end = read_dateline(body, reference)
+    if headline:
+        headline_origin = origin or "feed"
+    else:
+        headline, headline_origin = derive_headline(body), "derived"
+    return ParsedArticle(
+        published_date=published,
+        date_problem=None if published else f"{NO_PUBLISHED_DATE}: neither the feed nor the page gives a date",
+        headline=headline,
+        headline_origin=headline_origin,
+        body=body,
+        dateline_city=city,
+        agencies=agencies,
+        dateline_end=end,
+    )
+
+
 def stage_articles(raw: pa.Table, reference: Reference) -> tuple[list[dict], list[Reject]]:
     """Parse a batch of raw items into article rows (without run metadata) and rejects.
 
     Rows carry `raw_sha256` beside the contract's columns, for the manifest and quarantine.
     """
     texts = normalize_array(raw.column("raw_text")).to_pylist()
+    headlines = normalize_array(raw.column("headline_hint")).to_pylist()
+    items = raw.select(["article_id", "source_uri", "source_name", "raw_sha256", "published_hint", "origin_hint"]).to_pylist()
     rows: list[dict] = []
     rejects: list[Reject] = []
-    for item, text in zip(raw.select(["article_id", "source_uri", "source_name", "raw_sha256"]).to_pylist(), texts):
-        parsed = parse_article(text, reference)
+    for item, text, headline in zip(items, texts, headlines):
+        if item["origin_hint"] is None:
+            parsed = parse_article(text, reference)
+        else:
+            parsed = _parse_hinted(text, headline, item["published_hint"], item["origin_hint"], reference)
         if parsed.published_date is None:
-            code, _, detail = (parsed.date_problem or "no_date_header").partition(":")
+            code, _, detail = (parsed.date_problem or NO_DATE_HEADER).partition(":")
             rejects.append(Reject(item["source_uri"], code.strip(), detail.strip() or code, item["raw_sha256"], item["article_id"]))
             continue
         stats = text_stats(parsed.body)
