@@ -17,6 +17,7 @@ import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from flows import lake, progress, warehouse
 from flows.ingest_files import Ingested, SourceFile, discover, read_new
@@ -120,13 +121,14 @@ def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, 
         for number, batch in enumerate(_batches(files, batch_size)):
             at = datetime.now(timezone.utc)
             today = at.date()
-            ingested = ingest(batch, seen, run_id, at)
+            # quote(): Prefect would otherwise walk every element of a batch looking for futures.
+            ingested = ingest(quote(batch), quote(seen), run_id, at)
             rows, parse_rejects = stage(ingested.raw)
-            articles, invalid, outcomes = validate(rows, run_id, at, today)
+            articles, invalid, outcomes = validate(quote(rows), run_id, at, today)
             rejects = ingested.rejects + parse_rejects + invalid
             raw_sha = dict(zip(ingested.raw.column("source_uri").to_pylist(), ingested.raw.column("raw_sha256").to_pylist()))
             write_lake(root / "lake", ingested.raw, articles, run_id, number, today)
-            load(connection, articles, raw_sha, rejects, outcomes, run_id, number, at)
+            load(connection, articles, quote(raw_sha), quote(rejects), quote(outcomes), run_id, number, at)
             failed += [o for o in outcomes if not o.success]
             counts["skipped"] += ingested.skipped
             counts["loaded"] += articles.num_rows

@@ -181,14 +181,14 @@ def _ends_sentence(line: str) -> bool:
     return bool(stripped) and stripped[-1] in FULL_STOPS and len(line.split()) >= MIN_SENTENCE_WORDS
 
 
+# A sentence runs to a terminator, or to a '.' that is not inside a number like 24.3.
+_SENTENCE_END = re.compile(r"[۔؟?!]|(?<!\d)\.|\.(?!\d)")
+
+
 def _first_sentence(text: str) -> str:
     """Text up to the first sentence terminator (a '.' counts only when it is not inside a number)."""
-    for index, char in enumerate(text):
-        if char in SENTENCE_TERMINATORS:
-            return text[: index + 1]
-        if char == "." and not (text[index - 1 : index].isdigit() and text[index + 1 : index + 2].isdigit()):
-            return text[: index + 1]
-    return text
+    end = _SENTENCE_END.search(text)
+    return text[: end.end()] if end else text
 
 
 def derive_headline(body: str) -> str:
@@ -470,23 +470,22 @@ def parse_article(text: str, reference: Reference | None = None) -> ParsedArticl
 # --- statistics --------------------------------------------------------------------------------
 
 
-def _is_arabic_script(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x0600 <= code <= 0x06FF
-        or 0x0750 <= code <= 0x077F
-        or 0x08A0 <= code <= 0x08FF
-        or 0xFB50 <= code <= 0xFDFF
-        or 0xFE70 <= code <= 0xFEFF
-    )
+_ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# A letter is a word character that is neither a digit nor an underscore (str.isalpha, as a regex).
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_ARABIC_LETTER = re.compile(rf"[^\W\d_{_ARABIC_BLOCKS}]")
+_ALNUM = re.compile(r"[^\W_]")
+# A whitespace-separated token holding a letter or digit (a lone "۔" is not a word).
+_WORD = re.compile(r"\S*[^\W_]\S*")
 
 
 def _sentences(paragraph: str) -> list[str]:
-    out, rest = [], paragraph
-    while rest:
-        sentence = _first_sentence(rest)
-        out.append(sentence)
-        rest = rest[len(sentence) :]
+    out, start = [], 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        out.append(paragraph[start : end.end()])
+        start = end.end()
+    if start < len(paragraph):
+        out.append(paragraph[start:])
     return out
 
 
@@ -499,16 +498,14 @@ def text_stats(body: str) -> TextStats:
     - urdu_ratio: Arabic-script letters over all letters (digits, punctuation and diacritics
       are not letters); 0.0 for a body without letters.
     """
-    words = sum(1 for token in body.split() if any(c.isalnum() for c in token))
+    words = len(_WORD.findall(body))
     paragraphs = [line for line in body.splitlines() if line.strip()]
-    sentences = sum(
-        1 for paragraph in paragraphs for sentence in _sentences(paragraph) if any(c.isalnum() for c in sentence)
-    )
-    letters = [c for c in body if c.isalpha()]
-    arabic = sum(1 for c in letters if _is_arabic_script(c))
+    sentences = sum(1 for paragraph in paragraphs for sentence in _sentences(paragraph) if _ALNUM.search(sentence))
+    letters = len(_LETTER.findall(body))
+    arabic = letters - len(_NON_ARABIC_LETTER.findall(body))
     return TextStats(
         word_count=words,
         sentence_count=sentences,
         paragraph_count=len(paragraphs),
-        urdu_ratio=arabic / len(letters) if letters else 0.0,
+        urdu_ratio=arabic / letters if letters else 0.0,
     )
