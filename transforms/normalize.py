@@ -17,13 +17,15 @@ only in those get the same key.
 
 Every rule checks whether a text needs it before paying for it (a precompiled character-class
 search, `unicodedata.is_normalized`), and `normalize` skips rules 1-6 altogether for text that
-holds none of the characters they act on, which is most real news text. No rule produces
-anything an earlier rule would change, so `normalize` and `match_key` are idempotent.
+holds none of the characters they act on, which is most real news text. No rule leaves work
+for an earlier one (rules 2 and 5 recompose what they change), so `normalize` and `match_key`
+are idempotent.
 
-`normalize_array` and `match_key_array` work on whole Arrow columns: rules 1-6 run in Python
-on the rows one regular expression flags, and rule 7 runs over the whole column as Arrow (RE2)
-regular-expression replacements. Rule 7 is therefore written twice, once per engine, step by
-step; the tests hold the two to the same result.
+`normalize_array` and `match_key_array` work on whole Arrow columns. Rows of plain text (no
+character rules 1-6 act on, no diacritics) only need rule 7, which Arrow runs over the column
+as RE2 regular-expression rewrites in a second thread, while the other rows go through
+`normalize` and `match_key` themselves. Rule 7 is therefore written twice, step by step, once per engine; the tests hold
+the two to the same result.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from concurrent.futures import ThreadPoolExecutor
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -145,12 +147,9 @@ def _class(code_points: Iterable[int], *, re2: bool = False, negate: bool = Fals
     return f"[{'^' if negate else ''}{body}]"
 
 
-# Holds ۔ and ، apart where they sit between digits, while a column's spacing is fixed: a
-# noncharacter, and rule 2 deletes all of U+FDD0-FDEF, so it is never part of the text.
-_HOLD = "\ufdd0"
 # Characters after which ۔ ، ؟ ؛ take no space: whitespace, marks (they belong to the
-# punctuation), punctuation other than opening brackets and quotes, and the hold.
-_NO_SPACE_AFTER_PUNCTUATION = _WHITESPACE | _MARKS | _UNICODE["punctuation"] | _ords(_HOLD)
+# punctuation), and punctuation other than opening brackets and quotes.
+_NO_SPACE_AFTER_PUNCTUATION = _WHITESPACE | _MARKS | _UNICODE["punctuation"]
 # Named classes for the spacing patterns: {A} an Arabic-script letter, {N} an ASCII digit or a
 # Latin letter, {M} a mark, {P} Urdu punctuation, {NP} the two that also sit inside numbers,
 # {X} what takes a space after Urdu punctuation, {XND} the same but not a digit.
@@ -167,6 +166,29 @@ _PY = {name: _class(cps, negate=negate) for name, (cps, negate) in _CLASS_SETS.i
 _RE2 = {name: _class(cps, re2=True, negate=negate) for name, (cps, negate) in _CLASS_SETS.items()}
 
 
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+class _CharClass:
+    """A fast "does the text hold any of these characters" test for a large set.
+
+    Python's `re` tests a class that reaches beyond the BMP range by range, which is slow for
+    hundreds of ranges; the BMP part is compiled alone, and the rest is only tried on text that
+    holds a character beyond the BMP at all.
+    """
+
+    def __init__(self, code_points: Iterable[int]):
+        code_points = frozenset(code_points)
+        self._bmp = re.compile(_class(cp for cp in code_points if cp <= 0xFFFF))
+        beyond = [cp for cp in code_points if cp > 0xFFFF]
+        self._beyond = re.compile(_class(beyond)) if beyond else None
+
+    def found_in(self, text: str) -> bool:
+        if self._bmp.search(text):
+            return True
+        return bool(self._beyond and _BEYOND_BMP.search(text) and self._beyond.search(text))
+
+
 def _pattern(template: str) -> re.Pattern[str]:
     return re.compile(template.format_map(_PY))
 
@@ -175,16 +197,35 @@ def _pattern(template: str) -> re.Pattern[str]:
 # Rule 1: NFC.
 
 
+# Characters NFC may change or merge with a neighbour; a text splits safely before any other
+# character, so only the runs of these, with the character before each, need normalizing.
+_NFC_UNSTABLE = _UNICODE["combining"] | _UNICODE["not_nfc"] | _UNICODE["composes_backward"]
+_NFC_UNSTABLE_BMP_RUN = re.compile(_class(cp for cp in _NFC_UNSTABLE if cp <= 0xFFFF) + "+")
+
+
+def _nfc_by_runs(text: str) -> str:
+    pieces, done = [], 0
+    for run in _NFC_UNSTABLE_BMP_RUN.finditer(text):
+        start = max(run.start() - 1, 0)
+        pieces += (text[done:start], unicodedata.normalize("NFC", text[start : run.end()]))
+        done = run.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def nfc(text: str) -> str:
     """Compose canonically equivalent spellings: ا + ٓ becomes آ, و + ٔ becomes ؤ.
 
     Sources mix precomposed and decomposed letters and type stacked diacritics in any order;
     NFC makes each one string. It is canonical only: آ, ئ and ؤ stay whole, and presentation
     forms are left to rule 2, which folds them with Urdu in mind rather than wholesale (NFKC).
+    Only the stretches around marks are normalized, which in a long article is much cheaper.
     """
     if unicodedata.is_normalized("NFC", text):
         return text
-    return unicodedata.normalize("NFC", text)
+    if _BEYOND_BMP.search(text):
+        return unicodedata.normalize("NFC", text)
+    return _nfc_by_runs(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,7 +399,9 @@ def remove_invisibles(text: str) -> str:
     """
     if not _INVISIBLE.search(text):
         return text
-    text = _INVISIBLE_RUN.sub(lambda run: run.group().replace("\r\n", "\n").translate(_INVISIBLES), text)
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    text = _INVISIBLE_RUN.sub(lambda run: run.group().translate(_INVISIBLES), text)
     return compose_hamza(nfc(text))
 
 
@@ -389,19 +432,7 @@ def ascii_digits(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Rule 7: spacing, as steps that each have a Python form (for one text) and an Arrow form (for
-# a column) with the same result.
-
-
-class _SpacingStep(NamedTuple):
-    text: Callable[[str], str]
-    column: Callable[[pa.Array], pa.Array]
-
-
-def _re2_replace(template: str, replacement: str) -> Callable[[pa.Array], pa.Array]:
-    pattern = template.format_map(_RE2)
-    return lambda values: pc.replace_substring_regex(values, pattern, replacement)
-
+# Rule 7: spacing.
 
 _SPACE_RUN = re.compile(" {2,}")
 _BLANK_LINES = re.compile("\n{3,}")
@@ -462,8 +493,10 @@ _PUNCTUATION_THEN_TEXT = _pattern(r"({P}{M}*)({X})")
 def _space_after(match: re.Match[str]) -> str:
     punctuation, after = match.groups()
     start = match.start()
-    inside_number = after in DIGITS and punctuation[0] in NUMBER_PUNCTUATION and start and match.string[start - 1] in DIGITS
-    return match.group() if inside_number else f"{punctuation} {after}"
+    before = match.string[start - 1] if start else ""
+    if after in DIGITS and before and before in DIGITS and punctuation[0] in NUMBER_PUNCTUATION:
+        return match.group()  # inside a number: 9۔00, 5،000
+    return f"{punctuation} {after}"
 
 
 def _space_after_punctuation(text: str) -> str:
@@ -471,28 +504,12 @@ def _space_after_punctuation(text: str) -> str:
     return _PUNCTUATION_THEN_TEXT.sub(_space_after, text)
 
 
-# The column form of `_space_after_punctuation`: ۔ and ، between digits are held apart first,
-# twice because a match takes the digit after it, which may be the digit before the next (1۔2۔3).
-_HOLD_NUMBER_PUNCTUATION = _re2_replace(r"([0-9]{NP}{M}*)([0-9])", rf"\1{_HOLD}\2")
-_SPACE_AFTER_PUNCTUATION = _re2_replace(r"({P}{M}*)({X})", r"\1 \2")
-
-
-def _space_after_punctuation_column(values: pa.Array) -> pa.Array:
-    values = _HOLD_NUMBER_PUNCTUATION(_HOLD_NUMBER_PUNCTUATION(values))
-    return pc.replace_substring(_SPACE_AFTER_PUNCTUATION(values), _HOLD, "")
-
-
 _SPACING_STEPS = (
-    _SpacingStep(
-        _tidy_spaces,
-        _re2_replace(
-            r" +(\n) *(?:(\n)[ \n]*)?|(\n) +(?:(\n)[ \n]*)?|(\n)(\n)[ \n]+| +({P})|( ) +", r"\1\2\3\4\5\6\7\8"
-        ),
-    ),
-    _SpacingStep(_strip_text, lambda values: pc.utf8_trim(values, " \n")),
-    _SpacingStep(_space_before_urdu_letter, _re2_replace(r"({N}{M}*)({A})", r"\1 \2")),
-    _SpacingStep(_space_after_urdu_letter, _re2_replace(r"({A}{M}*)({N})", r"\1 \2")),
-    _SpacingStep(_space_after_punctuation, _space_after_punctuation_column),
+    _tidy_spaces,
+    _strip_text,
+    _space_before_urdu_letter,
+    _space_after_urdu_letter,
+    _space_after_punctuation,
 )
 
 # Any place where a step of rule 7 would change the text.
@@ -512,7 +529,7 @@ def fix_spacing(text: str) -> str:
     blank line between them. Expects rule 5's whitespace: only ' ' and '\\n'.
     """
     for step in _SPACING_STEPS:
-        text = step.text(text)
+        text = step(text)
     return text
 
 
@@ -540,8 +557,7 @@ _CHARACTER_RULE_TRIGGERS = (
     | set(_INVISIBLES)
     | set(_DIGIT_VARIANTS)
 )
-_CHARACTER_RULE_TRIGGER = re.compile(_class(_CHARACTER_RULE_TRIGGERS))
-_CHARACTER_RULE_TRIGGER_RE2 = _class(_CHARACTER_RULE_TRIGGERS, re2=True)
+_CHARACTER_RULE_TRIGGER = _CharClass(_CHARACTER_RULE_TRIGGERS)
 
 
 def _apply(rules: Iterable[Callable[[str], str]], text: str) -> str:
@@ -552,7 +568,7 @@ def _apply(rules: Iterable[Callable[[str], str]], text: str) -> str:
 
 def normalize(text: str) -> str:
     """The display form of an Urdu text: `RULES` applied in order."""
-    if _CHARACTER_RULE_TRIGGER.search(text):
+    if _CHARACTER_RULE_TRIGGER.found_in(text):
         return _apply(RULES, text)
     return _apply(RULES[-1:], text)
 
@@ -598,9 +614,46 @@ def match_key(text: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Columns.
+#
+# A plain row holds no character rules 1-6 act on, no mark, no ZWNJ, and no ۔ or ، between
+# digits (allowing for spaces before them, which rule 7 removes). On plain text `normalize` is
+# rule 7 alone, and each of its steps is one simple rewrite, which Arrow's RE2 runs over the
+# whole column at once. Other rows, about one in seven in news text (mostly for diacritics),
+# go through `normalize` and `match_key` themselves.
 
-_KEY_DROPPED_RE2 = _class(_KEY_DROPPED, re2=True) + "+"
-_MAY_NEED_NFC_RE2 = _class(_UNICODE["combining"] | _UNICODE["not_nfc"] | _UNICODE["composes_backward"], re2=True)
+
+def _re2_replace(template: str, replacement: str) -> Callable[[pa.Array], pa.Array]:
+    pattern = template.format_map(_RE2)
+    return lambda values: pc.replace_substring_regex(values, pattern, replacement)
+
+
+_NOT_PLAIN_RE2 = (
+    _class(_CHARACTER_RULE_TRIGGERS | _MARKS | _ords(ZWNJ), re2=True) + "|" + "[0-9] *{NP}[0-9]".format_map(_RE2)
+)
+# `_tidy_spaces` in one rewrite: spaces before and after line breaks, more than one blank line,
+# spaces before Urdu punctuation, runs of spaces.
+_TIDY_SPACES_COLUMN = _re2_replace(
+    r" +(\n) *(?:(\n)[ \n]*)?|(\n) +(?:(\n)[ \n]*)?|(\n)(\n)[ \n]+| +({P})|( ) +", r"\1\2\3\4\5\6\7\8"
+)
+# `_SPACING_STEPS` for plain rows, step by step.
+_PLAIN_SPACING_COLUMN = (
+    _TIDY_SPACES_COLUMN,
+    lambda values: pc.utf8_trim(values, " \n"),
+    _re2_replace(r"({N})({A})", r"\1 \2"),
+    _re2_replace(r"({A})({N})", r"\1 \2"),
+    _re2_replace(r"({P})({X})", r"\1 \2"),
+)
+
+
+def _normalize_plain_rows(values: pa.Array) -> pa.Array:
+    for step in _PLAIN_SPACING_COLUMN:
+        values = step(values)
+    return values
+
+
+def _match_key_plain_rows(values: pa.Array) -> pa.Array:
+    """On plain rows the key only joins lines, which leaves nothing but spaces to tidy."""
+    return _TIDY_SPACES_COLUMN(pc.replace_substring(_normalize_plain_rows(values), "\n", " "))
 
 
 def _string_array(values: pa.Array | pa.ChunkedArray | Iterable[str | None]) -> pa.Array:
@@ -614,33 +667,32 @@ def _string_array(values: pa.Array | pa.ChunkedArray | Iterable[str | None]) -> 
     return values
 
 
-def _fix_flagged_rows(values: pa.Array, flag_re2: str, fix: Callable[[str], str]) -> pa.Array:
-    """Apply a Python fix to the rows that match a regular expression, and to no others."""
-    flagged = pc.fill_null(pc.match_substring_regex(values, flag_re2), False)
-    if not pc.any(flagged).as_py():
-        return values
-    fixed = pa.array([fix(text) for text in pc.filter(values, flagged).to_pylist()], values.type)
-    return pc.replace_with_mask(values, flagged, fixed)
+def _by_row_kind(
+    values: pa.Array | pa.ChunkedArray,
+    plain_rows: Callable[[pa.Array], pa.Array],
+    other_row: Callable[[str], str],
+) -> pa.Array:
+    """Plain rows through an Arrow function, the others one by one through a Python function.
 
-
-def _fix_spacing_column(values: pa.Array) -> pa.Array:
-    for step in _SPACING_STEPS:
-        values = step.column(values)
-    return values
+    Arrow runs the whole column in a second thread (its kernels release the GIL) while Python
+    works through the other rows; then the other rows' results replace Arrow's.
+    """
+    values = _string_array(values)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        plain_result = pool.submit(plain_rows, values)
+        others = pc.fill_null(pc.match_substring_regex(values, _NOT_PLAIN_RE2), False)
+        fixed = [other_row(text) for text in pc.filter(values, others).to_pylist()]
+        result = plain_result.result()
+    if not fixed:
+        return result
+    return pc.replace_with_mask(result, others, pa.array(fixed, values.type))
 
 
 def normalize_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """`normalize` over a column of texts; nulls stay null.
-
-    Rules 1-6 run in Python on the rows holding a character they act on (few, in real text);
-    rule 7 runs over the whole column in Arrow.
-    """
-    values = _fix_flagged_rows(_string_array(values), _CHARACTER_RULE_TRIGGER_RE2, lambda text: _apply(RULES[:-1], text))
-    return _fix_spacing_column(values)
+    """`normalize` over a column of texts; nulls stay null."""
+    return _by_row_kind(values, _normalize_plain_rows, normalize)
 
 
 def match_key_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """`match_key` over a column of texts; nulls stay null."""
-    values = pc.replace_substring_regex(normalize_array(values), _KEY_DROPPED_RE2, "")
-    values = pc.replace_substring(_fix_flagged_rows(values, _MAY_NEED_NFC_RE2, nfc), "\n", " ")
-    return _fix_spacing_column(values)
+    return _by_row_kind(values, _match_key_plain_rows, match_key)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pyarrow as pa
 
 from transforms.article import NO_DATE_HEADER, ParsedArticle, derive_headline, parse_article, read_dateline, text_stats
-from transforms.normalize import match_key, normalize_array
+from transforms.normalize import match_key_array, normalize_array
 from transforms.reference import Reference
 
 
@@ -36,9 +36,10 @@ def article_id_for(source_uri: str) -> str:
     return hashlib.sha256(source_uri.encode("utf-8")).hexdigest()[:20]
 
 
-def content_hash(body: str) -> str:
-    """Hash of the match key: spelling variants and stray spaces do not change it."""
-    return hashlib.sha256(match_key(body).encode("utf-8")).hexdigest()
+def content_hashes(bodies: list[str]) -> list[str]:
+    """Hashes of the bodies' match keys: spelling variants and stray spaces do not change them."""
+    keys = match_key_array(pa.array(bodies, pa.string())).to_pylist()
+    return [hashlib.sha256(key.encode("utf-8")).hexdigest() for key in keys]
 
 
 def _parse_hinted(body: str, headline: str | None, published, origin: str | None, reference: Reference) -> ParsedArticle:
@@ -96,10 +97,12 @@ def stage_articles(raw: pa.Table, reference: Reference) -> tuple[list[dict], lis
                 "sentence_count": stats.sentence_count,
                 "paragraph_count": stats.paragraph_count,
                 "urdu_ratio": stats.urdu_ratio,
-                "content_hash": content_hash(parsed.body),
+                "content_hash": None,
                 "reuse_of": None,
                 "reuse_score": None,
                 "raw_sha256": item["raw_sha256"],
             }
         )
+    for row, digest in zip(rows, content_hashes([row["body"] for row in rows])):
+        row["content_hash"] = digest
     return rows, rejects
