@@ -105,6 +105,18 @@ def bench(
     console.print(table)
 
 
+@eval_app.command("entities")
+def eval_entities(
+    corpus: Annotated[list[Path], typer.Option(help="Labelled file: CoNLL BIO or one-token-a-line IO tags; repeatable.")],
+) -> None:
+    """Score PERSON, LOCATION and ORGANIZATION precision, recall and F1 against labelled text."""
+    from flows.evaluate_entities import format_report, score_entities
+
+    for path in corpus:
+        console.print(f"[bold]{path.name}[/bold]")
+        console.print(format_report(score_entities(path)), markup=False)
+
+
 @eval_app.command("fields")
 def eval_fields(
     corpus: Annotated[Path, typer.Option(help="Folder of article files in the seed format.")],

@@ -1,7 +1,8 @@
 """The nightly flow: the pipeline's table of contents.
 
 sources -> discover -> (per batch) ingest new files -> stage (normalize, parse) -> validate
--> write the lake -> load DuckDB, then close the run's ledger row. Tasks work on batches of
+-> extract entities, amounts and dates -> write the lake -> load DuckDB, then close the run's
+ledger row. Tasks work on batches of
 thousands of articles: a Prefect task per article would cost more than the work itself.
 """
 
@@ -23,6 +24,7 @@ from flows import lake, progress, warehouse
 from flows.ingest_files import Ingested, SourceFile, discover, read_new
 from flows.schemas import ARTICLES
 from flows.validate import Outcome, short_repr, validate_frame
+from transforms.fields import extract_fields
 from transforms.reference import load_reference
 from transforms.stage import Reject, stage_articles
 
@@ -66,17 +68,27 @@ def validate(rows: list[dict], run_id: str, at: datetime, today: date) -> tuple[
     return pa.Table.from_pylist(passed, schema=ARTICLES), rejects, result.outcomes
 
 
+@task(cache_policy=NO_CACHE)
+def extract(articles: pa.Table) -> dict[str, pa.Table]:
+    """People, places, organizations, amounts and dates, with offsets into each body."""
+    pairs = zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist())
+    return dict(zip(warehouse.FIELD_TABLES, extract_fields(pairs)))
+
+
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def write_lake(root: Path, raw: pa.Table, articles: pa.Table, run_id: str, batch: int, today: date) -> None:
+def write_lake(root: Path, raw: pa.Table, articles: pa.Table, fields: dict[str, pa.Table], run_id: str, batch: int, today: date) -> None:
     name = f"{run_id}-{batch:05d}"
     if raw.num_rows:
         lake.write_atomic(raw, root / "raw" / f"ingest_date={today.isoformat()}" / f"{name}.parquet")
     lake.write_partitioned(articles, root / "staged" / "articles", "published_date", name)
+    for table_name, table in fields.items():
+        if table.num_rows:
+            lake.write_atomic(table, root / "staged" / table_name / f"ingest_date={today.isoformat()}" / f"{name}.parquet")
 
 
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def load(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at) -> None:
-    warehouse.load_batch(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at)
+def load(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at, fields) -> None:
+    warehouse.load_batch(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at, fields)
 
 
 def publish_artifacts(summary: dict, failed: list[Outcome]) -> None:
@@ -127,8 +139,9 @@ def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, 
             articles, invalid, outcomes = validate(quote(rows), run_id, at, today)
             rejects = ingested.rejects + parse_rejects + invalid
             raw_sha = dict(zip(ingested.raw.column("source_uri").to_pylist(), ingested.raw.column("raw_sha256").to_pylist()))
-            write_lake(root / "lake", ingested.raw, articles, run_id, number, today)
-            load(connection, articles, quote(raw_sha), quote(rejects), quote(outcomes), run_id, number, at)
+            fields = extract(articles)
+            write_lake(root / "lake", ingested.raw, articles, quote(fields), run_id, number, today)
+            load(connection, articles, quote(raw_sha), quote(rejects), quote(outcomes), run_id, number, at, quote(fields))
             failed += [o for o in outcomes if not o.success]
             counts["skipped"] += ingested.skipped
             counts["loaded"] += articles.num_rows

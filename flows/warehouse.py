@@ -109,6 +109,10 @@ def _manifest_table(articles: pa.Table, raw_sha: dict[str, str], rejects: list[R
     )
 
 
+# Tables of fields extracted from the bodies: an article's rows are replaced whole on reload.
+FIELD_TABLES = ("entities", "quantities", "date_mentions")
+
+
 def load_batch(
     connection,
     articles: pa.Table,
@@ -118,6 +122,7 @@ def load_batch(
     run_id: str,
     batch: int,
     at: datetime,
+    fields: dict[str, pa.Table] | None = None,
 ) -> None:
     """Load one validated batch atomically."""
     assert articles.schema.equals(ARTICLES), "articles batch does not match the contract"
@@ -134,6 +139,12 @@ def load_batch(
                 "MERGE INTO articles USING batch_articles AS s ON articles.article_id = s.article_id "
                 "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
             )
+            for name, table in (fields or {}).items():
+                connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM batch_articles)")
+                if table.num_rows:
+                    connection.register(f"batch_{name}", table)
+                    connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_{name}")
+                    connection.unregister(f"batch_{name}")
         if quarantine.num_rows:
             connection.register("batch_quarantine", quarantine)
             connection.execute("INSERT INTO quarantine BY NAME SELECT * FROM batch_quarantine")

@@ -147,3 +147,26 @@ def test_run_publishes_its_summary_as_prefect_artifacts(seed_copy, tmp_path):
     latest = {a.key: a for a in sorted(artifacts, key=lambda a: a.created)}
     assert summary["run_id"] in latest["nightly-summary"].data
     assert "expect_column_values_to_be_between(urdu_ratio)" in str(latest["nightly-failed-expectations"].data)
+
+
+def test_extracted_fields_load_with_offsets_into_the_body(seed_copy, tmp_path):
+    warehouse = tmp_path / "wh"
+    nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    for table in ("entities", "quantities", "date_mentions"):
+        mismatched = query(
+            warehouse,
+            f"SELECT count(*) FROM {table} t JOIN articles a USING (article_id) "
+            "WHERE substr(a.body, t.char_start + 1, t.char_end - t.char_start) <> t.surface",
+        )[0][0]
+        assert mismatched == 0, table
+    people = {c for (c,) in query(warehouse, "SELECT canonical FROM entities WHERE entity_type = 'PERSON'")}
+    assert {"مسعود پزشکیان", "محمد اسحاق ڈار"} <= people
+    assert ("money", 3e9, "USD") in query(warehouse, "SELECT kind, value, unit FROM quantities")
+    assert ("percent", 40.0, "%") in query(warehouse, "SELECT kind, value, unit FROM quantities")
+
+    # A changed article's fields are replaced, not added to.
+    before = query(warehouse, "SELECT count(*) FROM entities")[0][0]
+    seed = seed_copy / "003_3a629e79eff072b7.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nاسحاق ڈار نے کہا کہ تعاون جاری رہے گا۔\n", encoding="utf-8")
+    nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    assert query(warehouse, "SELECT count(*) FROM entities")[0][0] == before + 1

@@ -1,0 +1,219 @@
+"""Score entity extraction against labelled Urdu NER data: precision, recall and F1 per type.
+
+Two token-per-line formats are read, told apart from the tags themselves:
+
+- CoNLL BIO (`word<TAB>B-NEP`): NEP person, NEL location, NEO organization; other tags (NEN
+  number, NETI time, NEAR artifact...) are not scored.
+- IO (`word<TAB>PERSON`): PERSON, LOCATION, ORGANIZATION, with no B-/I- prefixes, so adjacent
+  tokens of one type form one entity.
+
+A blank line ends a sentence. A sentence that does not end in a full stop or question mark is a
+headline and starts a new document, so that the extractor sees each story whole (a later
+"پزشکیان" is linked to the full name earlier in the same story, as in an article). Each token is
+normalized on its own (IL-NER's underscores, which join the words of one token, become spaces)
+and the tokens are joined with single spaces: labelled spans then have exact character offsets
+in the text the extractor reads.
+
+Entity-level scores: a prediction counts when its type and both ends equal a labelled entity's
+(`strict`). `overlap` also counts a prediction of the right type that overlaps a labelled
+entity (each labelled entity matched once), which shows how much of the strict loss is
+disagreement over span edges, such as whether a title belongs to a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transforms.entities import ENTITY_TYPES, extract_entities
+from transforms.gazetteer import Gazetteer, load_gazetteer
+from transforms.normalize import normalize
+
+__all__ = ["Document", "Scores", "TypeScore", "format_report", "read_labelled", "score_entities"]
+
+BIO_TYPES = {"NEP": "PERSON", "NEL": "LOCATION", "NEO": "ORGANIZATION"}
+IO_TYPES = {t: t for t in ENTITY_TYPES}
+SENTENCE_END = ("۔", "؟", "?", ".", "!")
+_BIO_TAG = re.compile(r"^[BI]-")
+
+
+@dataclass
+class Document:
+    """A rebuilt text and its labelled entities as (char_start, char_end, type)."""
+
+    text: str
+    gold: list[tuple[int, int, str]]
+
+
+@dataclass
+class TypeScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Scores:
+    path: str
+    format: str
+    documents: int
+    strict: dict[str, TypeScore]
+    overlap: dict[str, TypeScore]
+    missed: list[tuple[str, str]] = field(default_factory=list)  # (type, surface), strict
+    spurious: list[tuple[str, str]] = field(default_factory=list)
+
+    def micro(self, mode: str = "strict") -> TypeScore:
+        table = self.strict if mode == "strict" else self.overlap
+        return TypeScore(*(sum(getattr(s, a) for s in table.values()) for a in ("tp", "fp", "fn")))
+
+
+def _read_sentences(path: Path) -> list[list[tuple[str, str]]]:
+    sentences: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2 or not parts[0].strip():
+                if current:
+                    sentences.append(current)
+                    current = []
+                continue
+            current.append((parts[0].strip(), parts[-1].strip()))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def detect_format(sentences: list[list[tuple[str, str]]]) -> str:
+    """'bio' when any tag carries a B-/I- prefix, else 'io'."""
+    return "bio" if any(_BIO_TAG.match(tag) for s in sentences for _, tag in s) else "io"
+
+
+def _entity_type(tag: str, fmt: str) -> tuple[str | None, bool]:
+    """The scored type of a tag (None if not scored) and whether it begins an entity (B-)."""
+    if fmt == "bio":
+        if not _BIO_TAG.match(tag):
+            return None, False
+        return BIO_TYPES.get(tag[2:]), tag.startswith("B-")
+    return IO_TYPES.get(tag), False
+
+
+def _token_text(token: str) -> str:
+    text = normalize(token.replace("_", " ")).replace("\n", " ").strip()
+    return text or token
+
+
+def read_labelled(path: Path | str) -> tuple[str, list[Document]]:
+    """The file's format and its documents, rebuilt as text with labelled character spans."""
+    sentences = _read_sentences(Path(path))
+    fmt = detect_format(sentences)
+    documents: list[Document] = []
+    parts: list[str] = []
+    gold: list[tuple[int, int, str]] = []
+    length = 0
+
+    def flush() -> None:
+        nonlocal parts, gold, length
+        if parts:
+            documents.append(Document("".join(parts), gold))
+        parts, gold, length = [], [], 0
+
+    for sentence in sentences:
+        words = [w for w, _ in sentence]
+        is_headline = not words[-1].endswith(SENTENCE_END)
+        if is_headline and parts:
+            flush()
+        if parts:
+            parts.append("\n")
+            length += 1
+        open_span: list | None = None
+        for index, (word, tag) in enumerate(sentence):
+            text = _token_text(word)
+            if index:
+                parts.append(" ")
+                length += 1
+            start, end = length, length + len(text)
+            parts.append(text)
+            length = end
+            kind, begins = _entity_type(tag, fmt)
+            if kind is not None and open_span is not None and open_span[2] == kind and not begins:
+                open_span[1] = end
+            else:
+                if open_span is not None:
+                    gold.append(tuple(open_span))
+                open_span = [start, end, kind] if kind is not None else None
+        if open_span is not None:
+            gold.append(tuple(open_span))
+    flush()
+    return fmt, documents
+
+
+def score_entities(path: Path | str, gazetteer: Gazetteer | None = None, examples: int = 50) -> Scores:
+    """Per-type precision, recall and F1 of `extract_entities` on one labelled file."""
+    gazetteer = gazetteer or load_gazetteer()
+    fmt, documents = read_labelled(path)
+    strict = {t: TypeScore() for t in ENTITY_TYPES}
+    overlap = {t: TypeScore() for t in ENTITY_TYPES}
+    scores = Scores(str(path), fmt, len(documents), strict, overlap)
+    for doc in documents:
+        predicted = {(e.char_start, e.char_end, e.entity_type) for e in extract_entities(doc.text, gazetteer)}
+        gold = set(doc.gold)
+        for start, end, kind in predicted:
+            if (start, end, kind) in gold:
+                strict[kind].tp += 1
+            else:
+                strict[kind].fp += 1
+                if len(scores.spurious) < examples:
+                    scores.spurious.append((kind, doc.text[start:end]))
+        for start, end, kind in gold - predicted:
+            strict[kind].fn += 1
+            if len(scores.missed) < examples:
+                scores.missed.append((kind, doc.text[start:end]))
+        # overlap: each labelled entity matched at most once, by a prediction of its type
+        unmatched = sorted(gold)
+        for start, end, kind in sorted(predicted):
+            hit = next((g for g in unmatched if g[2] == kind and g[0] < end and start < g[1]), None)
+            if hit is None:
+                overlap[kind].fp += 1
+            else:
+                overlap[kind].tp += 1
+                unmatched.remove(hit)
+        for _, _, kind in unmatched:
+            overlap[kind].fn += 1
+    return scores
+
+
+def _row(name: str, score: TypeScore) -> str:
+    return (
+        f"{name:<14}{score.precision:>7.1%}{score.recall:>8.1%}{score.f1:>8.1%}"
+        f"{score.tp:>7}{score.fp:>7}{score.fn:>7}"
+    )
+
+
+def format_report(scores: Scores, examples: int = 10) -> str:
+    """A plain-text table of the scores, strict and overlap, with a few errors of each kind."""
+    lines = [f"{scores.path} ({scores.format.upper()}, {scores.documents} documents)"]
+    for mode, table in (("strict", scores.strict), ("overlap", scores.overlap)):
+        lines.append(f"  {mode}: {'type':<12}{'P':>5}{'R':>8}{'F1':>8}{'TP':>7}{'FP':>7}{'FN':>7}")
+        for kind in ENTITY_TYPES:
+            lines.append("    " + _row(kind, table[kind]))
+        lines.append("    " + _row("all (micro)", scores.micro(mode)))
+    if scores.missed and examples:
+        lines.append("  missed: " + " | ".join(f"{k[:3]} {s}" for k, s in scores.missed[:examples]))
+    if scores.spurious and examples:
+        lines.append("  spurious: " + " | ".join(f"{k[:3]} {s}" for k, s in scores.spurious[:examples]))
+    return "\n".join(lines)

@@ -1,0 +1,71 @@
+"""The batch entry point: Arrow tables with the warehouse's schemas, loadable as they are."""
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from transforms.fields import DATE_MENTIONS_SCHEMA, ENTITIES_SCHEMA, QUANTITIES_SCHEMA, extract_fields
+
+FIELDS_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "fields.sql"
+
+ARTICLES = [
+    ("a1", "اسلام آباد میں وزیر خارجہ محمد اسحاق ڈار نے کہا کہ تجارت میں 40 فیصد اضافہ ہوگا۔ اجلاس نومبر 2025 میں ہوگا۔"),
+    ("a2", "تجارت کا حجم تین ارب ڈالر تک پہنچانے کا ہدف ہے۔ 10 محرم الحرام کو جلوس نکلا۔"),
+    ("a3", ""),
+]
+
+
+def test_tables_have_the_contract_schemas():
+    entities, quantities, dates = extract_fields(ARTICLES)
+    assert entities.schema == ENTITIES_SCHEMA
+    assert quantities.schema == QUANTITIES_SCHEMA
+    assert dates.schema == DATE_MENTIONS_SCHEMA
+    assert entities.schema.names[0] == quantities.schema.names[0] == dates.schema.names[0] == "article_id"
+    assert entities.schema.field("char_start").type == pa.int32()
+    assert quantities.schema.field("value").type == pa.float64()
+    assert dates.schema.field("year").type == pa.int32() and dates.schema.field("year").nullable
+
+
+def test_rows_and_offsets():
+    entities, quantities, dates = extract_fields(ARTICLES)
+    bodies = dict(ARTICLES)
+    assert set(entities.column("article_id").to_pylist()) == {"a1"}
+    assert ("PERSON", "محمد اسحاق ڈار") in zip(entities.column("entity_type").to_pylist(), entities.column("surface").to_pylist())
+    assert [(r["article_id"], r["kind"], r["value"], r["unit"]) for r in quantities.to_pylist()] == [
+        ("a1", "percent", 40.0, "%"),
+        ("a2", "money", 3e9, "USD"),
+    ]
+    rows = dates.to_pylist()
+    assert [(r["article_id"], r["surface"], r["year"], r["month"], r["day"], r["calendar"]) for r in rows] == [
+        ("a1", "نومبر 2025", 2025, 11, None, "gregorian"),
+        ("a2", "10 محرم الحرام", None, None, None, "hijri"),
+    ]
+    for table in (entities, quantities, dates):
+        for r in table.to_pylist():
+            assert bodies[r["article_id"]][r["char_start"] : r["char_end"]] == r["surface"]
+
+
+def test_empty_batch():
+    entities, quantities, dates = extract_fields([])
+    assert entities.num_rows == quantities.num_rows == dates.num_rows == 0
+    assert entities.schema == ENTITIES_SCHEMA
+
+
+def test_ddl_is_idempotent_and_tables_load(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ddl = FIELDS_SQL.read_text(encoding="utf-8")
+    con.execute(ddl)
+    con.execute(ddl)
+    entities, quantities, dates = extract_fields(ARTICLES)
+    for name, table in (("entities", entities), ("quantities", quantities), ("date_mentions", dates)):
+        con.register("batch", table)
+        # the loader's pattern: replace the batch's articles whole
+        con.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT DISTINCT article_id FROM batch)")
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch")
+        con.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT DISTINCT article_id FROM batch)")
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch")
+        con.unregister("batch")
+        assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == table.num_rows
+    got = con.execute("SELECT surface FROM date_mentions WHERE month = 11").fetchall()
+    assert got == [("نومبر 2025",)]  # the Hijri mention does not answer a question about November

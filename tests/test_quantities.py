@@ -1,0 +1,92 @@
+"""Quantities: numbers in digits and words, percents, money with ISO codes, counts."""
+
+import pytest
+
+from transforms.numbers import load_number_words, read_number
+from transforms.quantities import extract_quantities
+
+
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        ("چار سو ترپن", 453),
+        ("تین ارب", 3e9),
+        ("دو ہزار پانچ", 2005),
+        ("انیس سو ساٹھ", 1960),
+        ("3 کروڑ 20 لاکھ", 32e6),
+        ("ایک لاکھ کروڑ", 1e12),
+        ("ڈیڑھ لاکھ", 150_000),
+        ("ڈھائی ہزار", 2500),
+        ("سوا دو", 2.25),
+        ("سوا لاکھ", 125_000),
+        ("ساڑھے تین ارب", 3.5e9),
+        ("پونے تین", 2.75),
+        ("دو اعشاریہ پانچ", 2.5),
+        ("تین اعشاریہ ایک چار", 3.14),
+        ("1.2 ارب", 1.2e9),
+        ("5,000", 5000),
+        ("ننانوے", 99),
+        ("صفر", 0),
+        ("بیس تیس", None),  # "twenty or thirty": two numbers, not one
+        ("5,00", None),
+    ],
+)
+def test_read_number(words, value):
+    assert read_number(words.split(), load_number_words()) == value
+
+
+def test_every_word_from_zero_to_ninety_nine_has_a_value():
+    numbers = load_number_words()
+    units = {int(v) for w, v in numbers.values.items() if numbers.kind(w) == "unit"}
+    assert units == set(range(100))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the seeds' figures
+        ("دو طرفہ تجارت میں 40 فیصد اضافہ کیا جائے گا", [("percent", 40, "%", "40 فیصد")]),
+        ("تجارت کا حجم تین ارب ڈالر تک پہنچانے کا ہدف", [("money", 3e9, "USD", "تین ارب ڈالر")]),
+        # digits, decimals and scales
+        ("بجٹ 1.2 ارب روپے ہے", [("money", 1.2e9, "PKR", "1.2 ارب روپے")]),
+        ("شرح 24.3 فیصد رہی", [("percent", 24.3, "%", "24.3 فیصد")]),
+        ("اضافہ 40% ہوا", [("percent", 40, "%", "40%")]),
+        ("اضافہ چالیس فی صد ہوا", [("percent", 40, "%", "چالیس فی صد")]),
+        ("5 لاکھ 50 ہزار روپے", [("money", 550_000, "PKR", "5 لاکھ 50 ہزار روپے")]),
+        ("ساڑھے تین کروڑ روپے", [("money", 35e6, "PKR", "ساڑھے تین کروڑ روپے")]),
+        ("$5 ملین کی امداد", [("money", 5e6, "USD", "$5 ملین")]),
+        # currencies: qualified, fixed, and read from the article
+        ("سو یورو اور دو سو پاؤنڈ", [("money", 100, "EUR", "سو یورو"), ("money", 200, "GBP", "دو سو پاؤنڈ")]),
+        ("قیمت 500 سعودی ریال ہے", [("money", 500, "SAR", "500 سعودی ریال")]),
+        ("ایران میں قیمت 500 ریال ہے", [("money", 500, "IRR", "500 ریال")]),
+        ("بھارت میں 100 روپے کا نوٹ", [("money", 100, "INR", "100 روپے")]),
+        ("قیمت 10 ہزار جاپانی ین", [("money", 10_000, "JPY", "10 ہزار جاپانی ین")]),
+        ("قیمت 500 ریال ہے", []),  # a bare riyal in a text naming no country: left out
+        # counts
+        ("حادثے میں 65 افراد ہلاک ہو گئے", [("count", 65, "افراد", "65 افراد")]),
+        ("بنگلہ دیش نے 5 وکٹوں سے فتح حاصل کی", [("count", 5, "وکٹوں", "5 وکٹوں")]),
+        ("چار سو ترپن افراد", [("count", 453, "افراد", "چار سو ترپن افراد")]),
+        # ranges: the first number takes the unit (and scale) of the second
+        ("قیمت 5 سے 7 فیصد بڑھ گئی", [("percent", 5, "%", "5"), ("percent", 7, "%", "7 فیصد")]),
+        ("20 تا 25 ارب روپے", [("money", 20e9, "PKR", "20"), ("money", 25e9, "PKR", "25 ارب روپے")]),
+        # not quantities
+        ("سال 2014 میں ہزاروں افراد جمع ہوئے", []),
+        ("اس نے کہا کہ وہ نو منتخب ہیں", []),
+    ],
+)
+def test_extract_quantities(text, expected):
+    got = extract_quantities(text)
+    assert [(q.kind, q.value, q.unit, q.surface) for q in got] == expected
+    for q in got:
+        assert text[q.char_start : q.char_end] == q.surface
+
+
+def test_offsets_survive_diacritics():
+    text = "اِس سال تجارت میں چالِیس فیصد اضافہ ہُوا"
+    (q,) = extract_quantities(text)
+    assert (q.value, q.surface) == (40, "چالِیس فیصد")
+    assert text[q.char_start : q.char_end] == q.surface
+
+
+def test_empty_body():
+    assert extract_quantities("") == []

@@ -1,0 +1,310 @@
+"""Dates mentioned in an article body, with what they say of year, month and day.
+
+Forms read (month names from `seeds/calendar_months.csv`: CLDR's Urdu names plus the variant
+spellings news uses, and the Hijri months):
+
+- day month [year]: 2 اگست, 02 ستمبر, یکم دسمبر, گیارہ ستمبر, 15 اگست 1947ء, یکم فروری، 2021;
+- month year: نومبر 2025, دسمبر دو ہزار دو; a month alone: نومبر میں (month only);
+- years: 2014ء, 1998 ء, سنہ 2012, سن 1971, سال 2020, سنہ دوہزارچھ, انیس سو ساٹھ میں; a bare
+  four-digit year 1900-2099 only before میں / تک / سے / کے / کی / کا or punctuation, and never
+  before a unit (2000 افراد is a count);
+- numeric dates: 12/05/2014, 12-05-2014 (day first, as Pakistan writes them), 2014-05-12.
+
+Fields the text does not give are None (NULL): نومبر 2025 has no day, یکم دسمبر no year.
+
+Hijri dates (محرم … ذوالحجہ, years marked ھ or ہجری) are kept as mentions with
+`calendar='hijri'` and year, month and day left None: those fields hold Gregorian values only,
+so a query for "November" never picks up ذوالقعدہ, the eleventh Hijri month. The surface keeps
+what was written. Hijri month names that are also ordinary words or given names (محرم، صفر،
+رجب، شعبان، رمضان) count only with a day, a year, their epithet (رمضان المبارک) or ماہ before them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from transforms.normalize import normalize
+from transforms.numbers import Anchors, NumberTokens, NumberWords, load_number_words, parse_digits, read_number, windows
+from transforms.offsets import Keyed, key_text, keyed
+from transforms.reference import DEFAULT_SEEDS_DIR
+
+__all__ = ["DateMention", "DateLexicon", "extract_dates", "load_date_lexicon"]
+
+MONTHS_FILE = "calendar_months.csv"
+YEAR_PREFIXES = frozenset({"سن", "سنہ", "سال", "سنِ"})
+GREGORIAN_ERA = frozenset({"ء", "عیسوی"})
+HIJRI_ERA = frozenset({"ھ", "ہجری", "ہ"})
+MONTH_PREFIX = "ماہ"
+FIRST_DAY = frozenset({"یکم"})
+# After a bare four-digit year: the words that make it read as one.
+YEAR_FOLLOWERS = frozenset({"میں", "تک", "سے", "کے", "کی", "کا", "کو", "اور"})
+# Scale words of years written in words (انیس سو ساٹھ, دو ہزار پانچ, دوہزارچھ): anchors, with the
+# joined forms a year takes.
+YEAR_WORDS = ("سو", "ہزار", "دوہزار", "انیسسو")
+MIN_YEAR, MAX_YEAR = 1000, 2100
+# Characters read around an anchor: a day and a month before a year, a year after a month.
+WINDOW_BEFORE, WINDOW_AFTER = 40, 40
+MIN_BARE_YEAR, MAX_BARE_YEAR = 1900, 2099
+MAX_MONTH_WORDS = 2
+MAX_YEAR_WORDS = 5
+DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.,/-])(?:(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})|(?P<Y>\d{4})-(?P<M>\d{2})-(?P<D>\d{2}))(?![\d/-])"
+)
+
+
+class DateMention(NamedTuple):
+    """One date mention; `body[char_start:char_end] == surface`; None where the text is silent."""
+
+    surface: str
+    year: int | None
+    month: int | None
+    day: int | None
+    char_start: int
+    char_end: int
+    calendar: str = "gregorian"  # or 'hijri' (then year, month and day are None)
+
+
+@dataclass(frozen=True)
+class _Month:
+    number: int
+    calendar: str
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class DateLexicon:
+    months: dict[tuple[str, ...], _Month]
+    numbers: NumberWords
+    unit_words: frozenset[str]  # words after which a number is a quantity, not a year
+    anchors: Anchors  # month names, era marks, year words and four digits: where a date may be
+    context_anchors: frozenset[str]  # anchors that count only next to a number (سال, سو, ء)
+    starters: frozenset[str]  # words a date can start with (digits aside)
+
+
+@lru_cache(maxsize=4)
+def _load(seeds_dir: Path) -> DateLexicon:
+    months: dict[tuple[str, ...], _Month] = {}
+    with (seeds_dir / MONTHS_FILE).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = tuple(key_text(normalize(row["name"].strip())).split())
+            if name:
+                months[name] = _Month(int(row["month"]), row["calendar"].strip(), (row.get("ambiguous") or "").strip() == "yes")
+    from transforms.quantities import load_quantity_lexicon  # units: one list, read once
+
+    quantities = load_quantity_lexicon(seeds_dir)
+    units = {words[0] for words in quantities.count_nouns} | {words[0] for words in quantities.currencies}
+    units |= {w for w, k in quantities.numbers.kinds.items() if k in ("percent", "scale")}
+    words = [" ".join(name) for name in months]
+    words += [*YEAR_PREFIXES, *GREGORIAN_ERA, *HIJRI_ERA, *YEAR_WORDS]
+    anchors = Anchors(words, pattern=r"\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{4}")
+    numbers = load_number_words(seeds_dir)
+    context_anchors = frozenset({*YEAR_PREFIXES, *GREGORIAN_ERA, *HIJRI_ERA, *YEAR_WORDS})
+    starters = {name[0] for name in months} | FIRST_DAY | YEAR_PREFIXES
+    starters |= {w for w, k in numbers.kinds.items() if k in ("unit", "scale")}
+    starters |= {w for w in YEAR_WORDS}
+    return DateLexicon(months, numbers, frozenset(units), anchors, context_anchors, frozenset(starters))
+
+
+def load_date_lexicon(seeds_dir: Path | str | None = None) -> DateLexicon:
+    """Month names and number words from `seeds_dir` (default: the project's seeds/), read once."""
+    return _load(Path(seeds_dir or DEFAULT_SEEDS_DIR).resolve())
+
+
+class _Reader:
+    def __init__(self, doc: Keyed, lexicon: DateLexicon, start: int, end: int):
+        self.doc = doc
+        self.lex = lexicon
+        self.t = NumberTokens(doc, lexicon.numbers, start, end)
+
+    def joined(self, i: int) -> bool:
+        return i < self.t.n and not self.t.brk[i]
+
+    def word(self, i: int) -> str:
+        return self.t.words[i] if 0 <= i < self.t.n else ""
+
+    def month_at(self, i: int) -> tuple[int, _Month] | None:
+        for length in range(min(MAX_MONTH_WORDS, self.t.n - i), 0, -1):
+            if length > 1 and not self.joined(i + 1):
+                continue
+            month = self.lex.months.get(tuple(self.t.words[i : i + length]))
+            if month is not None:
+                return i + length, month
+        return None
+
+    def day_at(self, i: int) -> tuple[int, int] | None:
+        """(end, day) of a day number at token i: 2, 02, یکم, گیارہ."""
+        word = self.word(i)
+        if word in FIRST_DAY:
+            return i + 1, 1
+        split_part = i + 1 < self.t.n and self.t.bounds[i + 1] == self.t.bounds[i]  # of دوہزارچھ
+        if word.isdigit() and len(word) <= 2:
+            day = int(word)
+        elif self.lex.numbers.kind(word) == "unit" and not split_part:
+            day = int(self.lex.numbers.values[word])
+        else:
+            return None
+        return (i + 1, day) if 1 <= day <= 31 else None
+
+    def year_at(self, i: int, words_allowed: bool) -> tuple[int, int] | None:
+        """(end, year) of a year at token i, in digits or (if allowed) in words."""
+        word = self.word(i)
+        if word.isdigit():
+            value = parse_digits(word)
+            if len(word) == 4 and value is not None and MIN_YEAR <= value <= MAX_YEAR:
+                return i + 1, int(value)
+            return None
+        if not words_allowed or self.lex.numbers.kind(word) not in ("unit", "scale"):
+            return None
+        end = i + 1
+        while end < self.t.n and end - i < MAX_YEAR_WORDS and self.joined(end) and self.lex.numbers.kind(self.word(end)) in ("unit", "scale"):
+            end += 1
+        # the longest run from i that reads as a year
+        for stop in range(end, i, -1):
+            words = self.t.words[i:stop]
+            if not any(self.lex.numbers.kind(w) == "scale" for w in words):
+                continue
+            value = read_number(words, self.lex.numbers)
+            if value is not None and value == int(value) and MIN_YEAR <= value <= MAX_YEAR:
+                return stop, int(value)
+        return None
+
+    def era_at(self, i: int) -> str | None:
+        if not self.joined(i):
+            return None
+        word = self.word(i)
+        if word in GREGORIAN_ERA:
+            return "gregorian"
+        if word in HIJRI_ERA:
+            return "hijri"
+        return None
+
+    def display(self, start: int, end: int) -> tuple[str, int, int]:
+        s, e = self.doc.span(self.t.bounds[start][0], self.t.bounds[end - 1][1])
+        return self.doc.text[s:e], s, e
+
+
+def _valid_day(day: int | None, month: int | None) -> bool:
+    return day is None or month is None or day <= DAYS_IN_MONTH[month - 1]
+
+
+def _mention(reader: _Reader, start: int, end: int, year, month, day, calendar) -> DateMention:
+    surface, s, e = reader.display(start, end)
+    if calendar == "hijri":
+        year = month = day = None
+    return DateMention(surface, year, month, day, s, e, calendar)
+
+
+def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
+    t = reader.t
+    # [day] month [،] [سن] [year] [era]
+    day = reader.day_at(i)
+    month_start = day[0] if day and reader.joined(day[0]) else i
+    found = reader.month_at(month_start)
+    if found is not None and (month_start == i or day is not None):
+        end, month = found
+        year_value, era = None, None
+        k = end
+        if k < t.n and (not t.brk[k] or reader.doc.key[t.bounds[k - 1][1] : t.bounds[k][0]].strip() in ("،", ",")):
+            if reader.word(k) in YEAR_PREFIXES and reader.joined(k + 1):
+                k += 1
+            year = reader.year_at(k, words_allowed=True)
+            if year is not None and year[0] < t.n and reader.word(year[0]) in reader.lex.unit_words and reader.joined(year[0]):
+                year = None  # مارچ 2000 افراد
+            if year is not None:
+                k, year_value = year
+                era = reader.era_at(k)
+                if era:
+                    k += 1
+                end = k
+        day_value = day[1] if month_start != i else None
+        if month.ambiguous and day_value is None and year_value is None:
+            if not (reader.word(i - 1) == MONTH_PREFIX and not t.brk[i]):
+                return None  # رمضان alone may be a name; ماہ رمضان is the month
+        if not _valid_day(day_value, month.number):
+            return None
+        return end, _mention(reader, i, end, year_value, month.number, day_value, month.calendar)
+    # [سن] year [era]
+    prefixed = reader.word(i) in YEAR_PREFIXES and reader.joined(i + 1)
+    k = i + 1 if prefixed else i
+    year = reader.year_at(k, words_allowed=True)
+    if year is None:
+        return None
+    end, value = year
+    era = reader.era_at(end)
+    if era:
+        end += 1
+    following = reader.word(end)
+    if following in reader.lex.unit_words and reader.joined(end):
+        return None  # 2000 افراد, دو ہزار روپے
+    if not prefixed and not era:
+        bare_ok = MIN_BARE_YEAR <= value <= MAX_BARE_YEAR and (
+            end >= t.n or t.brk[end] or following in YEAR_FOLLOWERS
+        )
+        if not bare_ok:
+            return None
+        if not reader.word(k).isdigit() and following not in YEAR_FOLLOWERS:
+            return None  # a year in words needs سنہ, ء or میں/تک after it
+    return end, _mention(reader, i, end, value, None, None, era or "gregorian")
+
+
+def _number_word(word: str, lexicon: DateLexicon) -> bool:
+    return word[:1].isdigit() or lexicon.numbers.kind(word) in ("unit", "scale") or lexicon.numbers.split(word) is not None
+
+
+def _anchor_in_context(key: str, anchor: tuple[int, int], lexicon: DateLexicon) -> bool:
+    """Month names and four digits always count; سال, سو, ء and the like only next to a number."""
+    start, end = anchor
+    word = key[start:end]
+    if word[0].isdigit() or word not in lexicon.context_anchors:
+        return True
+    before = key[max(0, start - 16) : start].split()
+    after = key[end : end + 16].split()
+    if word in YEAR_PREFIXES:
+        return bool(after) and _number_word(after[0], lexicon)
+    return bool(before) and _number_word(before[-1], lexicon)
+
+
+def extract_dates(body: str, lexicon: DateLexicon | None = None) -> list[DateMention]:
+    """Date mentions in `body` (normalized display text), in text order."""
+    if not body:
+        return []
+    lexicon = lexicon or load_date_lexicon()
+    doc = keyed(body)
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _NUMERIC_DATE.finditer(doc.key):
+        if m.group("d"):
+            day, month, year = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        else:
+            year, month, day = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
+        if 1 <= month <= 12 and 1 <= day <= DAYS_IN_MONTH[month - 1] and MIN_YEAR <= year <= MAX_YEAR:
+            s, e = doc.span(m.start(), m.end())
+            out.append(DateMention(body[s:e], year, month, day, s, e))
+            taken.append((m.start(), m.end()))
+    anchors = [a for a in lexicon.anchors.find(doc.key) if _anchor_in_context(doc.key, a, lexicon)]
+    for w_start, w_end in windows(doc.key, anchors, WINDOW_BEFORE, WINDOW_AFTER):
+        reader = _Reader(doc, lexicon, w_start, w_end)
+        i = 0
+        while i < reader.t.n:
+            word = reader.t.words[i]
+            if not (word[0].isdigit() or word in lexicon.starters) or (
+                taken and any(a <= reader.t.bounds[i][0] < b for a, b in taken)
+            ):
+                i += 1
+                continue
+            found = _read_at(reader, i)
+            if found is None:
+                i += 1
+                continue
+            end, mention = found
+            out.append(mention)
+            i = end
+    out.sort(key=lambda d: d.char_start)
+    return out

@@ -1,0 +1,699 @@
+"""Named entities in an article body: people, places and organizations, with display offsets.
+
+Urdu has no capital letters, so names are found from facts and context rather than shape:
+
+1. **Reference names.** One Aho-Corasick pass over the body's match key (diacritics dropped,
+   punctuation as spaces) finds every place, organization, well-known person, title, demonym and
+   cue phrase of the gazetteer; the longest match wins where they overlap. A name that is also
+   an ordinary word (چین, شام) counts only with support: its country named another way in the
+   same text, a place word before it (صوبہ), or another place in the same list.
+2. **Compound organizations and places.** A ministry or government followed by a place is one
+   organization (وزارت خارجہ پاکستان, حکومت پاکستان); a place or demonym followed by a body is
+   one (امریکی فوج, پنجاب پولیس); an English-style name ending in بورڈ, یونیورسٹی, پارٹی... is one,
+   with its آف/اینڈ tail; وزارت/محکمہ + one word is one (محکمہ موسمیات). In a genitive chain the
+   place stays a place: in قازقستان کی وزارت خارجہ the organization is وزارت خارجہ (its canonical
+   name records the country: وزارت خارجہ قازقستان). صوبہ/ضلع + name, a direction + place
+   (جنوبی وزیرستان) and X آباد/پور/گڑھ are places; a run of Latin letter names (پی سی بی) is an
+   organization's acronym.
+3. **People.** A title (صدر، وزیر خارجہ، جنرل، ڈاکٹر، آیت اللہ, joined by و and preceded by
+   modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
+   like are. A known given name starts a name (محمد اسحاق ڈار), as does the pair X الحق; a
+   short run of unknown words before نے کہا / کا کہنا ہے is a name. Names stop at function words,
+   ordinary words, numbers and punctuation.
+4. **One person, one canonical name.** A later mention by surname or a shorter form (پزشکیان,
+   اسحاق ڈار) is the same person as the full name earlier in the text and gets its canonical
+   name; a mention found only that way is still an entity.
+
+Offsets index the display text (`body[char_start:char_end] == surface`), mapped back from the
+match key by `transforms.offsets`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import NamedTuple
+
+from transforms.gazetteer import (
+    COMMON,
+    FAMILY,
+    FUNCTION,
+    GIVEN,
+    GIVEN_AMBIGUOUS,
+    LETTER,
+    NAME_PART,
+    NUMBER_WORD,
+    ORG_CONNECTOR,
+    ORG_HEAD,
+    ORG_TAIL,
+    PLACE_HEAD,
+    PLACE_TAIL,
+    VERB,
+    Entry,
+    Gazetteer,
+    load_gazetteer,
+)
+from transforms.offsets import flatten, keyed
+
+__all__ = ["ENTITY_TYPES", "Entity", "extract_entities"]
+
+ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
+
+PERSON, LOCATION, ORGANIZATION = ENTITY_TYPES
+TITLE, DEMONYM = "TITLE", "DEMONYM"
+_NAMED = (ORGANIZATION, LOCATION, PERSON, TITLE, DEMONYM)  # order breaks ties between equal spans
+_PRIORITY = {category: len(_NAMED) - rank for rank, category in enumerate(_NAMED)}
+
+MAX_NAME_TOKENS = 4  # words of a person's name after a title or given name
+MAX_CUED_NAME_TOKENS = 3  # words of a name found only from the phrase after it
+MAX_ORG_PREFIX_TOKENS = 5  # words before an organization's tail word (... کرکٹ بورڈ)
+MAX_ORG_SUFFIX_TOKENS = 4  # words after آف/اینڈ in an organization's name
+GENITIVES = frozenset({"کی", "کے", "کا"})
+COORDINATORS = frozenset({"اور", "و"})
+# Latin letter names that are also everyday words (کے is a postposition, جی a particle).
+AMBIGUOUS_LETTERS = frozenset({"کے", "سی", "جی", "اے", "او", "ٹی", "پی", "ای"})
+POSTPOSITION_LETTER = "کے"
+# Administrative words that make the unknown word after them a place (ضلع کرک, تحصیل کبل).
+NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبے", "ضلع", "تحصیل", "ریاست", "ڈویژن"})
+# Two letters (جی آئی, ایم جی) are as often a term or initials as an organization: listed
+# organizations cover the two-letter ones that are.
+MIN_ACRONYM_LETTERS = 3
+# Joined forms of compound Arabic names (ضیاالحق، حبیب اللہ).
+_JOINED_NAME_ENDINGS = ("الحق", "الدین", "اللہ", "الرحمان", "الرحمن")
+
+_DIGIT = 1 << 20
+_LATIN = 1 << 21
+_NOT_NAME = FUNCTION | COMMON | NUMBER_WORD | _DIGIT | _LATIN | PLACE_HEAD | ORG_HEAD | ORG_CONNECTOR
+_NAME_WORD = GIVEN | GIVEN_AMBIGUOUS | FAMILY | NAME_PART
+
+_TOKEN = re.compile(r"\S+")
+_HAS_DIGIT = re.compile(r"\d")
+_LATIN_WORD = re.compile(r"[A-Za-z]")
+_FLAG_CACHE_LIMIT = 200_000
+
+
+def _word_flags(word: str, gazetteer: Gazetteer) -> int:
+    """A token's word classes, plus whether it holds a digit, is Latin, or ends as no name does.
+
+    A word ending in ں (plural obliques, verbs: عراقیوں، ہیں) is never a name, unless a name
+    list holds it (خاں).
+    """
+    f = gazetteer.word_flags.get(word, 0)
+    if _HAS_DIGIT.search(word):
+        f |= _DIGIT
+    elif _LATIN_WORD.match(word):
+        f |= _LATIN
+    elif word.endswith("ں") and not f & _NAME_WORD:
+        f |= COMMON
+    return f
+
+
+def _flag_cache(gazetteer: Gazetteer) -> dict[str, int]:
+    """Flags of words already seen, kept on the gazetteer: news repeats its words across articles."""
+    if len(gazetteer.token_cache) > _FLAG_CACHE_LIMIT:
+        gazetteer.token_cache.clear()
+    return gazetteer.token_cache
+
+
+class Entity(NamedTuple):
+    """One entity mention; `body[char_start:char_end] == surface`."""
+
+    entity_type: str
+    surface: str
+    canonical: str
+    char_start: int
+    char_end: int
+
+
+class _Span:
+    """A candidate over tokens [start, end) of the key."""
+
+    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries")
+
+    def __init__(self, start, end, category, kind="", canonical="", code="", entries=()):
+        self.start, self.end = start, end
+        self.category, self.kind, self.canonical, self.code = category, kind, canonical, code
+        self.entries = entries
+
+
+class _Doc:
+    """One body's tokens, their word classes, the gazetteer's matches and the spans chosen so far."""
+
+    def __init__(self, body: str, gazetteer: Gazetteer):
+        self.g = gazetteer
+        self.keyed = keyed(body)
+        key = self.keyed.key
+        flat = flatten(key)
+        self.bounds = [(m.start(), m.end()) for m in _TOKEN.finditer(flat)]
+        self.words = [flat[s:e] for s, e in self.bounds]
+        cache = _flag_cache(gazetteer)
+        flags = []
+        for word in self.words:
+            f = cache.get(word)
+            if f is None:
+                f = cache[word] = _word_flags(word, gazetteer)
+            flags.append(f)
+        self.flags = flags
+        self.flagged = [(i, f) for i, f in enumerate(flags) if f]
+        # brk[i]: punctuation or a line break (or the text's start) stands before token i.
+        bounds = self.bounds
+        self.brk = [True] + [
+            b[0] - a[1] != 1 or key[a[1]] != " " for a, b in zip(bounds, bounds[1:])
+        ]
+        self.n = len(self.words)
+        self.cues: dict[str, dict[int, int]] = defaultdict(dict)
+        self.matches = self._match(flat)
+        self.owner: list[_Span | None] = [None] * self.n
+
+    def _match(self, flat: str) -> dict[int, list[tuple[int, tuple[Entry, ...]]]]:
+        """Gazetteer matches by first token: (end token, entries), longest first; cues by kind."""
+        by_start = {s: i for i, (s, _) in enumerate(self.bounds)}
+        by_end = {e: i for i, (_, e) in enumerate(self.bounds)}
+        found: dict[int, list[tuple[int, tuple[Entry, ...]]]] = defaultdict(list)
+        cues = self.cues
+        for end, (length, entries) in self.g.automaton.iter(f" {flat} "):
+            first, last = by_start.get(end - length - 1), by_end.get(end - 1)
+            if first is None or last is None:
+                continue
+            found[first].append((last + 1, entries))
+            for e in entries:
+                if e.category == "CUE":
+                    table = cues[e.kind]
+                    if table.get(first, 0) < last + 1:
+                        table[first] = last + 1
+        for spans in found.values():
+            spans.sort(key=lambda item: -item[0])
+        return found
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def cue_at(self, i: int, kind: str) -> int | None:
+        """End token of the longest cue phrase of `kind` starting at token i."""
+        return self.cues[kind].get(i)
+
+    def having(self, mask: int) -> list[int]:
+        """Tokens with any of the flags in `mask`."""
+        return [i for i, f in self.flagged if f & mask]
+
+    def span_at(self, i: int) -> _Span | None:
+        return self.owner[i] if 0 <= i < self.n else None
+
+    def starts(self, i: int, *categories: str) -> _Span | None:
+        span = self.span_at(i)
+        return span if span is not None and span.start == i and span.category in categories else None
+
+    def free(self, start: int, end: int) -> bool:
+        return all(self.owner[k] is None for k in range(start, end))
+
+    def claim(self, span: _Span) -> _Span:
+        for k in range(span.start, span.end):
+            old = self.owner[k]
+            if old is not None and old is not span:
+                for j in range(old.start, old.end):
+                    if self.owner[j] is old:
+                        self.owner[j] = None
+        for k in range(span.start, span.end):
+            self.owner[k] = span
+        return span
+
+    def joined(self, start: int, end: int) -> bool:
+        """No punctuation inside tokens [start, end)."""
+        return not any(self.brk[k] for k in range(start + 1, end))
+
+    def name_ok(self, i: int) -> bool:
+        """Whether token i may be part of a person's name that is not in any list."""
+        if i < 0 or i >= self.n or self.owner[i] is not None:
+            return False
+        f = self.flags[i]
+        return not (f & _NOT_NAME) or bool(f & _NAME_WORD and not f & (FUNCTION | _DIGIT))
+
+    def surface_key(self, start: int, end: int) -> str:
+        return " ".join(self.words[start:end])
+
+    def display(self, start: int, end: int) -> tuple[str, int, int]:
+        s, e = self.keyed.span(self.bounds[start][0], self.bounds[end - 1][1])
+        return self.keyed.text[s:e], s, e
+
+
+# --- step 1: reference names ---------------------------------------------------------------
+
+
+def _supported(doc: _Doc) -> tuple[set[str], set[int], set[int]]:
+    """Country codes named unambiguously, and where unambiguous places start and end."""
+    codes: set[str] = set()
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for i, spans in doc.matches.items():
+        for end, entries in spans:
+            for e in entries:
+                if e.category in (LOCATION, DEMONYM) and not e.ambiguous:
+                    if e.code:
+                        codes.add(e.code)
+                    if e.category == LOCATION:
+                        starts.add(i)
+                        ends.add(end)
+    return codes, starts, ends
+
+
+def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> bool:
+    codes, loc_starts, loc_ends = support
+    if entry.category != LOCATION:
+        return False
+    if entry.code and entry.code in codes:
+        return True
+    if i > 0 and doc.flags[i - 1] & PLACE_HEAD and not doc.brk[i]:
+        return True
+    # in a list of places: "X، شام اور Y"
+    before = i in loc_ends or (i - 1 in loc_ends and doc.words[i - 1] in COORDINATORS)
+    after = end in loc_starts or (end < doc.n and doc.words[end] in COORDINATORS and end + 1 in loc_starts)
+    return before or after
+
+
+def _reference_names(doc: _Doc) -> None:
+    support = _supported(doc)
+    i = 0
+    while i < doc.n:
+        best: _Span | None = None
+        for end, entries in doc.matches.get(i, ()):
+            for entry in sorted(entries, key=lambda e: -_PRIORITY.get(e.category, 0)):
+                if entry.category not in _PRIORITY:
+                    continue
+                if entry.ambiguous and not _accept_ambiguous(doc, i, end, entry, support):
+                    continue
+                best = _Span(i, end, entry.category, entry.kind, entry.canonical, entry.code, entries)
+                break
+            if best is not None:
+                break
+        if best is None:
+            i += 1
+            continue
+        doc.claim(best)
+        i = best.end
+
+
+# --- step 2: compound organizations and places ----------------------------------------------
+
+
+def _is_cue(span: _Span, kind: str, doc: _Doc) -> bool:
+    return doc.cue_at(span.start, kind) == span.end
+
+
+def _organizations_before_places(doc: _Doc) -> None:
+    """حکومت پاکستان, وزارت خارجہ پاکستان: a government word, then a place, is one organization."""
+    for i, end in sorted(doc.cues["org_before_place"].items()):
+        if end >= doc.n or doc.brk[end]:
+            continue
+        head = doc.span_at(i)
+        if not (doc.free(i, end) or (head is not None and head.start == i and head.end == end and head.category == ORGANIZATION)):
+            continue
+        place = doc.starts(end, LOCATION)
+        if place is None:
+            continue
+        name = head.canonical if head is not None else doc.surface_key(i, end)
+        doc.claim(_Span(i, place.end, ORGANIZATION, "government", f"{name} {place.canonical}"))
+
+
+def _organizations_after_places(doc: _Doc) -> None:
+    """امریکی فوج, پنجاب پولیس: a place or demonym, then a body of state, is one organization."""
+    for j, end in sorted(doc.cues["org_after_place"].items()):
+        if j == 0 or doc.brk[j]:
+            continue
+        place = doc.owner[j - 1]
+        if place is None or place.end != j or place.category not in (LOCATION, DEMONYM):
+            continue
+        i = place.start
+        body = doc.span_at(j)
+        if not (doc.free(j, end) or (body is not None and body.start == j and body.end <= end)):
+            continue
+        first = place.canonical if place.category == LOCATION else doc.words[i]
+        doc.claim(_Span(i, end, ORGANIZATION, "body", f"{first} {doc.surface_key(j, end)}"))
+
+
+def _ministry_of_place_before(doc: _Doc) -> None:
+    """قازقستان کی وزارت خارجہ: the ministry stays "وزارت خارجہ", its canonical name gains the place."""
+    for span in {id(s): s for s in doc.owner if s is not None}.values():
+        if span.category != ORGANIZATION or not _is_cue(span, "org_before_place", doc):
+            continue
+        i = span.start
+        if i >= 2 and doc.words[i - 1] in GENITIVES and not doc.brk[i] and not doc.brk[i - 1]:
+            place = doc.span_at(i - 2)
+            if place is not None and place.category == LOCATION and place.end == i - 1:
+                span.canonical = f"{span.canonical} {place.canonical}"
+
+
+def _org_word_ok(doc: _Doc, k: int) -> bool:
+    f = doc.flags[k]
+    if f & ORG_TAIL:
+        return not f & (FUNCTION | _DIGIT)
+    return not f & (FUNCTION | COMMON | NUMBER_WORD | _DIGIT | ORG_CONNECTOR)
+
+
+def _tailed_organizations(doc: _Doc) -> None:
+    """پاکستان کرکٹ بورڈ, کوچین یونیورسٹی آف سائنس اینڈ ٹیکنالوجی: a name ending in an organization word."""
+    for t in doc.having(ORG_TAIL):
+        if doc.owner[t] is not None:
+            continue
+        start, named = t, False
+        k = t - 1
+        while k >= 0 and t - k <= MAX_ORG_PREFIX_TOKENS and not doc.brk[k + 1]:
+            span = doc.owner[k]
+            if span is not None:
+                if span.category == LOCATION or (span.category == DEMONYM and start < t):
+                    named = named or span.category == LOCATION
+                    start = span.start
+                    k = span.start - 1
+                    continue
+                if span.category == DEMONYM:
+                    start = span.start
+                break
+            if not _org_word_ok(doc, k):
+                break
+            named = named or not doc.flags[k] & ORG_TAIL
+            start = k
+            k -= 1
+        if not named:
+            continue
+        end = t + 1
+        while end < doc.n and doc.owner[end] is None and doc.flags[end] & ORG_TAIL and not doc.brk[end]:
+            end += 1
+        if end + 1 < doc.n and doc.flags[end] & ORG_CONNECTOR and not doc.brk[end] and not doc.brk[end + 1]:
+            k, last = end + 1, None
+            while k < doc.n and k - end <= MAX_ORG_SUFFIX_TOKENS and (k == end + 1 or not doc.brk[k]):
+                span = doc.owner[k]
+                if span is not None and span.category == LOCATION:
+                    last = k = span.end
+                    continue
+                if span is not None:
+                    break
+                if doc.flags[k] & ORG_CONNECTOR:
+                    k += 1
+                    continue
+                if not _org_word_ok(doc, k):
+                    break
+                k += 1
+                last = k
+            if last is not None:
+                end = last
+        doc.claim(_Span(start, end, ORGANIZATION, "named", doc.display(start, end)[0]))
+
+
+def _headed_organizations(doc: _Doc) -> None:
+    """محکمہ موسمیات, وزارت صحت پنجاب: وزارت/محکمہ/ادارہ and the word that says which."""
+    for h in doc.having(ORG_HEAD):
+        if h + 1 >= doc.n or doc.owner[h] is not None or doc.brk[h + 1]:
+            continue
+        k = h + 1
+        if doc.owner[k] is not None or doc.flags[k] & (FUNCTION | NUMBER_WORD | _DIGIT | ORG_HEAD):
+            continue
+        end = k + 1
+        if end + 1 < doc.n and doc.words[end] == "و" and doc.owner[end + 1] is None and not doc.flags[end + 1] & (FUNCTION | _DIGIT):
+            end += 2
+        place = doc.starts(end, LOCATION) if end < doc.n and not doc.brk[end] else None
+        canonical = doc.surface_key(h, end)
+        if place is not None:
+            end, canonical = place.end, f"{canonical} {place.canonical}"
+        doc.claim(_Span(h, end, ORGANIZATION, "headed", canonical))
+
+
+def _compound_places(doc: _Doc) -> None:
+    """صوبہ سرحد, ضلع قصور, جنوبی وزیرستان, حیدر آباد."""
+    candidates = set(doc.having(PLACE_HEAD)) | set(doc.cues["direction"])
+    candidates.update(i - 1 for i in doc.having(PLACE_TAIL) if i)
+    candidates.update(i for i, w in enumerate(doc.words) if w.endswith("آباد"))
+    for i in sorted(candidates):
+        if doc.owner[i] is not None:
+            continue
+        f = doc.flags[i]
+        nxt = i + 1
+        if f & PLACE_HEAD and nxt < doc.n and not doc.brk[nxt]:
+            place = doc.starts(nxt, LOCATION)
+            if place is not None:
+                # شہر فیصل آباد: the known place alone; صوبہ سرحد: the word is needed to read it
+                if any(e.ambiguous for e in place.entries if e.category == LOCATION):
+                    doc.claim(_Span(i, place.end, LOCATION, "headed", place.canonical, place.code))
+                continue
+            if doc.words[i] in NAMING_PLACE_HEADS and doc.name_ok(nxt) and not doc.flags[nxt] & _NAME_WORD:
+                doc.claim(_Span(i, nxt + 1, LOCATION, "headed", doc.surface_key(i, nxt + 1)))
+                continue
+        end = doc.cue_at(i, "direction")
+        if end is not None and doc.free(i, end) and end < doc.n and not doc.brk[end]:
+            place = doc.starts(end, LOCATION)
+            if place is not None and place.kind != "demonym":
+                doc.claim(_Span(i, place.end, LOCATION, "directed", f"{doc.surface_key(i, end)} {place.canonical}", place.code))
+                continue
+        if nxt < doc.n and doc.flags[nxt] & PLACE_TAIL and doc.owner[nxt] is None and not doc.brk[nxt] and doc.name_ok(i):
+            doc.claim(_Span(i, nxt + 1, LOCATION, "compound", doc.surface_key(i, nxt + 1)))
+            continue
+        word = doc.words[i]
+        if word.endswith("آباد") and len(word) >= 6 and doc.name_ok(i):
+            doc.claim(_Span(i, i + 1, LOCATION, "compound", word))
+
+
+def _acronyms(doc: _Doc) -> None:
+    """پی سی بی, ایف بی آئی: a run of Latin letter names is an organization's initials."""
+    done = -1
+    for i in doc.having(LETTER):
+        if i < done or doc.owner[i] is not None:
+            continue
+        if doc.words[i] == POSTPOSITION_LETTER:
+            continue
+        end = i + 1
+        while end < doc.n and doc.flags[end] & LETTER and doc.owner[end] is None and not doc.brk[end]:
+            end += 1
+        if doc.words[end - 1] == POSTPOSITION_LETTER:
+            end -= 1  # "آئی اے ایس کے کردار": the last کے is the postposition
+        letters = doc.words[i:end]
+        usable = len(letters) >= MIN_ACRONYM_LETTERS and any(w not in AMBIGUOUS_LETTERS for w in letters)
+        before_number = end < doc.n and doc.flags[end] & _DIGIT and not doc.brk[end]
+        excluded = doc.cue_at(i, "acronym_not_org") == end
+        before_name = end < doc.n and not doc.brk[end] and doc.name_ok(end) and doc.flags[end] & _NAME_WORD
+        if usable and not before_number and not excluded and not before_name:
+            doc.claim(_Span(i, end, ORGANIZATION, "acronym", " ".join(letters)))
+        done = end
+
+
+# --- step 3: people -----------------------------------------------------------------------
+
+
+def _name_run(doc: _Doc, start: int, limit: int) -> int:
+    """End of the run of name words from `start` (no punctuation inside), at most `limit` long.
+
+    An unlisted last word right before a verb is the predicate, not the name's end:
+    in "عبدالمالک بلوچ شریک ہوئے" the name is عبدالمالک بلوچ.
+    """
+    k = start
+    while k < doc.n and k - start < limit and doc.name_ok(k) and (k == start or not doc.brk[k]):
+        if k > start and doc.cue_at(k, "person_after") is not None and not doc.flags[k] & _NAME_WORD:
+            break
+        k += 1
+    if k > start and k < doc.n and doc.flags[k] & VERB and not doc.brk[k] and not doc.flags[k - 1] & _NAME_WORD:
+        k -= 1  # a lone unlisted word before a verb (بلے باز آؤٹ ہوئے) is no name either
+    return k
+
+
+def _title_chain_end(doc: _Doc, title: _Span) -> tuple[int, _Span]:
+    """End of a run of titles (نائب وزیر اعظم و وزیر خارجہ), and its last title."""
+    last = title
+    end = title.end
+    while end < doc.n and not doc.brk[end]:
+        nxt = doc.starts(end, TITLE)
+        if nxt is not None:
+            last, end = nxt, nxt.end
+            continue
+        if doc.words[end] in COORDINATORS and end + 1 < doc.n and not doc.brk[end + 1]:
+            nxt = doc.starts(end + 1, TITLE)
+            if nxt is not None and nxt.kind != "name_prefix":
+                last, end = nxt, nxt.end
+                continue
+        break
+    return end, last
+
+
+def _titled_people(doc: _Doc) -> None:
+    titles = sorted({id(s): s for s in doc.owner if s is not None and s.category == TITLE}.values(), key=lambda s: s.start)
+    i = 0
+    for title in titles:
+        if title.start < i or doc.owner[title.start] is not title:
+            continue
+        if title.kind == "modifier" and _title_chain_end(doc, title)[1] is title:
+            continue  # سابق, منتخب alone announce no one
+        end, last = _title_chain_end(doc, title)
+        i = end
+        if end >= doc.n or doc.brk[end]:
+            continue
+        # a place after the title belongs to it (وزیر اعلیٰ پنجاب شہباز شریف)
+        place = doc.starts(end, LOCATION)
+        if place is not None and place.end < doc.n and not doc.brk[place.end]:
+            if doc.name_ok(place.end) or doc.starts(place.end, PERSON, TITLE):
+                end = place.end
+        start = end
+        if last.kind == "name_prefix":
+            start = last.start
+        prefix = doc.starts(end, TITLE)
+        if prefix is not None and prefix.kind == "name_prefix" and prefix.end < doc.n and not doc.brk[prefix.end]:
+            start = start if last.kind == "name_prefix" else prefix.start
+            end = prefix.end
+        known = doc.starts(end, PERSON)
+        if known is not None:
+            if start < end:
+                doc.claim(_Span(start, known.end, PERSON, "titled", known.canonical))
+            i = known.end
+            continue
+        name_end = _name_run(doc, end, MAX_NAME_TOKENS)
+        if name_end > end:
+            doc.claim(_Span(start, name_end, PERSON, "titled"))
+            i = name_end
+
+
+def _given_name_people(doc: _Doc) -> None:
+    """محمد اسحاق ڈار, تیج الاسلام: names that start with a known given name or end in الحق."""
+    candidates = set(doc.having(GIVEN | GIVEN_AMBIGUOUS))
+    candidates.update(i - 1 for i in doc.having(NAME_PART) if i)
+    for i in sorted(candidates):
+        if doc.owner[i] is not None:
+            continue
+        f = doc.flags[i]
+        nxt_flags = doc.flags[i + 1] if i + 1 < doc.n and not doc.brk[i + 1] and doc.owner[i + 1] is None else 0
+        if f & GIVEN and not f & (FUNCTION | COMMON):
+            pass
+        elif f & GIVEN_AMBIGUOUS and nxt_flags & (GIVEN | FAMILY | NAME_PART) and not nxt_flags & COMMON:
+            pass
+        elif doc.name_ok(i) and not f & COMMON and nxt_flags & NAME_PART:
+            pass
+        else:
+            continue
+        if i > 0 and not doc.brk[i] and doc.name_ok(i - 1) and doc.flags[i - 1] & _NAME_WORD:
+            continue  # inside a name that started earlier
+        end = _name_run(doc, i, MAX_NAME_TOKENS)
+        if end - i >= 2 or doc.cue_at(end, "person_after") is not None:
+            doc.claim(_Span(i, end, PERSON, "given"))
+
+
+def _joined_compound_names(doc: _Doc) -> None:
+    """ضیاالحق, حبیب اللہ written as one word."""
+    for i in [i for i, w in enumerate(doc.words) if w.endswith(_JOINED_NAME_ENDINGS)]:
+        word = doc.words[i]
+        if doc.owner[i] is None and len(word) > 6 and word.endswith(_JOINED_NAME_ENDINGS) and doc.name_ok(i) and not doc.flags[i] & COMMON:
+            end = _name_run(doc, i, MAX_NAME_TOKENS)
+            doc.claim(_Span(i, end, PERSON, "given"))
+
+
+def _cued_people(doc: _Doc) -> None:
+    """X نے کہا, X کا کہنا ہے: a short run of unknown words before a speech phrase is a name."""
+    for c in sorted(doc.cues["person_after"]):
+        if c == 0 or doc.brk[c]:
+            continue
+        k = c - 1
+        while k >= 0 and c - k <= MAX_CUED_NAME_TOKENS and doc.name_ok(k) and (k == c - 1 or not doc.brk[k + 1]):
+            k -= 1
+        start = k + 1
+        if start == c:
+            continue
+        if k >= 0 and not doc.brk[start] and doc.name_ok(k):
+            continue  # the run goes on: a clause, not a name
+        if any(doc.flags[j] & COMMON for j in range(start, c)):
+            continue
+        doc.claim(_Span(start, c, PERSON, "cued"))
+
+
+# --- step 4: one person, one canonical name -------------------------------------------------
+
+
+def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
+    """The name's words without a leading name prefix (چوہدری) the extractor kept in the span."""
+    start = span.start
+    while start < span.end - 1 and (t := doc.starts(start, TITLE)) is not None and t.end <= span.end:
+        start = t.end
+    return doc.words[start : span.end]
+
+
+def _short_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The ways a full name is shortened in later mentions: its last words, or first + last."""
+    forms = [words[cut:] for cut in range(1, len(words))]
+    if len(words) >= 3:
+        forms.append((words[0], words[-1]))
+    return forms
+
+
+def _link_people(doc: _Doc) -> None:
+    people = [s for s in {id(s): s for s in doc.owner if s is not None}.values() if s.category == PERSON]
+    # longest names first: a shorter mention is linked to a longer one, never the reverse
+    people.sort(key=lambda s: (-len(_person_tokens(doc, s)), s.start))
+    full: dict[tuple[str, ...], str] = {}
+    short: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for span in people:
+        words = tuple(_person_tokens(doc, span))
+        longer = short.get(words)
+        if longer is not None and len(longer) == 1 and words not in full:
+            span.canonical = next(iter(longer))
+            continue
+        if not span.canonical:
+            span.canonical = doc.g.person_canonicals.get(" ".join(words)) or doc.display(span.start, span.end)[0]
+        if len(words) >= 2 and words not in full:
+            full[words] = span.canonical
+            for form in _short_forms(words):
+                short[form].add(span.canonical)
+    unique = {words: next(iter(c)) for words, c in short.items() if len(c) == 1}
+    unique.update(full)
+    # later mentions by a shorter form alone
+    if not unique:
+        return
+    longest = max(len(w) for w in unique)
+    firsts = {w[0] for w in unique}
+    i = 0
+    while i < doc.n:
+        if doc.words[i] not in firsts or doc.owner[i] is not None or (i > 0 and not doc.brk[i] and doc.name_ok(i - 1)):
+            i += 1
+            continue
+        for length in range(min(longest, doc.n - i), 0, -1):
+            words = tuple(doc.words[i : i + length])
+            canonical = unique.get(words)
+            if canonical is None or not doc.free(i, i + length) or not doc.joined(i, i + length):
+                continue
+            if any(doc.flags[k] & (FUNCTION | COMMON | _DIGIT) for k in range(i, i + length)):
+                continue
+            if length == 1 and doc.flags[i] & (GIVEN | GIVEN_AMBIGUOUS) and not doc.flags[i] & FAMILY:
+                continue  # a first name alone is too weak
+            if i + length < doc.n and not doc.brk[i + length] and doc.name_ok(i + length) and doc.flags[i + length] & _NAME_WORD:
+                continue  # part of a longer, different name
+            doc.claim(_Span(i, i + length, PERSON, "linked", canonical))
+            i += length
+            break
+        else:
+            i += 1
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+
+def extract_entities(body: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
+    """People, places and organizations named in `body` (normalized display text), in text order."""
+    if not body:
+        return []
+    doc = _Doc(body, gazetteer or load_gazetteer())
+    _reference_names(doc)
+    _organizations_before_places(doc)
+    _organizations_after_places(doc)
+    _ministry_of_place_before(doc)
+    _titled_people(doc)
+    _headed_organizations(doc)
+    _tailed_organizations(doc)
+    _compound_places(doc)
+    _acronyms(doc)
+    _given_name_people(doc)
+    _joined_compound_names(doc)
+    _cued_people(doc)
+    _link_people(doc)
+
+    out: list[Entity] = []
+    seen: set[int] = set()
+    for span in doc.owner:
+        if span is None or id(span) in seen:
+            continue
+        seen.add(id(span))
+        if span.category not in ENTITY_TYPES:
+            continue
+        surface, start, end = doc.display(span.start, span.end)
+        canonical = span.canonical or surface
+        out.append(Entity(span.category, surface, canonical, start, end))
+    return out

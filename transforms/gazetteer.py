@@ -1,0 +1,232 @@
+"""The reference lists entity extraction reads, compiled once into one Aho-Corasick automaton.
+
+Names, titles and cue words are data in `seeds/`, not code, so they grow without a code change:
+
+- `places.csv` (`name,kind,canonical,code,ambiguous,note`): countries (CLDR's Urdu names plus
+  the spellings news uses), regions, provinces, states, cities and districts, and demonyms
+  (`kind=demonym`, e.g. امریکی: not a place themselves, but evidence for one).
+- `organizations.csv` (`name,kind,canonical,ambiguous,note`): international and regional bodies,
+  ministries, courts, parties, armed groups, companies, media.
+- `agencies.csv` (the article parser's list): agencies, broadcasters and news services are
+  organizations too; desks and reporter roles are not.
+- `persons.csv` (`name,kind,canonical,ambiguous,note`): well-known people (`person`), and the
+  name parts that let unknown people be recognised: `given_name`, `family_name`, `name_part`
+  (the second half of Arabic compound names: انعام الحق).
+- `titles.csv` (`title,kind,note`): offices, ranks, honorifics and roles that announce a name
+  and are not part of it, modifiers (سابق، نائب), and `name_prefix` (چوہدری، میاں, which are).
+- `entity_cues.csv` (`term,kind,note`): words around names: `person_after` (نے کہا), the head
+  and tail words of organization and place names, directions, Latin letter names for acronyms,
+  and `function_word`/`verb`/`common_word`, the ordinary words that never belong to a name.
+- `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
+
+`ambiguous=yes` marks entries that are also ordinary words (چین "China" and "ease", شام "Syria"
+and "evening"); the extractor takes them only with support from the text.
+
+Every entry is matched on its key: normalized, diacritics and ZWNJ dropped, punctuation as
+spaces, single-spaced; a multi-word place, organization or person also gets its spaceless key
+(اسلام آباد / اسلامآباد), because Urdu news writes compounds both ways.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from transforms.normalize import normalize
+from transforms.offsets import flatten, key_text
+from transforms.reference import DEFAULT_SEEDS_DIR, load_reference
+
+__all__ = [
+    "Entry",
+    "Gazetteer",
+    "load_gazetteer",
+    "phrase_key",
+    "FUNCTION",
+    "COMMON",
+    "GIVEN",
+    "GIVEN_AMBIGUOUS",
+    "FAMILY",
+    "NAME_PART",
+    "LETTER",
+    "PLACE_HEAD",
+    "PLACE_TAIL",
+    "ORG_TAIL",
+    "ORG_HEAD",
+    "NUMBER_WORD",
+    "ORG_CONNECTOR",
+    "VERB",
+]
+
+PLACES_FILE = "places.csv"
+ORGANIZATIONS_FILE = "organizations.csv"
+PERSONS_FILE = "persons.csv"
+TITLES_FILE = "titles.csv"
+CUES_FILE = "entity_cues.csv"
+NUMBER_WORDS_FILE = "number_words.csv"
+AGENCY_KINDS_AS_ORGANIZATIONS = ("agency", "broadcaster", "outlet_service")
+
+# Word classes of single tokens, as bit flags.
+FUNCTION = 1
+COMMON = 2
+GIVEN = 4
+GIVEN_AMBIGUOUS = 8
+FAMILY = 16
+NAME_PART = 32
+LETTER = 64
+PLACE_HEAD = 128
+PLACE_TAIL = 256
+ORG_TAIL = 512
+ORG_HEAD = 1024
+NUMBER_WORD = 2048
+ORG_CONNECTOR = 4096
+VERB = 8192
+
+_CUE_FLAGS = {
+    "function_word": FUNCTION,
+    "common_word": COMMON,
+    "letter_name": LETTER,
+    "place_head": PLACE_HEAD,
+    "place_tail": PLACE_TAIL,
+    "org_tail": ORG_TAIL,
+    "org_head": ORG_HEAD,
+    "org_connector": ORG_CONNECTOR,
+    "verb": VERB | FUNCTION,
+}
+# Cue kinds that are phrases, found by the automaton.
+_CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "direction", "acronym_not_org")
+
+def phrase_key(text: str) -> str:
+    """The form a reference entry is matched in: normalized, keyed, flattened, single-spaced."""
+    return " ".join(flatten(key_text(normalize(text))).split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reference entry: what it names (`category`), how, and its canonical name."""
+
+    category: str  # LOCATION, ORGANIZATION, PERSON, TITLE, DEMONYM or CUE
+    kind: str  # the seeds file's kind (country, ministry, office, person_after, ...)
+    canonical: str
+    code: str = ""  # ISO 3166 code of the place's country, where known
+    ambiguous: bool = False
+
+
+@dataclass
+class Gazetteer:
+    """The compiled reference data: one automaton for phrases, one dict for single-word classes."""
+
+    automaton: ahocorasick.Automaton
+    word_flags: dict[str, int]
+    number_words: frozenset[str]
+    entries: int = 0
+    person_canonicals: dict[str, str] = field(default_factory=dict)
+    token_cache: dict[str, int] = field(default_factory=dict, repr=False)  # for the extractor
+
+    def flags(self, token: str) -> int:
+        return self.word_flags.get(token, 0)
+
+
+def _rows(path: Path, key_column: str) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if key_column not in (reader.fieldnames or ()) or "kind" not in (reader.fieldnames or ()):
+            raise ValueError(f"{path.name} needs columns {key_column} and kind")
+        return [
+            {k: (v or "").strip() for k, v in row.items() if k}
+            for row in reader
+            if (row.get(key_column) or "").strip()
+        ]
+
+
+def _add(table: dict[str, list[Entry]], name: str, entry: Entry, joined: bool = False) -> None:
+    key = phrase_key(name)
+    if not key:
+        return
+    keys = [key]
+    if joined and " " in key:
+        keys.append(key.replace(" ", ""))
+    for k in keys:
+        bucket = table.setdefault(k, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+
+def _build(seeds_dir: Path) -> Gazetteer:
+    table: dict[str, list[Entry]] = {}
+    flags: dict[str, int] = {}
+
+    def flag(word: str, bit: int) -> None:
+        key = phrase_key(word)
+        if key and " " not in key:
+            flags[key] = flags.get(key, 0) | bit
+
+    for row in _rows(seeds_dir / PLACES_FILE, "name"):
+        category = "DEMONYM" if row["kind"] == "demonym" else "LOCATION"
+        canonical = normalize(row.get("canonical") or row["name"])
+        entry = Entry(category, row["kind"], canonical, row.get("code", ""), row.get("ambiguous") == "yes")
+        _add(table, row["name"], entry, joined=category == "LOCATION")
+
+    for row in _rows(seeds_dir / ORGANIZATIONS_FILE, "name"):
+        canonical = normalize(row.get("canonical") or row["name"])
+        _add(table, row["name"], Entry("ORGANIZATION", row["kind"], canonical, "", row.get("ambiguous") == "yes"), joined=True)
+
+    reference = load_reference(seeds_dir)
+    for name, kind in reference.agency_kinds:
+        if kind in AGENCY_KINDS_AS_ORGANIZATIONS:
+            _add(table, name, Entry("ORGANIZATION", kind, normalize(name)), joined=True)
+    for word in reference.function_words:
+        flag(word, FUNCTION)
+    for row in _rows(seeds_dir / "urdu_terms.csv", "term"):
+        if row["kind"] in ("verb", "copula"):
+            flag(row["term"], VERB | FUNCTION)
+
+    person_canonicals: dict[str, str] = {}
+    for row in _rows(seeds_dir / PERSONS_FILE, "name"):
+        kind, ambiguous = row["kind"], row.get("ambiguous") == "yes"
+        if kind == "person":
+            canonical = normalize(row.get("canonical") or row["name"])
+            _add(table, row["name"], Entry("PERSON", kind, canonical), joined=True)
+            person_canonicals[phrase_key(row["name"])] = canonical
+        elif kind == "given_name":
+            flag(row["name"], GIVEN_AMBIGUOUS if ambiguous else GIVEN)
+        elif kind == "family_name":
+            flag(row["name"], FAMILY)
+        elif kind == "name_part":
+            flag(row["name"], NAME_PART)
+
+    for row in _rows(seeds_dir / TITLES_FILE, "title"):
+        _add(table, row["title"], Entry("TITLE", row["kind"], normalize(row["title"])))
+
+    for row in _rows(seeds_dir / CUES_FILE, "term"):
+        kind = row["kind"]
+        if kind in _CUE_FLAGS:
+            flag(row["term"], _CUE_FLAGS[kind])
+        if kind in _CUE_PHRASES or (kind in ("place_head", "org_head") and " " in phrase_key(row["term"])):
+            _add(table, row["term"], Entry("CUE", kind, normalize(row["term"])))
+
+    number_words = set()
+    for row in _rows(seeds_dir / NUMBER_WORDS_FILE, "word"):
+        key = phrase_key(row["word"])
+        if key:
+            number_words.add(key)
+            flags[key] = flags.get(key, 0) | NUMBER_WORD
+
+    automaton = ahocorasick.Automaton()
+    for key, entries in table.items():
+        automaton.add_word(f" {key} ", (len(key), tuple(entries)))
+    automaton.make_automaton()
+    return Gazetteer(automaton, flags, frozenset(number_words), len(table), person_canonicals)
+
+
+@lru_cache(maxsize=4)
+def _load(seeds_dir: Path) -> Gazetteer:
+    return _build(seeds_dir)
+
+
+def load_gazetteer(seeds_dir: Path | str | None = None) -> Gazetteer:
+    """The compiled reference data from `seeds_dir` (default: the project's seeds/), built once."""
+    return _load(Path(seeds_dir or DEFAULT_SEEDS_DIR).resolve())

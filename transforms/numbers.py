@@ -1,0 +1,253 @@
+"""Numbers as Urdu news writes them: digits, number words, scales and fractions.
+
+Quantities and date mentions both read numbers, so the reading lives here, once:
+
+- digits, with thousands separators and a decimal point (5,000; 24.3; 9۔5 keeps ۔ between
+  digits, and reads it as the point);
+- words 0-99 (each has its own word: ایک … ننانوے), compounded with the scales سو 10², ہزار 10³,
+  لاکھ 10⁵, کروڑ 10⁷, ارب 10⁹, کھرب 10¹¹ (and ملین, بلین, ٹریلین): چار سو ترپن = 453,
+  تین ارب = 3×10⁹, دو ہزار پانچ = 2005, انیس سو ساٹھ = 1960, 3 کروڑ 20 لاکھ = 32×10⁶;
+  a larger scale after a smaller one multiplies (ایک لاکھ کروڑ = 10¹²);
+- fractions: ڈیڑھ 1.5, ڈھائی 2.5, and the modifiers سوا (+¼), ساڑھے (+½), پونے (−¼) of the number
+  after them (ساڑھے تین ارب = 3.5×10⁹, سوا لاکھ = 125,000);
+- اعشاریہ, the decimal point, after which each number word is a digit (دو اعشاریہ پانچ = 2.5);
+- words written together (دوہزارچھ = دو ہزار چھ), split by the longest known words.
+
+The words are data (`seeds/number_words.csv`, kinds unit, scale, fraction, plus_quarter,
+plus_half, minus_quarter, decimal_point, percent).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from transforms.normalize import normalize
+import ahocorasick
+
+from transforms.offsets import Keyed, flatten, key_text
+from transforms.reference import DEFAULT_SEEDS_DIR
+
+__all__ = ["NumberTokens", "NumberWords", "load_number_words", "parse_digits", "read_number", "windows", "Anchors"]
+
+NUMBER_WORDS_FILE = "number_words.csv"
+_ADJUSTERS = {"plus_quarter": 0.25, "plus_half": 0.5, "minus_quarter": -0.25}
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """Each number word's kind and value, keyed as the matching form writes it."""
+
+    kinds: dict[str, str]
+    values: dict[str, float]
+    joined: re.Pattern[str]  # a token made only of number words written together
+    parts: re.Pattern[str]
+
+    def kind(self, word: str) -> str | None:
+        return self.kinds.get(word)
+
+    def split(self, token: str) -> list[str] | None:
+        """The number words a token is made of (دوہزارچھ -> دو ہزار چھ), or None."""
+        if token in self.kinds:
+            return [token]
+        if len(token) < 4 or not self.joined.fullmatch(token):
+            return None
+        return self.parts.findall(token)
+
+
+def _key(word: str) -> str:
+    return " ".join(key_text(normalize(word)).split())
+
+
+@lru_cache(maxsize=4)
+def _load(seeds_dir: Path) -> NumberWords:
+    kinds: dict[str, str] = {}
+    values: dict[str, float] = {}
+    with (seeds_dir / NUMBER_WORDS_FILE).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            word, kind = _key(row["word"]), (row.get("kind") or "").strip()
+            if not word or not kind:
+                continue
+            kinds[word] = kind
+            value = (row.get("value") or "").strip()
+            if value:
+                values[word] = float(value)
+    joinable = sorted((w for w, k in kinds.items() if " " not in w and k in ("unit", "scale", "fraction")), key=len, reverse=True)
+    alternation = "|".join(map(re.escape, joinable))
+    return NumberWords(kinds, values, re.compile(f"(?:{alternation})+"), re.compile(alternation))
+
+
+def load_number_words(seeds_dir: Path | str | None = None) -> NumberWords:
+    """The number words of `seeds_dir` (default: the project's seeds/), read once."""
+    return _load(Path(seeds_dir or DEFAULT_SEEDS_DIR).resolve())
+
+
+_DIGITS = re.compile(r"\d+(?:[.,۔،]\d+)*")
+
+
+def parse_digits(token: str) -> float | None:
+    """A number written in digits: 5,000 -> 5000; 24.3 -> 24.3; 9۔5 -> 9.5; 1,2 -> None."""
+    if not _DIGITS.fullmatch(token):
+        return None
+    token = token.replace("۔", ".").replace("،", ",")
+    if "," in token:
+        whole, _, fraction = token.partition(".")
+        groups = whole.split(",")
+        if any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3:
+            return None
+        token = "".join(groups) + ("." + fraction if fraction else "")
+    if token.count(".") > 1:
+        return None
+    return float(token)
+
+
+def read_number(tokens: list[str], words: NumberWords) -> float | None:
+    """The value of a run of number tokens (digits and words), or None if they do not make one.
+
+    Two numbers side by side (بیس تیس "twenty or thirty", 5 10) are not one number: None.
+    """
+    total = 0.0
+    current: float | None = None
+    after_hundred = False  # a unit may follow سو: چار سو ترپن
+    adjust = 0.0  # from سوا/ساڑھے/پونے, applied to the next number
+    last_scale = float("inf")
+    decimals: str | None = None
+    for token in tokens:
+        kind = words.kind(token)
+        if decimals is not None:
+            if kind != "unit":
+                return None
+            decimals += str(int(words.values[token]))
+            continue
+        digits = parse_digits(token) if kind is None else None
+        if digits is not None or kind in ("unit", "fraction"):
+            value = digits if digits is not None else words.values[token]
+            if current is None:
+                current = value + adjust
+            elif after_hundred and value < 100 and digits is None and not adjust:
+                current += value
+            else:
+                return None
+            adjust, after_hundred = 0.0, False
+        elif kind in _ADJUSTERS:
+            if current is not None and not after_hundred or adjust:
+                return None
+            adjust = _ADJUSTERS[kind]
+        elif kind == "scale":
+            scale = words.values[token]
+            if scale == 100:
+                if after_hundred:
+                    return None
+                current = (current if current is not None else 1 + adjust) * 100
+                after_hundred, adjust = True, 0.0
+                continue
+            if current is None and total and scale > last_scale and not adjust:
+                total *= scale  # ایک لاکھ کروڑ
+            else:
+                total += (current if current is not None else 1 + adjust) * scale
+            last_scale, current, adjust, after_hundred = scale, None, 0.0, False
+        elif kind == "decimal_point":
+            if current is None or after_hundred:
+                return None
+            decimals = ""
+        else:
+            return None
+    if adjust or decimals == "":
+        return None
+    if decimals:
+        current = (current or 0) + float("0." + decimals)
+    return total + (current or 0.0)
+
+
+# Tokens of a matching form: a number in digits, a word, or a sign.
+_TOKEN = re.compile(r"\d+(?:[.,۔،]\d+)*|[^\W\d_]+|[%$]")
+# Number words are written together around a scale (دوہزارچھ, انیسسو): only such words are split.
+_MAY_BE_JOINED = re.compile("ہزار|سو|لاکھ|کروڑ|ارب")
+
+
+class Anchors:
+    """Words or phrases where a mention may sit (units, month names), found in one pass.
+
+    Extraction reads tokens only around them, which is a small part of a news text.
+    """
+
+    def __init__(self, phrases: Iterable[str], signs: str = "", pattern: str = ""):
+        self._pattern = re.compile(pattern) if pattern else None
+        self._automaton = ahocorasick.Automaton()
+        for phrase in set(phrases):
+            if phrase:
+                self._automaton.add_word(f" {phrase} ", len(phrase))
+        self._automaton.make_automaton()
+        self._signs = re.compile(f"[{re.escape(signs)}]") if signs else None
+
+    def find(self, key: str) -> list[tuple[int, int]]:
+        """Spans of the anchors in a matching form, in text order."""
+        spans = []
+        flat = flatten(key)
+        if len(self._automaton):
+            for end, length in self._automaton.iter(f" {flat} "):
+                start = end - length - 1
+                spans.append((start, start + length))
+        if self._signs is not None:
+            spans.extend((m.start(), m.end()) for m in self._signs.finditer(key))
+        if self._pattern is not None:
+            spans.extend(m.span() for m in self._pattern.finditer(key))
+        spans.sort()
+        return spans
+
+
+def windows(key: str, anchors: list[tuple[int, int]], before: int, after: int) -> list[tuple[int, int]]:
+    """Stretches of `key` around each anchor, merged where they meet, cut at spaces."""
+    out: list[tuple[int, int]] = []
+    for a_start, a_end in anchors:
+        start = max(0, a_start - before)
+        if start:
+            space = key.rfind(" ", 0, start)
+            start = space + 1 if space >= 0 else 0
+        end = min(len(key), a_end + after)
+        space = key.find(" ", end)
+        end = len(key) if space < 0 else space
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+class NumberTokens:
+    """The words, numbers and signs of a keyed text, with joined number words split apart.
+
+    `brk[i]` says punctuation (or the text's start) stands before token i.
+    """
+
+    def __init__(self, doc: Keyed, numbers: NumberWords, start: int = 0, end: int | None = None):
+        key = doc.key
+        bounds = [m.span() for m in _TOKEN.finditer(key, start, len(key) if end is None else end)]
+        words = [key[a:b] for a, b in bounds]
+        # touching (2014ء) or one space apart is joined; punctuation or a line break is not
+        brk = [True] + [b[0] != a[1] and (b[0] - a[1] != 1 or key[a[1]] != " ") for a, b in zip(bounds, bounds[1:])]
+        if any(_MAY_BE_JOINED.search(w) for w in words):
+            words, bounds, brk = self._split_joined(words, bounds, brk, numbers)
+        self.words, self.bounds, self.brk = words, bounds, brk
+        self.n = len(words)
+
+    @staticmethod
+    def _split_joined(words, bounds, brk, numbers):
+        """دوہزارچھ -> دو ہزار چھ: the parts share the token's span; the first one starts it."""
+        out_words, out_bounds, out_brk = [], [], []
+        for word, span, broken in zip(words, bounds, brk):
+            parts = numbers.split(word) if not word[0].isdigit() and _MAY_BE_JOINED.search(word) else None
+            if parts and len(parts) > 1:
+                for index, part in enumerate(parts):
+                    out_words.append(part)
+                    out_bounds.append(span)
+                    out_brk.append(broken if index == 0 else False)
+            else:
+                out_words.append(word)
+                out_bounds.append(span)
+                out_brk.append(broken)
+        return out_words, out_bounds, out_brk
