@@ -167,3 +167,20 @@ WORDS = ["پاکستان", "وزیر اعظم", "محمد", "نے کہا", "فی
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(URDU + MARKS + " 0123456789%$", max_size=8)), max_size=30))
 def test_offsets_hold_on_arbitrary_text(parts):
     assert_offsets(normalize(" ".join(parts)))
+
+
+def test_unlisted_initials_need_a_spelled_out_organization():
+    # bare initials are as often terms (BMI) as organizations
+    assert found("ماہرین بی ایم آئی کے ساتھ کمر کا محیط دیکھتے ہیں۔")["ORGANIZATION"] == set()
+    got = found("نیشنل کونسل آف ایجوکیشنل ریسرچ اینڈ ٹریننگ ( این سی ای آر ٹی ) نے کہا۔")
+    assert "این سی ای آر ٹی" in got["ORGANIZATION"]
+    # listed initials need no support
+    assert "پی سی بی" in found("اس پر پی سی بی نے اعتراض کیا۔")["ORGANIZATION"]
+
+
+def test_ministry_for_takes_the_word_after_for():
+    assert "وزارت برائے مکانات" in found("مرکزی وزارت برائے مکانات نے مہم شروع کی۔")["ORGANIZATION"]
+
+
+def test_common_given_names_start_names():
+    assert "امتیاز علی عرشی" in found("اس کے بعد امتیاز علی عرشی کا تعلق ادب سے رہا۔")["PERSON"]

@@ -81,6 +81,9 @@ MIN_ACRONYM_LETTERS = 3
 # Joined forms of compound Arabic names (ضیاالحق، حبیب اللہ).
 _JOINED_NAME_ENDINGS = ("الحق", "الدین", "اللہ", "الرحمان", "الرحمن")
 
+# "for" after an organization word (وزارت برائے ...), spelled as news spells it.
+_FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
+
 _DIGIT = 1 << 20
 _LATIN = 1 << 21
 _NOT_NAME = FUNCTION | COMMON | NUMBER_WORD | _DIGIT | _LATIN | PLACE_HEAD | ORG_HEAD | ORG_CONNECTOR
@@ -406,6 +409,8 @@ def _headed_organizations(doc: _Doc) -> None:
         if doc.owner[k] is not None or doc.flags[k] & (FUNCTION | NUMBER_WORD | _DIGIT | ORG_HEAD):
             continue
         end = k + 1
+        if doc.words[k] in _FOR_WORDS and end < doc.n and not doc.brk[end] and doc.owner[end] is None and not doc.flags[end] & (FUNCTION | _DIGIT):
+            end += 1  # وزارت برائے مکانات: "for" needs the word that says what for
         if end + 1 < doc.n and doc.words[end] == "و" and doc.owner[end + 1] is None and not doc.flags[end + 1] & (FUNCTION | _DIGIT):
             end += 2
         place = doc.starts(end, LOCATION) if end < doc.n and not doc.brk[end] else None
@@ -449,6 +454,23 @@ def _compound_places(doc: _Doc) -> None:
             doc.claim(_Span(i, i + 1, LOCATION, "compound", word))
 
 
+def _defines_organization(doc: _Doc, i: int) -> bool:
+    """Whether the unlisted initials at token i are spelled out as an organization just before them.
+
+    Unlisted initials are as often terms (بی ایم آئی, جی آئی ایس, آئی او ٹی) as organizations, so
+    they count only as the bracketed short form of a named organization:
+    "نیشنل کونسل آف ایجوکیشنل ریسرچ اینڈ ٹریننگ ( این سی ای آر ٹی )". Listed ones (پی سی بی) are
+    matched as reference names before this step.
+    """
+    if i == 0 or not doc.brk[i]:
+        return False
+    before = doc.owner[i - 1]
+    if before is None or before.category != ORGANIZATION or before.end != i:
+        return False
+    key = doc.keyed.key
+    return "(" in key[doc.bounds[i - 1][1] : doc.bounds[i][0]]
+
+
 def _acronyms(doc: _Doc) -> None:
     """پی سی بی, ایف بی آئی: a run of Latin letter names is an organization's initials."""
     done = -1
@@ -467,7 +489,7 @@ def _acronyms(doc: _Doc) -> None:
         before_number = end < doc.n and doc.flags[end] & _DIGIT and not doc.brk[end]
         excluded = doc.cue_at(i, "acronym_not_org") == end
         before_name = end < doc.n and not doc.brk[end] and doc.name_ok(end) and doc.flags[end] & _NAME_WORD
-        if usable and not before_number and not excluded and not before_name:
+        if usable and not before_number and not excluded and not before_name and _defines_organization(doc, i):
             doc.claim(_Span(i, end, ORGANIZATION, "acronym", " ".join(letters)))
         done = end
 
