@@ -27,7 +27,7 @@ WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="Wareho
 
 @app.command()
 def run(
-    source: Annotated[Optional[list[Path]], typer.Option("--source", "-s", help="A folder (read recursively for *.txt) or a file; repeatable. Default: seeds/articles.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", "-s", help="A folder (read recursively for *.txt), a file, a feed URL or a TOML list of feeds (seeds/feeds.toml); repeatable. Default: seeds/articles.")] = None,
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     batch_size: Annotated[int, typer.Option(help="Articles per batch task.")] = 2000,
 ) -> None:
@@ -37,17 +37,19 @@ def run(
     from flows.nightly import DEFAULT_SOURCES, nightly
     from flows.warehouse import WarehouseBusy
 
+    from flows.feeds_config import FeedConfigError, is_feed_url
+
     sources = [str(s) for s in (source or DEFAULT_SOURCES)]
     for s in sources:
-        if not Path(s).exists():
-            raise typer.BadParameter(f"{s} is neither a folder nor a file", param_hint="--source")
+        if not is_feed_url(s) and not Path(s).exists():
+            raise typer.BadParameter(f"{s} is neither a folder, a file nor a feed URL", param_hint="--source")
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task_id = bar.add_task("starting Prefect", total=None)
         progress.listen(lambda stage, done, total: bar.update(task_id, description=stage, completed=done, total=total))
         try:
             summary = nightly(sources=sources, warehouse_dir=str(warehouse), batch_size=batch_size)
-        except SourceNotFound as exc:
+        except (SourceNotFound, FeedConfigError) as exc:
             raise typer.BadParameter(str(exc), param_hint="--source") from None
         except WarehouseBusy as exc:
             console.print(f"[red]{exc}[/red]")

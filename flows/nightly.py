@@ -1,6 +1,6 @@
 """The nightly flow: the pipeline's table of contents.
 
-sources -> discover -> (per batch) ingest new files -> stage (normalize, parse) -> validate
+sources -> discover files / poll feeds -> (per batch) ingest new items -> stage (normalize, parse) -> validate
 -> extract entities, amounts and dates -> write the lake -> load DuckDB, then close the run's
 ledger row. Tasks work on batches of
 thousands of articles: a Prefect task per article would cost more than the work itself.
@@ -21,6 +21,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from flows import lake, progress, warehouse
+from flows.feeds_config import Feed, split_sources
+from flows.ingest_feeds import FeedIngest, poll, record_poll
 from flows.ingest_files import Ingested, SourceFile, discover, read_new
 from flows.schemas import ARTICLES
 from flows.validate import Outcome, short_repr, validate_frame
@@ -45,6 +47,12 @@ def discover_files(sources: list[str]) -> list[SourceFile]:
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def ingest(files: list[SourceFile], seen: set, run_id: str, at: datetime) -> Ingested:
     return read_new(files, seen, run_id, at)
+
+
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def poll_feeds(feeds: list[Feed], connection, seen: set, run_id: str, at: datetime) -> FeedIngest:
+    """Poll the feeds and fetch their new items' pages; one failing feed never fails the run."""
+    return poll(feeds, connection, seen, run_id, at, persist=False)
 
 
 @task(cache_policy=NO_CACHE)
@@ -112,43 +120,66 @@ def _batches(items: list, size: int):
         yield items[start : start + size]
 
 
+def _process(ingested, connection, root: Path, run_id: str, number: int, at: datetime) -> tuple[int, int, list[Outcome]]:
+    """Take one ingested batch (files or feed items) through stage, validate, extract and load."""
+    today = at.date()
+    rows, parse_rejects = stage(ingested.raw)
+    articles, invalid, outcomes = validate(quote(rows), run_id, at, today)
+    rejects = ingested.rejects + parse_rejects + invalid
+    raw_sha = dict(zip(ingested.raw.column("source_uri").to_pylist(), ingested.raw.column("raw_sha256").to_pylist()))
+    fields = extract(articles)
+    write_lake(root / "lake", ingested.raw, articles, quote(fields), run_id, number, today)
+    load(connection, articles, quote(raw_sha), quote(rejects), quote(outcomes), run_id, number, at, quote(fields))
+    return articles.num_rows, len(rejects), outcomes
+
+
 @flow(name="akhbar-nightly", log_prints=True)
 def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
-    """Ingest every new or changed article under `sources` into the warehouse at `warehouse_dir`."""
+    """Ingest every new or changed article under `sources` into the warehouse at `warehouse_dir`.
+
+    A source is a folder or file of articles, a feed URL, or a TOML list of feeds.
+    """
     logger = get_run_logger()
-    sources = [str(s) for s in (sources or DEFAULT_SOURCES)]
+    paths, feeds = split_sources([str(s) for s in (sources or DEFAULT_SOURCES)])
     root = Path(warehouse_dir or DEFAULT_WAREHOUSE)
     started = time.perf_counter()
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     counts = dict.fromkeys(("seen", "new", "loaded", "quarantined", "skipped"), 0)
     failed: list[Outcome] = []
 
+    def tally(ingested, loaded: int, quarantined: int, outcomes: list[Outcome]) -> None:
+        counts["skipped"] += ingested.skipped
+        counts["loaded"] += loaded
+        counts["quarantined"] += quarantined
+        failed.extend(o for o in outcomes if not o.success)
+
     connection = warehouse.connect(root)
     warehouse.start_run(connection, run_id, "nightly", datetime.now(timezone.utc))
     status = "failed"
     try:
-        files = discover_files(sources)
         seen = warehouse.manifest_keys(connection)
+        files = discover_files(paths) if paths else []
         counts["seen"] = len(files)
+        number = 0
         for number, batch in enumerate(_batches(files, batch_size)):
             at = datetime.now(timezone.utc)
-            today = at.date()
             # quote(): Prefect would otherwise walk every element of a batch looking for futures.
             ingested = ingest(quote(batch), quote(seen), run_id, at)
-            rows, parse_rejects = stage(ingested.raw)
-            articles, invalid, outcomes = validate(quote(rows), run_id, at, today)
-            rejects = ingested.rejects + parse_rejects + invalid
-            raw_sha = dict(zip(ingested.raw.column("source_uri").to_pylist(), ingested.raw.column("raw_sha256").to_pylist()))
-            fields = extract(articles)
-            write_lake(root / "lake", ingested.raw, articles, quote(fields), run_id, number, today)
-            load(connection, articles, quote(raw_sha), quote(rejects), quote(outcomes), run_id, number, at, quote(fields))
-            failed += [o for o in outcomes if not o.success]
-            counts["skipped"] += ingested.skipped
-            counts["loaded"] += articles.num_rows
-            counts["quarantined"] += len(rejects)
+            loaded, quarantined, outcomes = _process(ingested, connection, root, run_id, number, at)
+            tally(ingested, loaded, quarantined, outcomes)
             progress.report("articles", min((number + 1) * batch_size, len(files)), len(files))
             logger.info("batch %d: %d files, %d loaded, %d quarantined, %d already seen",
-                        number, len(batch), articles.num_rows, len(rejects), ingested.skipped)
+                        number, len(batch), loaded, quarantined, ingested.skipped)
+        if feeds:
+            at = datetime.now(timezone.utc)
+            polled = poll_feeds(quote(feeds), connection, quote(seen), run_id, at)
+            counts["seen"] += polled.seen_items
+            loaded, quarantined, outcomes = _process(polled, connection, root, run_id, number + 1, at)
+            tally(polled, loaded, quarantined, outcomes)
+            # Conditional-GET state is kept only once the items it vouches for are loaded.
+            record_poll(connection, polled, run_id, at)
+            logger.info("feeds: %d polled, %d not modified, %d failed; %d items, %d loaded, %d quarantined, %d already seen",
+                        len(feeds), polled.not_modified, len(polled.errors), polled.seen_items, loaded, quarantined, polled.skipped)
         counts["new"] = counts["loaded"] + counts["quarantined"]
         status = "completed"
     finally:
