@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -105,6 +106,36 @@ def bench(
         f = figures[label]
         table.add_row(label, *(str(f[k]) for k in ("wall_s", "flow_s", "articles_per_s", "mb_per_s", "loaded", "quarantined", "skipped")))
     console.print(table)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words to find; spelling variants, diacritics and Arabic letters are folded.")],
+    since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Only articles published on or after this date.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only articles from this source_name.")] = None,
+    limit: Annotated[int, typer.Option(help="Results to print at most.")] = 10,
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+) -> None:
+    """Full-text search (BM25) over headlines and bodies."""
+    from flows.search import EmptyQuery, format_hits, search_warehouse
+    from flows.warehouse import WarehouseBusy
+
+    try:
+        hits = search_warehouse(warehouse, query, since=since.date() if since else None, source=source, limit=limit)
+    except (EmptyQuery, FileNotFoundError, WarehouseBusy) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    console.print(format_hits(hits) if hits else "no articles match", markup=False)
+
+
+@eval_app.command("reuse")
+def eval_reuse(
+    corpus: Annotated[Path, typer.Option(help="A COUNTER-style folder: articles/*.txt and key.jsonl with pair and reuse_class.")],
+) -> None:
+    """Score reuse links against labelled source/derived pairs (WD, PD, ND)."""
+    from flows.evaluate_reuse import format_report, score_reuse
+
+    console.print(format_report(score_reuse(corpus)), markup=False)
 
 
 @eval_app.command("entities")

@@ -1,8 +1,8 @@
 """The nightly flow: the pipeline's table of contents.
 
 sources -> discover files / poll feeds -> (per batch) ingest new items -> stage (normalize, parse) -> validate
--> extract entities, amounts and dates -> write the lake -> load DuckDB, then close the run's
-ledger row. Tasks work on batches of
+-> extract entities, amounts and dates -> write the lake -> load DuckDB; then link reused
+stories, rebuild the search index and close the run's ledger row. Tasks work on batches of
 thousands of articles: a Prefect task per article would cost more than the work itself.
 """
 
@@ -20,7 +20,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from flows import lake, progress, warehouse
+from flows import lake, progress, reuse_index, search, warehouse
 from flows.feeds_config import Feed, split_sources
 from flows.ingest_feeds import FeedIngest, poll, record_poll
 from flows.ingest_files import Ingested, SourceFile, discover, read_new
@@ -115,6 +115,22 @@ def publish_artifacts(summary: dict, failed: list[Outcome]) -> None:
         )
 
 
+@task(cache_policy=NO_CACHE)
+def link_reuse(connection) -> int:
+    """Find each newly loaded article's source, if it is a copy or rewrite of an earlier one.
+
+    Works from the warehouse rather than the run's batches, so articles a killed run loaded
+    but never linked are linked by the next run.
+    """
+    return reuse_index.link_pending(connection)
+
+
+@task(cache_policy=NO_CACHE)
+def index_for_search(connection) -> None:
+    """Rebuild the BM25 index: DuckDB's full-text index does not follow inserts."""
+    search.rebuild_index(connection)
+
+
 def _batches(items: list, size: int):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -180,6 +196,9 @@ def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, 
             record_poll(connection, polled, run_id, at)
             logger.info("feeds: %d polled, %d not modified, %d failed; %d items, %d loaded, %d quarantined, %d already seen",
                         len(feeds), polled.not_modified, len(polled.errors), polled.seen_items, loaded, quarantined, polled.skipped)
+        links = link_reuse(connection)
+        index_for_search(connection)
+        logger.info("reuse: %d articles linked to an earlier source; search index rebuilt", links)
         counts["new"] = counts["loaded"] + counts["quarantined"]
         status = "completed"
     finally:

@@ -170,3 +170,28 @@ def test_extracted_fields_load_with_offsets_into_the_body(seed_copy, tmp_path):
     seed.write_text(seed.read_text(encoding="utf-8") + "\nاسحاق ڈار نے کہا کہ تعاون جاری رہے گا۔\n", encoding="utf-8")
     nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
     assert query(warehouse, "SELECT count(*) FROM entities")[0][0] == before + 1
+
+
+def test_a_rewrite_links_to_its_source_and_search_finds_both(tmp_path):
+    story = (
+        "وفاقی وزیر خزانہ نے آج قومی اسمبلی میں آئندہ مالی سال کا بجٹ پیش کیا جس میں دفاع کے لیے 2 ہزار ارب روپے رکھے گئے ہیں۔ "
+        "انہوں نے کہا کہ حکومت ٹیکس کا دائرہ بڑھائے گی اور تنخواہ دار طبقے پر بوجھ کم کیا جائے گا۔ "
+        "بجٹ میں ترقیاتی منصوبوں کے لیے ایک ہزار ارب روپے مختص کیے گئے ہیں جبکہ صحت اور تعلیم کے بجٹ میں بھی اضافہ کیا گیا ہے۔ "
+        "اپوزیشن جماعتوں نے بجٹ کو عوام دشمن قرار دیتے ہوئے ایوان سے واک آؤٹ کیا۔"
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "agency.txt").write_text(f" date 2024-06-10 قومی بجٹ پیش\nاسلام آباد (اے پی پی) {story}\n", encoding="utf-8")
+    (folder / "paper.txt").write_text(f" date 2024-06-11 بجٹ میں دفاع کے لیے 2 ہزار ارب\nاسلام آباد (وقت نیوز) {story} اجلاس کل دوبارہ ہوگا۔\n", encoding="utf-8")
+    (folder / "other.txt").write_text(" date 2024-06-11 کراچی میں بارش\nکراچی (اے پی پی) شہر میں آج صبح سے وقفے وقفے سے بارش ہو رہی ہے اور موسم خوشگوار ہو گیا ہے۔\n", encoding="utf-8")
+    warehouse = tmp_path / "wh"
+    nightly(sources=[str(folder)], warehouse_dir=str(warehouse))
+
+    links = dict(query(warehouse, "SELECT regexp_extract(a.source_uri, '[^/]+$'), regexp_extract(s.source_uri, '[^/]+$') FROM articles a LEFT JOIN articles s ON a.reuse_of = s.article_id"))
+    assert links == {"agency.txt": None, "paper.txt": "agency.txt", "other.txt": None}
+
+    from flows.search import search_warehouse
+
+    hits = search_warehouse(warehouse, "بجٹ ميں دفاع")  # Arabic yeh in the query
+    assert {hit.headline for hit in hits[:2]} == {"قومی بجٹ پیش", "بجٹ میں دفاع کے لیے 2 ہزار ارب"}
+    assert all(hit.headline == "کراچی میں بارش" for hit in hits[2:])  # shares only the word میں

@@ -1,0 +1,378 @@
+"""Find each article's source inside the warehouse and fill `articles.reuse_of` / `reuse_score`.
+
+`link_batch` runs after a batch of articles is loaded. It indexes them (`reuse_docs`, the
+word-pair index `reuse_shingles`, MinHash `reuse_bands`; DDL in warehouse/reuse.sql), then
+gathers, for each article it has to (re)decide, three kinds of candidates:
+
+- exact copies: earlier articles with the same `content_hash`, at any distance in time;
+- rewrites: articles of the week before that share word pairs with it, found by joining its
+  index rows with that week's rows (exact, not sampled: rewrites share too little for
+  MinHash to find them). The week bounds the work: each article meets one week of the
+  archive, so the cost grows with the number of articles, not with its square;
+- near-duplicates older than the week: articles sharing a MinHash band bucket with it.
+
+DuckDB computes the weighted overlaps (weights from document frequencies in the index) and
+the best candidate by cosine; `transforms.reuse.choose_source` makes the decision, the same
+function the in-memory `link_articles` uses.
+
+Articles loaded out of order: a batch may hold articles published *before* some already
+linked. The articles of the week after each new one, the later copies of its text, the later
+articles sharing a band with it, and the articles that pointed at a re-ingested one are
+decided again with the rest, so the result does not depend on the order files arrived in
+(except through document frequencies, which are those of the archive at linking time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from transforms.reuse import (
+    BANDS,
+    WINDOW_DAYS,
+    Candidate,
+    Link,
+    band_buckets,
+    choose_source,
+    minhash_signatures,
+    shingle_batch,
+)
+
+DDL = Path(__file__).resolve().parent.parent / "warehouse" / "reuse.sql"
+# Near-duplicate candidates verified per article: those sharing the most bands (an estimate of
+# Jaccard similarity). Bounds the work for stories reprinted by dozens of outlets.
+NEAR_CANDIDATES = 10
+TEMP_TABLES = ("_reuse_new", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
+
+
+def ensure_schema(connection) -> None:
+    """Create the reuse tables and views if missing (the warehouse applies the same file)."""
+    connection.execute(DDL.read_text(encoding="utf-8"))
+
+
+def link_batch(connection, article_ids: Iterable[str]) -> int:
+    """Index these articles, decide their sources (and those of articles they affect).
+
+    Returns the number of decided articles that now have a source. Runs in its own
+    transaction, so call it outside one; rerunning it for the same articles is harmless.
+    """
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return 0
+    ensure_schema(connection)
+    rows = _fetch_articles(connection, ids)
+    if not rows:
+        return 0
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        _index(connection, rows)
+        _collect_targets(connection)
+        decisions = _decide(connection)
+        _write(connection, decisions)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    finally:
+        _drop_temp(connection)
+    return sum(1 for link in decisions.values() if link is not None)
+
+
+def link_pending(connection, batch_size: int = 5000) -> int:
+    """Link every article the index lacks or holds an older text of, oldest first."""
+    ensure_schema(connection)
+    ids = [
+        row[0]
+        for row in connection.execute(
+            """SELECT a.article_id FROM articles a
+               LEFT JOIN reuse_docs r ON r.article_id = a.article_id
+               WHERE r.article_id IS NULL OR r.content_hash IS DISTINCT FROM a.content_hash
+               ORDER BY a.published_date, a.ingested_at, a.article_id"""
+        ).fetchall()
+    ]
+    return sum(link_batch(connection, ids[i : i + batch_size]) for i in range(0, len(ids), batch_size))
+
+
+# --- indexing ----------------------------------------------------------------------------------
+
+
+def _fetch_articles(connection, ids: list[str]) -> list[tuple]:
+    order = {article_id: i for i, article_id in enumerate(ids)}
+    rows = connection.execute(
+        "SELECT article_id, published_date, content_hash, body FROM articles WHERE article_id IN (SELECT unnest(?))",
+        [ids],
+    ).fetchall()
+    return sorted(rows, key=lambda row: order[row[0]])
+
+
+def _index(connection, rows: list[tuple]) -> None:
+    """Replace the index rows of these articles; they get new doc numbers, as the last linked."""
+    hashes, offsets = shingle_batch([row[3] for row in rows])
+    buckets = band_buckets(minhash_signatures(hashes, offsets))
+    sizes = np.diff(offsets)
+    numbers = connection.execute(f"SELECT nextval('reuse_doc_numbers') FROM range({len(rows)})").fetchall()
+    docs = np.sort(np.fromiter((n for (n,) in numbers), dtype=np.int32, count=len(rows)))
+    new = pa.table(
+        {
+            "doc": pa.array(docs, pa.int32()),
+            "article_id": [row[0] for row in rows],
+            "published_date": pa.array([row[1] for row in rows], pa.date32()),
+            "content_hash": [row[2] for row in rows],
+            "shingles": pa.array(sizes, pa.int32()),
+        }
+    )
+    dates = new.column("published_date").combine_chunks()
+    positions = np.arange(len(rows))
+    postings = pa.table(
+        {
+            "shingle": pa.array(hashes, pa.uint64()),
+            "doc": pa.array(np.repeat(docs, sizes), pa.int32()),
+            "published_date": dates.take(pa.array(np.repeat(positions, sizes))),
+        }
+    )
+    has_bands = sizes > 0
+    banded = np.repeat(positions[has_bands], BANDS)
+    bands = pa.table(
+        {
+            "doc": pa.array(docs[banded], pa.int32()),
+            "band": pa.array(np.tile(np.arange(BANDS, dtype=np.uint8), int(has_bands.sum())), pa.uint8()),
+            "bucket": pa.array(buckets[has_bands].ravel(), pa.uint64()),
+            "published_date": dates.take(pa.array(banded)),
+        }
+    )
+    connection.register("_reuse_new_arrow", new)
+    connection.register("_reuse_postings_arrow", postings)
+    connection.register("_reuse_bands_arrow", bands)
+    try:
+        connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_new AS SELECT * FROM _reuse_new_arrow")
+        # Articles that pointed at a re-ingested article are decided again (its text changed).
+        connection.execute(
+            """CREATE OR REPLACE TEMP TABLE _reuse_old AS
+               SELECT doc, article_id FROM reuse_docs WHERE article_id IN (SELECT article_id FROM _reuse_new)"""
+        )
+        connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_old_ids AS SELECT DISTINCT article_id FROM _reuse_old")
+        for table in ("reuse_shingles", "reuse_bands", "reuse_docs"):
+            connection.execute(f"DELETE FROM {table} WHERE doc IN (SELECT doc FROM _reuse_old)")
+        connection.execute("INSERT INTO reuse_docs BY NAME SELECT * FROM _reuse_new")
+        connection.execute("INSERT INTO reuse_shingles BY NAME SELECT * FROM _reuse_postings_arrow")
+        connection.execute("INSERT INTO reuse_bands BY NAME SELECT * FROM _reuse_bands_arrow")
+    finally:
+        for name in ("_reuse_new_arrow", "_reuse_postings_arrow", "_reuse_bands_arrow"):
+            connection.unregister(name)
+
+
+# --- whom to decide ----------------------------------------------------------------------------
+
+
+def _collect_targets(connection) -> None:
+    """The new articles, and the already linked ones whose source the new ones may change."""
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _reuse_targets AS
+        WITH later_in_window AS (
+            SELECT r.doc FROM reuse_docs r
+            JOIN (SELECT DISTINCT published_date FROM _reuse_new) n
+              ON r.published_date > n.published_date AND r.published_date <= n.published_date + {WINDOW_DAYS}
+        ),
+        -- A re-ingested article is now the last of its day: its same-day peers lose it as a
+        -- candidate, and may now choose another.
+        same_day_as_changed AS (
+            SELECT r.doc FROM reuse_docs r
+            JOIN (SELECT DISTINCT published_date FROM _reuse_new WHERE article_id IN (SELECT article_id FROM _reuse_old_ids)) n
+              ON r.published_date = n.published_date
+        ),
+        later_copies AS (
+            SELECT r.doc FROM reuse_docs r JOIN _reuse_new n ON r.content_hash = n.content_hash
+            WHERE r.published_date > n.published_date
+        ),
+        later_in_bands AS (
+            SELECT r.doc FROM _reuse_new n
+            JOIN reuse_bands nb ON nb.doc = n.doc
+            JOIN reuse_bands rb ON rb.band = nb.band AND rb.bucket = nb.bucket
+            JOIN reuse_docs r ON r.doc = rb.doc
+            WHERE r.published_date > n.published_date
+        ),
+        pointing_at_changed AS (
+            SELECT r.doc FROM reuse_docs r JOIN articles a ON a.article_id = r.article_id
+            WHERE a.reuse_of IN (SELECT article_id FROM _reuse_new)
+        )
+        SELECT r.* FROM reuse_docs r
+        WHERE r.doc IN (
+            SELECT doc FROM _reuse_new UNION SELECT doc FROM later_in_window UNION SELECT doc FROM later_copies
+            UNION SELECT doc FROM later_in_bands UNION SELECT doc FROM pointing_at_changed
+            UNION SELECT doc FROM same_day_as_changed
+        )"""
+    )
+
+
+# --- candidates and decisions ------------------------------------------------------------------
+
+
+def _decide(connection) -> dict[str, Link | None]:
+    """The decision for every target, from its best window candidate, near-duplicates and copies."""
+    documents = connection.execute("SELECT count(*) FROM reuse_docs").fetchone()[0]
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _reuse_near AS
+        WITH matches AS MATERIALIZED (
+            SELECT tb.doc AS target, sb.doc AS source, any_value(sb.published_date) AS source_date, count(*) AS bands
+            FROM reuse_bands tb
+            JOIN reuse_bands sb ON sb.band = tb.band AND sb.bucket = tb.bucket
+            WHERE tb.doc IN (SELECT doc FROM _reuse_targets) AND sb.published_date < tb.published_date - {WINDOW_DAYS}
+            GROUP BY tb.doc, sb.doc
+        )
+        SELECT target, source FROM matches
+        QUALIFY row_number() OVER (PARTITION BY target ORDER BY bands DESC, source_date, source) <= {NEAR_CANDIDATES}"""
+    )
+    spans = _date_spans([row[0] for row in connection.execute("SELECT DISTINCT published_date FROM _reuse_targets ORDER BY 1").fetchall()])
+    window_sources = " UNION ".join(
+        f"SELECT doc FROM reuse_docs WHERE published_date BETWEEN DATE '{lo - timedelta(days=WINDOW_DAYS)}' AND DATE '{hi}'"
+        for lo, hi in spans
+    )
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _reuse_involved AS
+        SELECT doc FROM _reuse_targets UNION SELECT source FROM _reuse_near UNION {window_sources}"""
+    )
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _reuse_weights AS
+        SELECT shingle, ln(1 + {documents} / count(*)) AS idf
+        FROM reuse_shingles
+        WHERE shingle IN (SELECT p.shingle FROM reuse_shingles p SEMI JOIN _reuse_involved i ON i.doc = p.doc)
+        GROUP BY shingle"""
+    )
+    connection.execute(
+        """CREATE OR REPLACE TEMP TABLE _reuse_totals AS
+        SELECT p.doc, sum(w.idf) AS weight
+        FROM reuse_shingles p SEMI JOIN _reuse_involved i ON i.doc = p.doc
+        JOIN _reuse_weights w ON w.shingle = p.shingle
+        GROUP BY p.doc"""
+    )
+    candidates: dict[int, list[Candidate]] = {}
+    for lo, hi in spans:
+        _add(candidates, connection.execute(_WINDOW_BEST, [lo, hi, lo - timedelta(days=WINDOW_DAYS), hi]).fetchall())
+    _add(candidates, connection.execute(_NEAR_SCORES).fetchall())
+    _add(candidates, connection.execute(_COPIES).fetchall())
+    targets = connection.execute("SELECT doc, article_id FROM _reuse_targets").fetchall()
+    return {article_id: choose_source(candidates.get(doc, ())) for doc, article_id in targets}
+
+
+def _date_spans(dates: list[date]) -> list[tuple[date, date]]:
+    """Group sorted dates into spans of at most a window each, so each query meets 2 weeks of index."""
+    spans: list[tuple[date, date]] = []
+    for day in dates:
+        if spans and day <= spans[-1][0] + timedelta(days=WINDOW_DAYS):
+            spans[-1] = (spans[-1][0], day)
+        else:
+            spans.append((day, day))
+    return spans
+
+
+def _add(candidates: dict[int, list[Candidate]], rows: list[tuple]) -> None:
+    for target, source_id, source_date, source_doc, shared, target_weight, source_weight, days, target_shingles, exact in rows:
+        candidates.setdefault(target, []).append(
+            Candidate(
+                source_id=source_id,
+                order=(source_date, source_doc),
+                shared=shared or 0.0,
+                target_weight=target_weight or 0.0,
+                source_weight=source_weight or 0.0,
+                days_before=days,
+                target_shingles=target_shingles,
+                exact=exact,
+            )
+        )
+
+
+# Columns of every candidate query: target doc, source article_id, source date, source doc,
+# shared weight, target weight, source weight, days between, target shingles, exact copy.
+_EARLIER = "(s.published_date < t.published_date OR (s.published_date = t.published_date AND s.doc < t.doc))"
+
+# The best rewrite candidate (highest cosine, then earliest) of each target dated in [$1, $2],
+# among the articles of the week before it.
+_WINDOW_BEST = f"""
+WITH t AS (SELECT doc, published_date, shingles FROM _reuse_targets WHERE published_date BETWEEN $1 AND $2),
+tp AS MATERIALIZED (SELECT p.shingle, p.doc, p.published_date FROM reuse_shingles p WHERE p.doc IN (SELECT doc FROM t)),
+sp AS MATERIALIZED (SELECT shingle, doc, published_date FROM reuse_shingles WHERE published_date BETWEEN $3 AND $4),
+pairs AS MATERIALIZED (
+    SELECT tp.doc AS target, sp.doc AS source, any_value(sp.published_date) AS source_date, sum(w.idf) AS shared
+    FROM tp
+    JOIN sp ON sp.shingle = tp.shingle
+    JOIN _reuse_weights w ON w.shingle = tp.shingle
+    WHERE sp.published_date >= tp.published_date - {WINDOW_DAYS}
+      AND (sp.published_date < tp.published_date OR (sp.published_date = tp.published_date AND sp.doc < tp.doc))
+    GROUP BY tp.doc, sp.doc
+)
+SELECT p.target, s.article_id, p.source_date, p.source, p.shared, tt.weight, st.weight,
+       t.published_date - p.source_date, t.shingles, false
+FROM pairs p
+JOIN t ON t.doc = p.target
+JOIN reuse_docs s ON s.doc = p.source
+JOIN _reuse_totals tt ON tt.doc = p.target
+JOIN _reuse_totals st ON st.doc = p.source
+QUALIFY row_number() OVER (
+    PARTITION BY p.target
+    ORDER BY round(p.shared / sqrt(tt.weight * st.weight), 9) DESC, p.source_date, p.source
+) = 1
+"""
+
+# Near-duplicate candidates from the bands, older than the window, with their exact overlap.
+_NEAR_SCORES = """
+WITH pairs AS (
+    SELECT c.target, c.source, sum(w.idf) AS shared
+    FROM _reuse_near c
+    JOIN reuse_shingles tp ON tp.doc = c.target
+    JOIN reuse_shingles sp ON sp.doc = c.source AND sp.shingle = tp.shingle
+    JOIN _reuse_weights w ON w.shingle = tp.shingle
+    GROUP BY c.target, c.source
+)
+SELECT p.target, s.article_id, s.published_date, s.doc, p.shared, tt.weight, st.weight,
+       t.published_date - s.published_date, t.shingles, false
+FROM pairs p
+JOIN _reuse_targets t ON t.doc = p.target
+JOIN reuse_docs s ON s.doc = p.source
+JOIN _reuse_totals tt ON tt.doc = p.target
+JOIN _reuse_totals st ON st.doc = p.source
+"""
+
+# The earliest earlier article with the same content hash: an exact copy.
+_COPIES = f"""
+SELECT t.doc, s.article_id, s.published_date, s.doc, NULL, NULL, NULL,
+       t.published_date - s.published_date, t.shingles, true
+FROM _reuse_targets t
+JOIN reuse_docs s ON s.content_hash = t.content_hash AND {_EARLIER}
+QUALIFY row_number() OVER (PARTITION BY t.doc ORDER BY s.published_date, s.doc) = 1
+"""
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _write(connection, decisions: dict[str, Link | None]) -> None:
+    table = pa.table(
+        {
+            "article_id": pa.array(list(decisions), pa.string()),
+            "reuse_of": pa.array([link.source_id if link else None for link in decisions.values()], pa.string()),
+            "reuse_score": pa.array([link.score if link else None for link in decisions.values()], pa.float64()),
+        }
+    )
+    connection.register("_reuse_links_arrow", table)
+    try:
+        connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_links AS SELECT * FROM _reuse_links_arrow")
+    finally:
+        connection.unregister("_reuse_links_arrow")
+    connection.execute(
+        """UPDATE articles SET reuse_of = l.reuse_of, reuse_score = l.reuse_score
+           FROM _reuse_links l
+           WHERE articles.article_id = l.article_id
+             AND (articles.reuse_of IS DISTINCT FROM l.reuse_of OR articles.reuse_score IS DISTINCT FROM l.reuse_score)"""
+    )
+
+
+def _drop_temp(connection) -> None:
+    for name in (*TEMP_TABLES, "_reuse_old", "_reuse_old_ids"):
+        try:
+            connection.execute(f"DROP TABLE IF EXISTS {name}")
+        except Exception:
+            pass
