@@ -197,8 +197,9 @@ def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, 
             logger.info("feeds: %d polled, %d not modified, %d failed; %d items, %d loaded, %d quarantined, %d already seen",
                         len(feeds), polled.not_modified, len(polled.errors), polled.seen_items, loaded, quarantined, polled.skipped)
         links = link_reuse(connection)
-        index_for_search(connection)
-        logger.info("reuse: %d articles linked to an earlier source; search index rebuilt", links)
+        if counts["loaded"] or links:  # a run that loaded nothing leaves the index as it was
+            index_for_search(connection)
+        logger.info("reuse: %d articles linked to an earlier source", links)
         counts["new"] = counts["loaded"] + counts["quarantined"]
         status = "completed"
     finally:

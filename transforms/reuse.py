@@ -111,7 +111,6 @@ COSINE_DIGITS = 9
 
 _WORD = re.compile(r"\w+")
 _U64 = np.uint64
-_MASK64 = (1 << 64) - 1
 _GOLDEN = _U64(0x9E3779B97F4A7C15)
 
 
