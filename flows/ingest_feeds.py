@@ -34,6 +34,7 @@ from flows.feeds_config import Feed
 from flows.fetch import Fetcher, FetchError, FetchSettings
 from flows.pages import PageArticle, PageProblem, decode_page, extract_article
 from flows.schemas import RAW, TIMESTAMP
+from flows.warehouse import insert, transaction
 from transforms.stage import Reject, article_id_for
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -126,24 +127,9 @@ def record_poll(connection, ingest: FeedIngest, run_id: str, at: datetime) -> No
     errors = pa.Table.from_pylist(
         [{**asdict(p), "run_id": run_id, "recorded_at": at} for p in problems], schema=FEED_ERRORS
     )
-    connection.execute("BEGIN TRANSACTION")
-    try:
-        if states.num_rows:
-            connection.register("poll_feed_state", states)
-            connection.execute("INSERT OR REPLACE INTO feed_state BY NAME SELECT * FROM poll_feed_state")
-        if errors.num_rows:
-            connection.register("poll_feed_errors", errors)
-            connection.execute("INSERT INTO feed_errors BY NAME SELECT * FROM poll_feed_errors")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    finally:
-        for view in ("poll_feed_state", "poll_feed_errors"):
-            try:
-                connection.unregister(view)
-            except Exception:
-                pass
+    with transaction(connection):
+        insert(connection, "feed_state", states, replace=True)
+        insert(connection, "feed_errors", errors)
 
 
 def _read_page(body: bytes, content_type: str, url: str, today: date) -> _PageResult:

@@ -7,6 +7,7 @@ the warehouse or not at all, and a rerun picks up exactly what is missing.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +59,30 @@ def apply_ddl(connection) -> None:
     extra = sorted(p.name for p in SQL_DIR.glob("*.sql") if p.name not in DDL_FILES)
     for name in (*DDL_FILES, *extra):
         connection.execute((SQL_DIR / name).read_text(encoding="utf-8"))
+
+
+@contextmanager
+def transaction(connection):
+    """All or nothing: a batch is wholly in the warehouse or not at all."""
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        yield connection
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def insert(connection, table: str, rows: pa.Table, replace: bool = False) -> None:
+    """Append Arrow rows to `table` by column name; with `replace`, rows replace those with the same key."""
+    if rows.num_rows == 0:
+        return
+    view = f"_arrow_{table}"
+    connection.register(view, rows)
+    try:
+        connection.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} BY NAME SELECT * FROM {view}")
+    finally:
+        connection.unregister(view)
 
 
 def manifest_keys(connection) -> set[tuple[str, str]]:
@@ -131,36 +156,20 @@ def load_batch(
     dq = pa.Table.from_pylist(
         [{**asdict(o), "run_id": run_id, "evaluated_at": at, "batch": batch} for o in outcomes]
     ) if outcomes else None
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         if articles.num_rows:
             connection.register("batch_articles", articles)
-            connection.execute(
-                "MERGE INTO articles USING batch_articles AS s ON articles.article_id = s.article_id "
-                "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
-            )
-            for name, table in (fields or {}).items():
-                connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM batch_articles)")
-                if table.num_rows:
-                    connection.register(f"batch_{name}", table)
-                    connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM batch_{name}")
-                    connection.unregister(f"batch_{name}")
-        if quarantine.num_rows:
-            connection.register("batch_quarantine", quarantine)
-            connection.execute("INSERT INTO quarantine BY NAME SELECT * FROM batch_quarantine")
-        if manifest.num_rows:
-            connection.register("batch_manifest", manifest)
-            connection.execute("INSERT OR REPLACE INTO manifest BY NAME SELECT * FROM batch_manifest")
-        if dq is not None:
-            connection.register("batch_dq", dq)
-            connection.execute("INSERT INTO dq_results BY NAME SELECT * FROM batch_dq")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    finally:
-        for view in ("batch_articles", "batch_quarantine", "batch_manifest", "batch_dq"):
             try:
-                connection.unregister(view)
-            except Exception:
-                pass
+                connection.execute(
+                    "MERGE INTO articles USING batch_articles AS s ON articles.article_id = s.article_id "
+                    "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
+                )
+                for name, table in (fields or {}).items():
+                    connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM batch_articles)")
+                    insert(connection, name, table)
+            finally:
+                connection.unregister("batch_articles")
+        insert(connection, "quarantine", quarantine)
+        insert(connection, "manifest", manifest, replace=True)
+        if dq is not None:
+            insert(connection, "dq_results", dq)

@@ -70,3 +70,20 @@ def test_a_source_that_cannot_be_loaded_costs_recall(tmp_path):
     assert [p.pair for p in scores.pairs if p.missing] == [1]
     assert scores.derived.recall == 0.0
     assert "pairs with a file not loaded: 1 (0001.txt)" in format_report(scores)
+
+
+def test_a_link_to_the_same_story_filed_twice_counts(tmp_path):
+    corpus = write_corpus(tmp_path)
+    # the agency filed the bus story a day earlier too; the newspaper links to that filing
+    (corpus / "articles" / "0003.txt").write_text(f" date 2024-01-31 بس سروس\n{AGENCY}\n", encoding="utf-8")
+    (corpus / "articles" / "0003p.txt").write_text(f" date 2024-02-02 آگ\n{FIRE_PAPER}\n", encoding="utf-8")
+    with (corpus / "key.jsonl").open("a", encoding="utf-8") as key:
+        key.write(json.dumps({"file": "0003.txt", "pair": 3, "reuse_class": "ND"}) + "\n")
+        key.write(json.dumps({"file": "0003p.txt", "pair": 3, "reuse_class": "ND"}) + "\n")
+
+    scores = score_reuse(corpus)
+
+    bus = next(p for p in scores.pairs if p.pair == 1)
+    assert bus.linked and not bus.linked_directly
+    assert scores.derived.f1 == 1.0
+    assert scores.derived_directly.recall == 0.0
