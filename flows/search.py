@@ -66,6 +66,10 @@ class EmptyQuery(ValueError):
     """The query holds no word to search for."""
 
 
+class IndexNotBuilt(RuntimeError):
+    """The warehouse has no search index yet: no nightly run has loaded anything."""
+
+
 @dataclass(frozen=True)
 class Hit:
     article_id: str
@@ -206,8 +210,8 @@ def search(connection, query: str, since: date | None = None, source: str | None
     """The best `limit` articles for `query` by BM25, newest first among equal scores.
 
     `since` keeps articles published on or after that date, `source` those of one source
-    (its `source_name`). Raises EmptyQuery when the query has no words, and a RuntimeError
-    when the index has not been built (run `rebuild_index`).
+    (its `source_name`). Raises EmptyQuery when the query has no words, and IndexNotBuilt
+    when the index has not been built yet.
     """
     terms = query_terms(query)
     if not terms:
@@ -216,7 +220,7 @@ def search(connection, query: str, since: date | None = None, source: str | None
         return []
     load_extension(connection)
     if not _index_exists(connection):
-        raise RuntimeError("the search index has not been built yet: run a nightly load (or rebuild_index) first")
+        raise IndexNotBuilt("the warehouse has no search index yet: run `akhbar run` (or rebuild_index) first")
     rows = connection.execute(
         f"""SELECT a.article_id, a.published_date, a.source_name, a.headline, a.body, s.score
             FROM (SELECT article_id, {INDEX_SCHEMA}.match_bm25(article_id, $query) AS score FROM {DOCUMENTS}) s

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from flows import warehouse
-from flows.search import EmptyQuery, format_hits, load_extension, query_terms, rebuild_index, search, snippet
+from flows.search import EmptyQuery, IndexNotBuilt, format_hits, load_extension, query_terms, rebuild_index, search, snippet
 from transforms.normalize import match_key
 
 BOOKS = (
@@ -128,7 +128,7 @@ def test_search_works_on_a_read_only_warehouse(connection, tmp_path):
 def test_searching_before_the_index_exists_says_so(tmp_path):
     connection = duckdb.connect()
     warehouse.apply_ddl(connection)
-    with pytest.raises(RuntimeError, match="rebuild_index"):
+    with pytest.raises(IndexNotBuilt, match="akhbar run"):
         search(connection, "کتابیں")
 
 
