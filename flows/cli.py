@@ -108,6 +108,20 @@ def bench(
     console.print(table)
 
 
+@app.command()
+def dashboard(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
+    """Write the data-quality dashboard: one self-contained page, dashboard/index.html."""
+    from flows.dashboard import build_dashboard
+    from flows.warehouse import WarehouseBusy
+
+    try:
+        path = build_dashboard(warehouse)
+    except WarehouseBusy as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"dashboard written to {path}")
+
+
 @app.command("search")
 def search_command(
     query: Annotated[str, typer.Argument(help="Words to find; spelling variants, diacritics and Arabic letters are folded.")],
@@ -117,12 +131,12 @@ def search_command(
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
 ) -> None:
     """Full-text search (BM25) over headlines and bodies."""
-    from flows.search import EmptyQuery, format_hits, search_warehouse
+    from flows.search import EmptyQuery, IndexNotBuilt, format_hits, search_warehouse
     from flows.warehouse import WarehouseBusy
 
     try:
         hits = search_warehouse(warehouse, query, since=since.date() if since else None, source=source, limit=limit)
-    except (EmptyQuery, FileNotFoundError, WarehouseBusy) as exc:
+    except (EmptyQuery, IndexNotBuilt, FileNotFoundError, WarehouseBusy) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
     console.print(format_hits(hits) if hits else "no articles match", markup=False)

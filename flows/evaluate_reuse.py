@@ -201,7 +201,7 @@ def format_report(scores: ReuseScores) -> str:
             f"{prf.true_positives:>5}{prf.false_positives:>5}{prf.false_negatives:>5}"
         )
     classes = ", ".join(f"{name} {scores.classes[name]}" for name in ("WD", "PD", "ND"))
-    lines.append("(direct links: WD+PD vs ND counting only links straight to the source, not to its story)")
+    lines.append("(direct links: WD+PD vs ND, only links straight to the source count)")
     lines.append(f"pairs: {len(scores.pairs)} ({classes}); ND pairs left unlinked: {scores.nd_unlinked:.1%}")
     missing = [p for p in scores.pairs if p.missing]
     elsewhere = [p for p in scores.pairs if p.linked_elsewhere]

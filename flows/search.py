@@ -50,6 +50,7 @@ INDEX_SCHEMA = f"fts_main_{DOCUMENTS}"
 # Word separators for the extension's tokenizer (RE2): anything but letters, digits and marks.
 SEPARATORS = r"[^\p{L}\p{N}\p{M}]+"
 SNIPPET_CHARS = 160
+HEADLINE_CHARS = 100
 KEY_BATCH = 5000
 
 _DDL = f"""
@@ -272,15 +273,20 @@ def snippet(body: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
             best, best_count = sentence, count
     if not best:
         best = (body or "").strip().split("\n", 1)[0]
-    return best if len(best) <= width else best[: width - 1].rsplit(" ", 1)[0] + "…"
+    return _cut(best, width)
+
+
+def _cut(text: str, width: int) -> str:
+    """At most `width` characters, cut at a word and marked with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 def format_hits(hits: list[Hit]) -> str:
-    """Ranked hits as text: rank, date, source and headline, then the snippet indented."""
+    """Ranked hits as text: rank, date, source and headline (cut if long), then the snippet indented."""
     if not hits:
         return "no articles match"
     lines = []
     for rank, hit in enumerate(hits, 1):
-        lines.append(f"{rank:>2}. {hit.published_date}  {hit.source_name or '-'}  {hit.headline}  ({hit.score:.2f})")
+        lines.append(f"{rank:>2}. {hit.published_date}  {hit.source_name or '-'}  {_cut(hit.headline, HEADLINE_CHARS)}  ({hit.score:.2f})")
         lines.append(f"    {hit.snippet}")
     return "\n".join(lines)
