@@ -109,6 +109,43 @@ def bench(
 
 
 @app.command()
+def quarantine(
+    retry: Annotated[bool, typer.Option("--retry", help="Read the quarantined files again (after a fix) and load those that now pass.")] = False,
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+) -> None:
+    """List quarantined items with their reasons, or retry them."""
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+
+    from flows.warehouse import WarehouseBusy, connect, quarantined, release_quarantined
+
+    try:
+        connection = connect(warehouse, read_only=not retry)
+        try:
+            uris = release_quarantined(connection) if retry else []
+            rows = quarantined(connection)
+        finally:
+            connection.close()
+    except (FileNotFoundError, WarehouseBusy) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    if not retry:
+        table = Table("source", "reason", "detail", "quarantined at", title=f"{len(rows)} quarantined")
+        for uri, reason, detail, at in rows:
+            table.add_row(uri, reason, detail or "", str(at))
+        console.print(table)
+        return
+    paths = [Path(url2pathname(urlparse(uri).path)) for uri in uris]
+    present = [str(p) for p in paths if p.exists()]
+    for missing in sorted(set(map(str, paths)) - set(present)):
+        console.print(f"no longer there: {missing}")
+    if present:
+        run(source=present, warehouse=warehouse)
+    else:
+        console.print("nothing to retry")
+
+
+@app.command()
 def dashboard(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
     """Write the data-quality dashboard: one self-contained page, dashboard/index.html."""
     from flows.dashboard import build_dashboard

@@ -89,6 +89,23 @@ def manifest_keys(connection) -> set[tuple[str, str]]:
     return set(connection.execute("SELECT source_uri, raw_sha256 FROM manifest").fetchall())
 
 
+def quarantined(connection) -> list[tuple]:
+    """The quarantine as it stands: one row per item, its latest reason first."""
+    return connection.execute(
+        """SELECT source_uri, reason, detail, quarantined_at FROM quarantine
+           QUALIFY row_number() OVER (PARTITION BY source_uri ORDER BY quarantined_at DESC) = 1
+           ORDER BY quarantined_at DESC, source_uri"""
+    ).fetchall()
+
+
+def release_quarantined(connection) -> list[str]:
+    """Forget that quarantined files were seen, so the next run reads them again; return their URIs."""
+    uris = [uri for (uri,) in connection.execute(
+        "SELECT DISTINCT source_uri FROM quarantine WHERE source_uri LIKE 'file:%' ORDER BY 1").fetchall()]
+    connection.execute("DELETE FROM manifest WHERE outcome = 'quarantined' AND source_uri LIKE 'file:%'")
+    return uris
+
+
 def start_run(connection, run_id: str, flow: str, started_at: datetime) -> None:
     connection.execute(
         "INSERT INTO runs (run_id, flow, started_at, status) VALUES (?, ?, ?, 'running')",
@@ -167,6 +184,7 @@ def load_batch(
                 for name, table in (fields or {}).items():
                     connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM batch_articles)")
                     insert(connection, name, table)
+                connection.execute("DELETE FROM quarantine WHERE source_uri IN (SELECT source_uri FROM batch_articles)")
             finally:
                 connection.unregister("batch_articles")
         insert(connection, "quarantine", quarantine)

@@ -63,3 +63,38 @@ def test_a_busy_warehouse_is_refused_with_a_clear_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_quarantine_lists_reasons_and_a_retry_after_a_fix_loads_the_item(seed_copy, tmp_path):
+    import os
+
+    import duckdb
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.nightly import nightly
+
+    warehouse = tmp_path / "wh"
+    broken = seed_copy / "broken.txt"
+    broken.write_text("اسلام آباد میں اجلاس\nاسلام آباد (اے پی پی) وفاقی کابینہ کا اجلاس آج ہوا جس میں اہم فیصلے کیے گئے۔\n", encoding="utf-8")
+    nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+
+    # The real command, in its own process, sending its flow runs to this session's Prefect API.
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "COLUMNS": "400"}
+
+    def akhbar(*args: str) -> str:
+        result = subprocess.run([AKHBAR, *args, "--warehouse", str(warehouse)], capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    listed = akhbar("quarantine")
+    assert "broken.txt" in listed and "no_date_header" in listed
+
+    # Retrying without a fix quarantines it again; after the fix it loads and leaves the quarantine.
+    assert "quarantined │ 1" in akhbar("quarantine", "--retry")
+    broken.write_text(" date 2025-06-01 " + broken.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "loaded      │ 1" in akhbar("quarantine", "--retry")
+    with duckdb.connect(str(warehouse / "akhbar.duckdb"), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 0
+        assert connection.execute("SELECT count(*) FROM articles WHERE source_uri LIKE '%broken.txt'").fetchone()[0] == 1
+        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
