@@ -34,7 +34,7 @@ DEFAULT_SOURCES = [Path(__file__).resolve().parent.parent / "seeds" / "articles"
 DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
 BATCH_SIZE = 2000
 VALIDATED_COLUMNS = [
-    "article_id", "published_date", "urdu_ratio", "body", "headline", "headline_origin",
+    "article_id", "content_hash", "published_date", "urdu_ratio", "body", "headline", "headline_origin",
     "dateline_city", "agencies", "word_count",
 ]
 
@@ -66,7 +66,8 @@ def validate(rows: list[dict], run_id: str, at: datetime, today: date) -> tuple[
     if not rows:
         return ARTICLES.empty_table(), [], []
     frame = pd.DataFrame.from_records(rows, columns=VALIDATED_COLUMNS)
-    result = validate_frame(frame, "articles", {"tomorrow": (today + timedelta(days=1)).isoformat()})
+    parameters = {"tomorrow": (today + timedelta(days=1)).isoformat(), "a_year_ago": (today - timedelta(days=365)).isoformat()}
+    result = validate_frame(frame, "articles", parameters)
     rejects = []
     for position, names in sorted(result.failed_rows.items()):
         row = rows[position]

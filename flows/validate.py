@@ -43,7 +43,13 @@ class Validation:
 
 
 def expectation_name(config) -> str:
-    """A short, stable name for an expectation: its type and column, e.g. `expect_column_values_to_be_between(urdu_ratio)`."""
+    """A short, stable name for an expectation: its type and column, e.g. `expect_column_values_to_be_between(urdu_ratio)`.
+
+    A suite may name an expectation itself (`meta.name`) where type and column would not tell
+    two apart.
+    """
+    if (config.meta or {}).get("name"):
+        return config.meta["name"]
     column = config.kwargs.get("column")
     return f"{config.type}({column})" if column else config.type
 
