@@ -167,12 +167,11 @@ def load_batch(
     fields: dict[str, pa.Table] | None = None,
 ) -> None:
     """Load one validated batch atomically."""
-    assert articles.schema.equals(ARTICLES), "articles batch does not match the contract"
+    if not articles.schema.equals(ARTICLES):
+        raise ValueError(f"an articles batch must have the contract's schema, not {articles.schema}")
     quarantine = _quarantine_table(rejects, run_id, at)
     manifest = _manifest_table(articles, raw_sha, rejects, run_id, at)
-    dq = pa.Table.from_pylist(
-        [{**asdict(o), "run_id": run_id, "evaluated_at": at, "batch": batch} for o in outcomes]
-    ) if outcomes else None
+    dq = pa.Table.from_pylist([{**asdict(o), "run_id": run_id, "evaluated_at": at, "batch": batch} for o in outcomes])
     with transaction(connection):
         if articles.num_rows:
             connection.register("batch_articles", articles)
@@ -189,5 +188,4 @@ def load_batch(
                 connection.unregister("batch_articles")
         insert(connection, "quarantine", quarantine)
         insert(connection, "manifest", manifest, replace=True)
-        if dq is not None:
-            insert(connection, "dq_results", dq)
+        insert(connection, "dq_results", dq)
