@@ -132,6 +132,15 @@ def index_for_search(connection) -> None:
     search.rebuild_index(connection)
 
 
+@task(cache_policy=NO_CACHE)
+def check_sources(connection, run_id: str, at: datetime) -> list[Outcome]:
+    """Flag a source that went silent or doubled since the previous run (warnings, kept in dq_results)."""
+    volumes = warehouse.source_volumes(connection, run_id)
+    outcomes = validate_frame(volumes, "sources").outcomes if len(volumes) else []
+    warehouse.record_outcomes(connection, outcomes, run_id, at, batch=-1)
+    return outcomes
+
+
 def _batches(items: list, size: int):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -201,6 +210,7 @@ def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, 
         if counts["loaded"] or links:  # a run that loaded nothing leaves the index as it was
             index_for_search(connection)
         logger.info("reuse: %d articles linked to an earlier source", links)
+        failed.extend(o for o in check_sources(connection, run_id, datetime.now(timezone.utc)) if not o.success)
         counts["new"] = counts["loaded"] + counts["quarantined"]
         status = "completed"
     finally:

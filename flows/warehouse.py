@@ -89,6 +89,31 @@ def manifest_keys(connection) -> set[tuple[str, str]]:
     return set(connection.execute("SELECT source_uri, raw_sha256 FROM manifest").fetchall())
 
 
+def source_volumes(connection, run_id: str):
+    """Articles each source gave this run and the previous completed run, as a pandas frame.
+
+    A source present in either run appears; the ratio is this run's count over the previous
+    one's (NULL for a source new this run, which has nothing to compare with).
+    """
+    return connection.execute(
+        """WITH previous AS (
+               SELECT run_id FROM runs WHERE status = 'completed' AND run_id <> ? ORDER BY started_at DESC LIMIT 1),
+           counts AS (
+               SELECT source_name,
+                      count(*) FILTER (WHERE run_id = ?) AS this_run,
+                      count(*) FILTER (WHERE run_id = (SELECT run_id FROM previous)) AS previous_run
+               FROM articles GROUP BY source_name)
+           SELECT source_name, this_run, previous_run,
+                  CASE WHEN previous_run > 0 THEN this_run / previous_run END AS volume_ratio
+           FROM counts WHERE this_run > 0 OR previous_run > 0 ORDER BY source_name""",
+        [run_id, run_id],
+    ).df()
+
+
+def record_outcomes(connection, outcomes: list[Outcome], run_id: str, at: datetime, batch: int) -> None:
+    insert(connection, "dq_results", pa.Table.from_pylist([{**asdict(o), "run_id": run_id, "evaluated_at": at, "batch": batch} for o in outcomes]))
+
+
 def quarantined(connection) -> list[tuple]:
     """The quarantine as it stands: one row per item, its latest reason first."""
     return connection.execute(
@@ -171,7 +196,6 @@ def load_batch(
         raise ValueError(f"an articles batch must have the contract's schema, not {articles.schema}")
     quarantine = _quarantine_table(rejects, run_id, at)
     manifest = _manifest_table(articles, raw_sha, rejects, run_id, at)
-    dq = pa.Table.from_pylist([{**asdict(o), "run_id": run_id, "evaluated_at": at, "batch": batch} for o in outcomes])
     with transaction(connection):
         if articles.num_rows:
             connection.register("batch_articles", articles)
@@ -188,4 +212,4 @@ def load_batch(
                 connection.unregister("batch_articles")
         insert(connection, "quarantine", quarantine)
         insert(connection, "manifest", manifest, replace=True)
-        insert(connection, "dq_results", dq)
+        record_outcomes(connection, outcomes, run_id, at, batch)

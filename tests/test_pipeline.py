@@ -195,3 +195,23 @@ def test_a_rewrite_links_to_its_source_and_search_finds_both(tmp_path):
     hits = search_warehouse(warehouse, "بجٹ ميں دفاع")  # Arabic yeh in the query
     assert {hit.headline for hit in hits[:2]} == {"قومی بجٹ پیش", "بجٹ میں دفاع کے لیے 2 ہزار ارب"}
     assert all(hit.headline == "کراچی میں بارش" for hit in hits[2:])  # shares only the word میں
+
+
+def test_a_source_that_goes_silent_is_flagged(tmp_path):
+    folder = tmp_path / "outlet"
+    folder.mkdir()
+    warehouse = tmp_path / "wh"
+    for day in (1, 2):
+        (folder / f"{day}.txt").write_text(
+            f" date 2024-03-0{day} خبر {day}\nکراچی (اے پی پی) شہر میں آج دن {day} کو وقفے وقفے سے بارش ہوئی اور موسم خوشگوار رہا۔\n",
+            encoding="utf-8",
+        )
+        nightly(sources=[str(folder)], warehouse_dir=str(warehouse))
+    quiet = nightly(sources=[str(folder)], warehouse_dir=str(warehouse))  # nothing new from the outlet
+
+    steady, silent = (
+        query(warehouse, "SELECT success, observed FROM dq_results WHERE run_id = ? AND suite = 'sources'", [run])
+        for run in (query(warehouse, "SELECT run_id FROM runs ORDER BY started_at")[1][0], quiet["run_id"])
+    )
+    assert steady[0][0] is True
+    assert silent[0][0] is False and "0.0" in silent[0][1]
