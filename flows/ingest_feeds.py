@@ -241,7 +241,7 @@ def _sha256(text: str) -> str:
 def _assemble(results: list[_FeedResult], pages: dict[str, _PageResult], known: set[str], seen: set[tuple[str, str]],
               settings: FetchSettings, run_id: str, at: datetime) -> FeedIngest:
     """Turn feed and page results into raw rows, rejects and notes, in feed order then item order."""
-    rows: dict[str, list] = {name: [] for name in RAW.names}
+    rows: list[dict] = []
     ingest = FeedIngest(RAW.empty_table(), [], 0, 0)
     claimed: set[str] = set()
     for result in results:
@@ -286,21 +286,22 @@ def _assemble(results: list[_FeedResult], pages: dict[str, _PageResult], known: 
             if (item.uri, sha) in seen:
                 ingest.skipped += 1
                 continue
-            for name, value in (
-                ("article_id", article_id),
-                ("source_uri", item.uri),
-                ("source_name", feed.name),
-                ("raw_sha256", sha),
-                ("encoding", encoding),
-                ("raw_text", text),
-                ("run_id", run_id),
-                ("ingested_at", at),
-                ("headline_hint", title),
-                ("published_hint", published),
-                ("origin_hint", origin),
-            ):
-                rows[name].append(value)
-    ingest.raw = pa.table(rows, schema=RAW)
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "source_uri": item.uri,
+                    "source_name": feed.name,
+                    "raw_sha256": sha,
+                    "encoding": encoding,
+                    "raw_text": text,
+                    "run_id": run_id,
+                    "ingested_at": at,
+                    "headline_hint": title,
+                    "published_hint": published,
+                    "origin_hint": origin,
+                }
+            )
+    ingest.raw = pa.Table.from_pylist(rows, schema=RAW)
     return ingest
 
 

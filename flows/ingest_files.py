@@ -78,7 +78,7 @@ def read_new(
     Files too large, empty, binary or undecodable become rejects with a reason; so does a
     file that vanished or cannot be read between discovery and reading.
     """
-    rows: dict[str, list] = {name: [] for name in RAW.names}
+    rows: list[dict] = []  # the RAW columns a file has; the feed-only hints stay null
     rejects: list[Reject] = []
     skipped = 0
     for file in files:
@@ -104,18 +104,16 @@ def read_new(
         except DecodeFailure as failure:
             rejects.append(Reject(file.uri, failure.reason, failure.detail, sha, article_id))
             continue
-        for name, value in (
-            ("article_id", article_id),
-            ("source_uri", file.uri),
-            ("source_name", file.source_name),
-            ("raw_sha256", sha),
-            ("encoding", decoded.encoding),
-            ("raw_text", decoded.text),
-            ("run_id", run_id),
-            ("ingested_at", ingested_at),
-            ("headline_hint", None),
-            ("published_hint", None),
-            ("origin_hint", None),
-        ):
-            rows[name].append(value)
-    return Ingested(pa.table(rows, schema=RAW), rejects, skipped)
+        rows.append(
+            {
+                "article_id": article_id,
+                "source_uri": file.uri,
+                "source_name": file.source_name,
+                "raw_sha256": sha,
+                "encoding": decoded.encoding,
+                "raw_text": decoded.text,
+                "run_id": run_id,
+                "ingested_at": ingested_at,
+            }
+        )
+    return Ingested(pa.Table.from_pylist(rows, schema=RAW), rejects, skipped)
