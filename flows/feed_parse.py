@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
+from transforms.problem import Problem
 
 # Query parameters that track the reader, not name the article.
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid", "ocid", "at_medium", "at_campaign", "cmpid"})
@@ -27,11 +28,8 @@ _BLOCK_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 
 
-class FeedProblem(ValueError):
-    def __init__(self, reason: str, detail: str):
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
+class FeedProblem(Problem):
+    """The response is not a feed whose items can be trusted."""
 
 
 @dataclass(frozen=True)

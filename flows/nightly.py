@@ -68,10 +68,11 @@ def validate(rows: list[dict], run_id: str, at: datetime, today: date) -> tuple[
     frame = pd.DataFrame.from_records(rows, columns=VALIDATED_COLUMNS)
     parameters = {"tomorrow": (today + timedelta(days=1)).isoformat(), "a_year_ago": (today - timedelta(days=365)).isoformat()}
     result = validate_frame(frame, "articles", parameters)
+    columns = {o.expectation: o.column for o in result.outcomes}
     rejects = []
     for position, names in sorted(result.failed_rows.items()):
         row = rows[position]
-        detail = "; ".join(f"{name}: {short_repr(row.get(name[name.find('(') + 1:-1]))}" for name in names)
+        detail = "; ".join(f"{name}: {short_repr(row.get(columns[name]))}" for name in names)
         rejects.append(Reject(row["source_uri"], names[0], detail, row["raw_sha256"], row["article_id"]))
     passed = [dict(row, run_id=run_id, ingested_at=at) for i, row in enumerate(rows) if i not in result.failed_rows]
     return pa.Table.from_pylist(passed, schema=ARTICLES), rejects, result.outcomes

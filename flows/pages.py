@@ -20,6 +20,7 @@ from datetime import date
 import trafilatura
 
 from transforms.decode import DecodeFailure, decode_bytes
+from transforms.problem import Problem
 
 # What makes extracted text an article rather than navigation: enough words, and at least
 # one line that reads as a sentence (menus are lines of one to three words).
@@ -37,11 +38,8 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252", "latin-1": "cp1252"}
 
 
-class PageProblem(ValueError):
-    def __init__(self, reason: str, detail: str):
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
+class PageProblem(Problem):
+    """The page cannot give an article: the feed's description stands in for it."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from transforms.problem import Problem
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -25,13 +26,8 @@ MAX_CONTROL_SHARE = 0.01
 MIN_ARABIC_SHARE_CP1256 = 0.5
 
 
-class DecodeFailure(ValueError):
-    """The bytes are not text this pipeline can read; `reason` is a short code, `detail` prose."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
+class DecodeFailure(Problem):
+    """The bytes are not text this pipeline can read."""
 
 
 @dataclass(frozen=True)
