@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
+
 from transforms.problem import Problem
 
 # Query parameters that track the reader, not name the article.
