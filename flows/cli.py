@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from flows.serve import serve_command
+
 app = typer.Typer(help="akhbar: a nightly ETL pipeline for Urdu news, into DuckDB.", no_args_is_help=True, add_completion=False)
 eval_app = typer.Typer(help="Score the pipeline against labelled corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -26,41 +28,73 @@ DEFAULT_WAREHOUSE = Path("warehouse")
 WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds akhbar.duckdb and lake/).")]
 
 
+TASK_RUNNERS = ("processes", "threads", "dask")
+
+
 @app.command()
 def run(
     source: Annotated[Optional[list[str]], typer.Option("--source", "-s", help="A folder (read recursively for *.txt), a file, a feed URL or a TOML list of feeds (seeds/feeds.toml); repeatable. Default: seeds/articles.")] = None,
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     batch_size: Annotated[int, typer.Option(help="Articles per batch task.")] = 2000,
+    task_runner: Annotated[str, typer.Option(help="Where batches run: processes (one per core), threads, or dask.")] = "processes",
+    dask_address: Annotated[Optional[str], typer.Option(help="A Dask scheduler, tcp://HOST:PORT (with --task-runner dask); none starts a local cluster.")] = None,
+    wait: Annotated[float, typer.Option(help="Seconds to queue behind a run already under way on this warehouse.")] = 0.0,
 ) -> None:
     """Run the nightly flow once: ingest new or changed articles, validate, load."""
+    _run_flow(source, warehouse, batch_size=batch_size, task_runner=task_runner, dask_address=dask_address, wait=wait)
+
+
+@app.command()
+def backfill(
+    source: Annotated[list[str], typer.Option("--source", "-s", help="A folder or file of articles; repeatable.")],
+    date_from: Annotated[datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First publication date to reprocess.")],
+    date_to: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last publication date to reprocess.")],
+    warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
+    task_runner: Annotated[str, typer.Option(help="Where batches run: processes, threads, or dask.")] = "processes",
+    wait: Annotated[float, typer.Option(help="Seconds to queue behind a run already under way on this warehouse.")] = 0.0,
+) -> None:
+    """Reprocess every article published in a date range (after a rule changed), seen or not."""
+    if date_to < date_from:
+        raise typer.BadParameter("--to is before --from", param_hint="--to")
+    _run_flow(source, warehouse, task_runner=task_runner, wait=wait, backfill_from=date_from.date(), backfill_to=date_to.date())
+
+
+def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | None = None, **parameters) -> None:
     from flows import progress
+    from flows.feeds_config import FeedConfigError, is_feed_url
     from flows.ingest_files import SourceNotFound
     from flows.nightly import DEFAULT_SOURCES, nightly
+    from flows.run_lock import RunInProgress
+    from flows.task_runners import make_task_runner
     from flows.warehouse import WarehouseBusy
-
-    from flows.feeds_config import FeedConfigError, is_feed_url
 
     sources = [str(s) for s in (source or DEFAULT_SOURCES)]
     for s in sources:
         if not is_feed_url(s) and not Path(s).exists():
             raise typer.BadParameter(f"{s} is neither a folder, a file nor a feed URL", param_hint="--source")
+    if task_runner not in TASK_RUNNERS:
+        raise typer.BadParameter(f"{task_runner} is not one of {', '.join(TASK_RUNNERS)}", param_hint="--task-runner")
+    flow = nightly.with_options(task_runner=make_task_runner(task_runner, dask_address))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task_id = bar.add_task("starting Prefect", total=None)
         progress.listen(lambda stage, done, total: bar.update(task_id, description=stage, completed=done, total=total))
         try:
-            summary = nightly(sources=sources, warehouse_dir=str(warehouse), batch_size=batch_size)
+            summary = flow(sources=sources, warehouse_dir=str(warehouse), **parameters)
         except (SourceNotFound, FeedConfigError) as exc:
             raise typer.BadParameter(str(exc), param_hint="--source") from None
-        except WarehouseBusy as exc:
+        except (WarehouseBusy, RunInProgress) as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(3) from None
         finally:
             progress.listen(None)
-    table = Table(title=f"run {summary['run_id']}", show_header=False)
-    for key in ("seen", "new", "loaded", "quarantined", "skipped", "seconds", "warehouse"):
+    table = Table(title=f"{summary['flow']} run {summary['run_id']}", show_header=False)
+    for key in ("seen", "new", "loaded", "quarantined", "skipped", "changed", "seconds", "warehouse"):
         table.add_row(key, str(summary[key]))
     console.print(table)
+
+
+app.command("serve")(serve_command)
 
 
 @app.command()
@@ -68,6 +102,7 @@ def sql(
     query: Annotated[str, typer.Argument(help="A SQL query against the warehouse.")],
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     max_rows: Annotated[int, typer.Option(help="Rows to print at most.")] = 100,
+    wait: Annotated[float, typer.Option(help="Seconds to wait while a run is loading the warehouse.")] = 120.0,
 ) -> None:
     """Query the warehouse (read-only) and print the result as a table."""
     import duckdb
@@ -75,7 +110,7 @@ def sql(
     from flows.warehouse import WarehouseBusy, connect
 
     try:
-        connection = connect(warehouse, read_only=True)
+        connection = connect(warehouse, read_only=True, wait=wait)
         relation = connection.sql(query)
     except (FileNotFoundError, WarehouseBusy, duckdb.Error) as exc:
         console.print(f"[red]{exc}[/red]")
@@ -140,7 +175,7 @@ def quarantine(
     for missing in sorted(set(map(str, paths)) - set(present)):
         console.print(f"no longer there: {missing}")
     if present:
-        run(source=present, warehouse=warehouse)
+        _run_flow(present, warehouse, task_runner="processes")
     else:
         console.print("nothing to retry")
 

@@ -324,20 +324,23 @@ def poll(
     settings: FetchSettings | None = None,
     *,
     persist: bool = True,
+    priors: dict[str, FeedState] | None = None,
 ) -> FeedIngest:
     """Poll the enabled `feeds` once and return their new items as raw rows.
 
     `seen` is the manifest's (source_uri, raw_sha256) set. The feeds' conditional-GET state is
     read from `feed_state`; with `persist` (the default) the new state and the `feed_errors`
     rows are written before returning. A caller that wants the 304s of the next run to depend
-    on this run's load succeeding passes `persist=False` and calls `record_poll` after loading.
+    on this run's load succeeding passes `persist=False` and calls `record_poll` after loading;
+    it may pass the feeds' `priors` (from `read_states`) and no connection, so that nothing holds
+    the warehouse while the network is slow.
     """
     settings = settings or FetchSettings()
     unique: dict[str, Feed] = {}
     for feed in feeds:
         if feed.enabled:
             unique.setdefault(feed.url, feed)
-    priors = read_states(connection)
+    priors = read_states(connection) if priors is None else priors
     known = {uri for uri, _ in seen}
     results, pages, requests = _run(_poll_all(list(unique.values()), priors, known, settings, at))
     ingest = _assemble(results, pages, known, seen, settings, run_id, at)

@@ -1,42 +1,57 @@
 """The nightly flow: the pipeline's table of contents.
 
-sources -> discover files / poll feeds -> (per batch) ingest new items -> stage (normalize, parse) -> validate
--> extract entities, amounts and dates -> write the lake -> load DuckDB; then link reused
-stories, rebuild the search index and close the run's ledger row. Tasks work on batches of
-thousands of articles: a Prefect task per article would cost more than the work itself.
+sources -> discover files / poll feeds -> per batch, in parallel: ingest new items, stage
+(normalize, parse), validate, extract entities, amounts and dates, write Parquet into the run's
+staging area -> one load into DuckDB, with reuse links, the search index and the run's ledger
+row, in a single transaction -> move the run's files into the lake.
+
+Batches never touch the warehouse, so they can run in worker processes or on a Dask cluster,
+and readers are kept out only while the run loads. A run killed at any point leaves the
+warehouse as it was before it or after it; the next run cleans up or finishes (flows/staging.py).
+Tasks work on batches of thousands of articles: a Prefect task per article would cost more than
+the work itself.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from flows import lake, progress, reuse_index, search, warehouse
+from flows import progress, reuse_index, search, warehouse
+from flows.batch import STAGES, BatchReport, process_files, process_ingested
+from flows.checkpoints import reached
 from flows.feeds_config import Feed, split_sources
-from flows.ingest_feeds import FeedIngest, poll, record_poll
-from flows.ingest_files import Ingested, SourceFile, discover, read_new
-from flows.schemas import ARTICLES
-from flows.validate import Outcome, short_repr, validate_frame
-from transforms.fields import extract_fields
-from transforms.reference import load_reference
-from transforms.stage import Reject, stage_articles
+from flows.ingest_feeds import FeedIngest, poll, read_states, record_poll
+from flows.ingest_files import SourceFile, discover
+from flows.run_lock import run_lock
+from flows.task_runners import make_task_runner
+from flows.staging import RunArea, recover
+from flows.validate import Outcome, validate_frame
 
 DEFAULT_SOURCES = [Path(__file__).resolve().parent.parent / "seeds" / "articles"]
 DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
 BATCH_SIZE = 2000
-VALIDATED_COLUMNS = [
-    "article_id", "content_hash", "published_date", "urdu_ratio", "body", "headline", "headline_origin",
-    "dateline_city", "agencies", "word_count",
-]
+COUNTS = ("seen", "new", "loaded", "quarantined", "skipped")
+
+
+@dataclass
+class Load:
+    """What the run's single transaction did."""
+
+    loaded: int
+    changed: int
+    links: int
+    failed: list[Outcome] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 @task(cache_policy=NO_CACHE)
@@ -45,67 +60,62 @@ def discover_files(sources: list[str]) -> list[SourceFile]:
 
 
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def ingest(files: list[SourceFile], seen: set, run_id: str, at: datetime) -> Ingested:
-    return read_new(files, seen, run_id, at)
+def files_batch(files: list[SourceFile], seen: set, area: RunArea, number: int, at: datetime, window: tuple[date, date] | None) -> BatchReport:
+    return process_files(files, seen, area, number, at, window)
 
 
 @task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def poll_feeds(feeds: list[Feed], connection, seen: set, run_id: str, at: datetime) -> FeedIngest:
+def poll_feeds(feeds: list[Feed], priors: dict, seen: set, run_id: str, at: datetime) -> FeedIngest:
     """Poll the feeds and fetch their new items' pages; one failing feed never fails the run."""
-    return poll(feeds, connection, seen, run_id, at, persist=False)
+    return poll(feeds, None, seen, run_id, at, persist=False, priors=priors)
 
 
 @task(cache_policy=NO_CACHE)
-def stage(raw: pa.Table) -> tuple[list[dict], list[Reject]]:
-    return stage_articles(raw, load_reference())
+def feed_batch(polled: FeedIngest, area: RunArea, number: int, at: datetime) -> BatchReport:
+    return process_ingested(polled, area, number, at)
 
 
 @task(cache_policy=NO_CACHE)
-def validate(rows: list[dict], run_id: str, at: datetime, today: date) -> tuple[pa.Table, list[Reject], list[Outcome]]:
-    """Split staged rows into those that load and those a critical expectation quarantines."""
-    if not rows:
-        return ARTICLES.empty_table(), [], []
-    frame = pd.DataFrame.from_records(rows, columns=VALIDATED_COLUMNS)
-    parameters = {"tomorrow": (today + timedelta(days=1)).isoformat(), "a_year_ago": (today - timedelta(days=365)).isoformat()}
-    result = validate_frame(frame, "articles", parameters)
-    columns = {o.expectation: o.column for o in result.outcomes}
-    rejects = []
-    for position, names in sorted(result.failed_rows.items()):
-        row = rows[position]
-        detail = "; ".join(f"{name}: {short_repr(row.get(columns[name]))}" for name in names)
-        rejects.append(Reject(row["source_uri"], names[0], detail, row["raw_sha256"], row["article_id"]))
-    passed = [dict(row, run_id=run_id, ingested_at=at) for i, row in enumerate(rows) if i not in result.failed_rows]
-    return pa.Table.from_pylist(passed, schema=ARTICLES), rejects, result.outcomes
+def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts: dict) -> Load:
+    """Load the run's staging area, link reuse, index for search and record the run: one transaction."""
+    seconds = {}
+    started = time.perf_counter()
+    connection = warehouse.connect(root)
+    try:
+        with warehouse.transaction(connection):
+            loaded, changed = warehouse.load_area(connection, area)
+            if polled is not None:
+                # Conditional-GET state is kept only with the items it vouches for.
+                record_poll(connection, polled, run["run_id"], run["at"])
+            seconds["load"] = time.perf_counter() - started
+            reached("load")
+            links = reuse_index.link_pending(connection)
+            if loaded or links:  # a run that loaded nothing leaves the index as it was
+                search.rebuild_index(connection)
+            seconds["index"] = time.perf_counter() - started - seconds["load"]
+            reached("index")
+            failed = [o for o in check_sources(connection, run["run_id"], run["at"]) if not o.success]
+            counts = {**counts, "new": counts["loaded"] + counts["quarantined"]}
+            warehouse.record_run(connection, run["run_id"], run["flow"], "completed", run["started_at"], datetime.now(timezone.utc), counts)
+    finally:
+        connection.close()
+    area.publish()
+    return Load(loaded, changed, links, failed, seconds)
 
 
-@task(cache_policy=NO_CACHE)
-def extract(articles: pa.Table) -> dict[str, pa.Table]:
-    """People, places, organizations, amounts and dates, with offsets into each body."""
-    pairs = zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist())
-    return dict(zip(warehouse.FIELD_TABLES, extract_fields(pairs)))
-
-
-@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def write_lake(root: Path, raw: pa.Table, articles: pa.Table, fields: dict[str, pa.Table], run_id: str, batch: int, today: date) -> None:
-    name = f"{run_id}-{batch:05d}"
-    if raw.num_rows:
-        lake.write_atomic(raw, root / "raw" / f"ingest_date={today.isoformat()}" / f"{name}.parquet")
-    lake.write_partitioned(articles, root / "staged" / "articles", "published_date", name)
-    for table_name, table in fields.items():
-        if table.num_rows:
-            lake.write_atomic(table, root / "staged" / table_name / f"ingest_date={today.isoformat()}" / f"{name}.parquet")
-
-
-@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def load(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at, fields) -> None:
-    warehouse.load_batch(connection, articles, raw_sha, rejects, outcomes, run_id, batch, at, fields)
+def check_sources(connection, run_id: str, at: datetime) -> list[Outcome]:
+    """Flag a source that went silent or doubled since the previous run (warnings, kept in dq_results)."""
+    volumes = warehouse.source_volumes(connection, run_id)
+    outcomes = validate_frame(volumes, "sources").outcomes if len(volumes) else []
+    warehouse.record_outcomes(connection, outcomes, run_id, at, batch=-1)
+    return outcomes
 
 
 def publish_artifacts(summary: dict, failed: list[Outcome]) -> None:
     """Show the run's counts and failed expectations on the run's page in the Prefect UI."""
-    rows = "\n".join(f"| {key} | {summary[key]} |" for key in ("seen", "new", "loaded", "quarantined", "skipped", "seconds", "warehouse"))
+    rows = "\n".join(f"| {key} | {summary[key]} |" for key in (*COUNTS, "changed", "seconds", "warehouse"))
     create_markdown_artifact(
-        markdown=f"# akhbar nightly run {summary['run_id']}\n\n| | |\n|---|---|\n{rows}\n",
+        markdown=f"# akhbar {summary['flow']} run {summary['run_id']}\n\n| | |\n|---|---|\n{rows}\n",
         key="nightly-summary",
         description="Counts of the run: seen = new + skipped, new = loaded + quarantined.",
     )
@@ -117,111 +127,115 @@ def publish_artifacts(summary: dict, failed: list[Outcome]) -> None:
         )
 
 
-@task(cache_policy=NO_CACHE)
-def link_reuse(connection) -> int:
-    """Find each newly loaded article's source, if it is a copy or rewrite of an earlier one.
-
-    Works from the warehouse rather than the run's batches, so articles a killed run loaded
-    but never linked are linked by the next run.
-    """
-    return reuse_index.link_pending(connection)
-
-
-@task(cache_policy=NO_CACHE)
-def index_for_search(connection) -> None:
-    """Rebuild the BM25 index: DuckDB's full-text index does not follow inserts."""
-    search.rebuild_index(connection)
-
-
-@task(cache_policy=NO_CACHE)
-def check_sources(connection, run_id: str, at: datetime) -> list[Outcome]:
-    """Flag a source that went silent or doubled since the previous run (warnings, kept in dq_results)."""
-    volumes = warehouse.source_volumes(connection, run_id)
-    outcomes = validate_frame(volumes, "sources").outcomes if len(volumes) else []
-    warehouse.record_outcomes(connection, outcomes, run_id, at, batch=-1)
-    return outcomes
+def _prepare(root: Path, feeds: list[Feed], window) -> tuple[dict[str, set[str]], dict]:
+    """Finish or clean up after a run that was killed, then read what is already loaded."""
+    connection = warehouse.connect(root)
+    try:
+        recover(root / "lake", warehouse.completed_runs(connection))
+        seen = defaultdict(set)
+        if window is None:  # a backfill reprocesses whatever it is given
+            for uri, sha in warehouse.manifest_keys(connection):
+                seen[uri].add(sha)
+        priors = read_states(connection) if feeds else {}
+    finally:
+        connection.close()
+    return seen, priors
 
 
-def _batches(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _run_batches(files: list[SourceFile], seen: dict[str, set[str]], area: RunArea, batch_size: int, window) -> list[BatchReport]:
+    """Submit every batch to the flow's task runner; with one batch, run it here and spare a worker's start."""
+    batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
+
+    def args(number: int, batch: list[SourceFile]):
+        known = {(f.uri, sha) for f in batch for sha in seen.get(f.uri, ())}
+        # quote(): Prefect would otherwise walk every element of a batch looking for futures.
+        return quote(batch), quote(known), area, number, datetime.now(timezone.utc), window
+
+    if len(batches) <= 1:
+        return [files_batch(*args(n, b)) for n, b in enumerate(batches)]
+    futures = [files_batch.submit(*args(n, b)) for n, b in enumerate(batches)]
+    reports = []
+    for future in futures:
+        reports.append(future.result())
+        progress.report("articles", min(len(reports) * batch_size, len(files)), len(files))
+    return reports
 
 
-def _process(ingested, connection, root: Path, run_id: str, number: int, at: datetime) -> tuple[int, int, list[Outcome]]:
-    """Take one ingested batch (files or feed items) through stage, validate, extract and load."""
-    today = at.date()
-    rows, parse_rejects = stage(ingested.raw)
-    articles, invalid, outcomes = validate(quote(rows), run_id, at, today)
-    rejects = ingested.rejects + parse_rejects + invalid
-    raw_sha = dict(zip(ingested.raw.column("source_uri").to_pylist(), ingested.raw.column("raw_sha256").to_pylist()))
-    fields = extract(articles)
-    write_lake(root / "lake", ingested.raw, articles, quote(fields), run_id, number, today)
-    load(connection, articles, quote(raw_sha), quote(rejects), quote(outcomes), run_id, number, at, quote(fields))
-    return articles.num_rows, len(rejects), outcomes
-
-
-@flow(name="akhbar-nightly", log_prints=True)
-def nightly(sources: list[str] | None = None, warehouse_dir: str | None = None, batch_size: int = BATCH_SIZE) -> dict:
+@flow(name="akhbar-nightly", log_prints=True, task_runner=make_task_runner("processes"))
+def nightly(
+    sources: list[str] | None = None,
+    warehouse_dir: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    wait: float = 0.0,
+    backfill_from: date | None = None,
+    backfill_to: date | None = None,
+) -> dict:
     """Ingest every new or changed article under `sources` into the warehouse at `warehouse_dir`.
 
-    A source is a folder or file of articles, a feed URL, or a TOML list of feeds.
+    A source is a folder or file of articles, a feed URL, or a TOML list of feeds. With
+    `backfill_from`/`backfill_to`, every article file under the sources published in that range
+    is processed again whether seen or not (after a rule changed), and nothing else is loaded.
+    `wait` is how long to queue behind a run already under way on the same warehouse.
     """
     logger = get_run_logger()
     paths, feeds = split_sources([str(s) for s in (sources or DEFAULT_SOURCES)])
     root = Path(warehouse_dir or DEFAULT_WAREHOUSE)
+    window = (backfill_from, backfill_to) if backfill_from or backfill_to else None
+    if window:
+        feeds = []  # feeds have no history to revisit
+        window = (window[0] or date.min, window[1] or date.max)
     started = time.perf_counter()
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    counts = dict.fromkeys(("seen", "new", "loaded", "quarantined", "skipped"), 0)
-    failed: list[Outcome] = []
-
-    def tally(ingested, loaded: int, quarantined: int, outcomes: list[Outcome]) -> None:
-        counts["skipped"] += ingested.skipped
-        counts["loaded"] += loaded
-        counts["quarantined"] += quarantined
-        failed.extend(o for o in outcomes if not o.success)
-
-    connection = warehouse.connect(root)
-    warehouse.start_run(connection, run_id, "nightly", datetime.now(timezone.utc))
-    status = "failed"
-    try:
-        seen = warehouse.manifest_keys(connection)
-        files = discover_files(paths) if paths else []
-        counts["seen"] = len(files)
-        number = 0
-        for number, batch in enumerate(_batches(files, batch_size)):
-            at = datetime.now(timezone.utc)
-            # quote(): Prefect would otherwise walk every element of a batch looking for futures.
-            ingested = ingest(quote(batch), quote(seen), run_id, at)
-            loaded, quarantined, outcomes = _process(ingested, connection, root, run_id, number, at)
-            tally(ingested, loaded, quarantined, outcomes)
-            progress.report("articles", min((number + 1) * batch_size, len(files)), len(files))
-            logger.info("batch %d: %d files, %d loaded, %d quarantined, %d already seen",
-                        number, len(batch), loaded, quarantined, ingested.skipped)
-        if feeds:
-            at = datetime.now(timezone.utc)
-            polled = poll_feeds(quote(feeds), connection, quote(seen), run_id, at)
-            counts["seen"] += polled.seen_items
-            loaded, quarantined, outcomes = _process(polled, connection, root, run_id, number + 1, at)
-            tally(polled, loaded, quarantined, outcomes)
-            # Conditional-GET state is kept only once the items it vouches for are loaded.
-            record_poll(connection, polled, run_id, at)
-            logger.info("feeds: %d polled, %d not modified, %d failed; %d items, %d loaded, %d quarantined, %d already seen",
-                        len(feeds), polled.not_modified, len(polled.errors), polled.seen_items, loaded, quarantined, polled.skipped)
-        links = link_reuse(connection)
-        if counts["loaded"] or links:  # a run that loaded nothing leaves the index as it was
-            index_for_search(connection)
-        logger.info("reuse: %d articles linked to an earlier source", links)
-        failed.extend(o for o in check_sources(connection, run_id, datetime.now(timezone.utc)) if not o.success)
-        counts["new"] = counts["loaded"] + counts["quarantined"]
-        status = "completed"
-    finally:
-        warehouse.finish_run(connection, run_id, status, datetime.now(timezone.utc), counts)
-        connection.close()
+    run = {"run_id": run_id, "flow": "backfill" if window else "nightly", "started_at": datetime.now(timezone.utc)}
+    area = RunArea(root / "lake", run_id)
+    with run_lock(root, run_id, wait):
+        try:
+            seen, priors = _prepare(root, feeds, window)
+            files = discover_files(paths) if paths else []
+            reports = _run_batches(files, seen, area, batch_size, window)
+            polled = None
+            if feeds:
+                run["at"] = datetime.now(timezone.utc)
+                polled = poll_feeds(quote(feeds), quote(priors), quote({(u, s) for u, shas in seen.items() for s in shas}), run_id, run["at"])
+                reports.append(feed_batch(polled, area, len(reports), run["at"]))
+                logger.info("feeds: %d polled, %d not modified, %d failed; %d items",
+                            len(feeds), polled.not_modified, len(polled.errors), polled.seen_items)
+            counts = {
+                "seen": len(files) + (polled.seen_items if polled else 0),
+                "loaded": sum(r.loaded for r in reports),
+                "quarantined": sum(r.quarantined for r in reports),
+                "skipped": sum(r.skipped for r in reports),
+            }
+            run.setdefault("at", datetime.now(timezone.utc))
+            loaded = load(root, area, quote(polled), run, counts)
+        except BaseException:
+            area.discard()
+            _record_failure(root, run)
+            raise
+    logger.info("loaded %d articles (%d changed), %d linked to an earlier source", loaded.loaded, loaded.changed, loaded.links)
+    stages = {stage: round(sum(r.seconds[stage] for r in reports), 2) for stage in STAGES}
+    stages.update({k: round(v, 2) for k, v in loaded.seconds.items()})
     summary = {
         "run_id": run_id,
+        "flow": run["flow"],
         **counts,
+        "new": counts["loaded"] + counts["quarantined"],
+        "changed": loaded.changed,
         "seconds": round(time.perf_counter() - started, 2),
+        "stages": stages,
         "warehouse": str(warehouse.database_path(root)),
     }
-    publish_artifacts(summary, failed)
+    publish_artifacts(summary, [o for r in reports for o in r.failed] + loaded.failed)
     return summary
+
+
+def _record_failure(root: Path, run: dict) -> None:
+    """Leave a `failed` row in the ledger when a run ends in an error (a kill leaves none)."""
+    try:
+        connection = warehouse.connect(root, wait=5)
+        try:
+            warehouse.record_run(connection, run["run_id"], run["flow"], "failed", run["started_at"], datetime.now(timezone.utc), dict.fromkeys(COUNTS, 0))
+        finally:
+            connection.close()
+    except Exception:  # the run's own error is the one to report
+        pass

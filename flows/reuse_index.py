@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from flows.warehouse import transaction
 from transforms.reuse import (
     BANDS,
     COSINE_DIGITS,
@@ -65,8 +66,8 @@ def ensure_schema(connection) -> None:
 def link_batch(connection, article_ids: Iterable[str]) -> int:
     """Index these articles, decide their sources (and those of articles they affect).
 
-    Returns the number of decided articles that now have a source. Runs in its own
-    transaction, so call it outside one; rerunning it for the same articles is harmless.
+    Returns the number of decided articles that now have a source. Runs in a transaction
+    (the caller's, if it holds one); rerunning it for the same articles is harmless.
     """
     ids = list(dict.fromkeys(article_ids))
     if not ids:
@@ -75,16 +76,12 @@ def link_batch(connection, article_ids: Iterable[str]) -> int:
     rows = _fetch_articles(connection, ids)
     if not rows:
         return 0
-    connection.execute("BEGIN TRANSACTION")
     try:
-        _index(connection, rows)
-        _collect_targets(connection)
-        decisions = _decide(connection)
-        _write(connection, decisions)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+        with transaction(connection):
+            _index(connection, rows)
+            _collect_targets(connection)
+            decisions = _decide(connection)
+            _write(connection, decisions)
     finally:
         _drop_temp(connection)
     return sum(1 for link in decisions.values() if link is not None)

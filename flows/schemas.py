@@ -55,3 +55,29 @@ QUARANTINE = pa.schema(
         ("quarantined_at", TIMESTAMP),
     ]
 )
+
+MANIFEST = pa.schema(
+    [
+        ("source_uri", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("article_id", pa.string()),
+        ("outcome", pa.string()),
+        ("run_id", pa.string()),
+        ("recorded_at", TIMESTAMP),
+    ]
+)
+
+DQ_RESULTS = pa.schema(
+    [
+        ("suite", pa.string()),
+        ("expectation", pa.string()),
+        ("column", pa.string()),
+        ("success", pa.bool_()),
+        ("unexpected_count", pa.int64()),
+        ("observed", pa.string()),
+        ("severity", pa.string()),
+        ("run_id", pa.string()),
+        ("evaluated_at", TIMESTAMP),
+        ("batch", pa.int32()),
+    ]
+)

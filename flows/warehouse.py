@@ -1,23 +1,32 @@
-"""The DuckDB warehouse: schema, manifest, batch loads and the `runs` ledger.
+"""The DuckDB warehouse: schema, manifest, the load of a run and the `runs` ledger.
 
-Each batch loads in one transaction (articles MERGEd by id, quarantine rows, data-quality
-results and the manifest rows that mark its items as done), so a batch is either wholly in
-the warehouse or not at all, and a rerun picks up exactly what is missing.
+A run loads in one transaction (articles MERGEd by id, their fields, quarantine rows,
+data-quality results, the manifest rows that mark its items as done, and its own `runs` row),
+so the warehouse is as it was before the run or as it is after it, never in between, and a
+rerun picks up exactly what is missing. DuckDB lets one process open the file for writing and
+none for reading meanwhile, so connections wait (a bounded time) for the file rather than fail
+at once: a run holds it only for its load, a reader only for its query.
 """
 
 from __future__ import annotations
 
+import time
+import weakref
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
-from flows.schemas import ARTICLES, QUARANTINE
+from flows.schemas import ARTICLES, DQ_RESULTS, MANIFEST, QUARANTINE
 from flows.validate import Outcome
 from transforms.stage import Reject
+
+if TYPE_CHECKING:
+    from flows.staging import RunArea
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 # schema.sql first (the core contract), then the other DDL files by name.
@@ -33,22 +42,34 @@ class WarehouseBusy(RuntimeError):
     """Another process (a nightly run, most likely) holds the warehouse file."""
 
 
-def connect(warehouse: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; DuckDB allows one writing process, so a busy file is refused plainly."""
+# How long a reader waits for a run's load to end, and a run for readers to finish, by default.
+READ_WAIT = 120.0
+WRITE_WAIT = 600.0
+
+
+def connect(warehouse: Path, read_only: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting up to `wait` seconds while another process holds it."""
     path = database_path(warehouse)
     if read_only and not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `akhbar run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        connection = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise
-        holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(". See", 1)[0].strip()
-        raise WarehouseBusy(
-            f"the warehouse {path} is in use by another process ({holder}); "
-            "wait for the running `akhbar run` to finish, or read the Parquet lake meanwhile"
-        ) from None
+    deadline = time.monotonic() + (wait if wait is not None else READ_WAIT if read_only else WRITE_WAIT)
+    pause = 0.05
+    while True:
+        try:
+            connection = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(". See", 1)[0].strip()
+                raise WarehouseBusy(
+                    f"the warehouse {path} is in use by another process ({holder}); "
+                    "wait for the running `akhbar run` to finish its load, or read the Parquet lake meanwhile"
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
     if not read_only:
         apply_ddl(connection)
     return connection
@@ -61,16 +82,26 @@ def apply_ddl(connection) -> None:
         connection.execute((SQL_DIR / name).read_text(encoding="utf-8"))
 
 
+# Connections inside a `transaction` block. Asking DuckDB instead (a second BEGIN) would abort the open one.
+_open_transactions: weakref.WeakSet = weakref.WeakSet()
+
+
 @contextmanager
 def transaction(connection):
-    """All or nothing: a batch is wholly in the warehouse or not at all."""
+    """All or nothing. Inside a transaction already, the block joins it: the outer one decides."""
+    if connection in _open_transactions:
+        yield connection
+        return
     connection.execute("BEGIN TRANSACTION")
+    _open_transactions.add(connection)
     try:
         yield connection
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+    finally:
+        _open_transactions.discard(connection)
 
 
 def insert(connection, table: str, rows: pa.Table, replace: bool = False) -> None:
@@ -110,8 +141,12 @@ def source_volumes(connection, run_id: str):
     ).df()
 
 
+def outcome_rows(outcomes: list[Outcome], run_id: str, at: datetime, batch: int) -> pa.Table:
+    return pa.Table.from_pylist([{**asdict(o), "run_id": run_id, "evaluated_at": at, "batch": batch} for o in outcomes], schema=DQ_RESULTS)
+
+
 def record_outcomes(connection, outcomes: list[Outcome], run_id: str, at: datetime, batch: int) -> None:
-    insert(connection, "dq_results", pa.Table.from_pylist([{**asdict(o), "run_id": run_id, "evaluated_at": at, "batch": batch} for o in outcomes]))
+    insert(connection, "dq_results", outcome_rows(outcomes, run_id, at, batch))
 
 
 def quarantined(connection) -> list[tuple]:
@@ -131,22 +166,19 @@ def release_quarantined(connection) -> list[str]:
     return uris
 
 
-def start_run(connection, run_id: str, flow: str, started_at: datetime) -> None:
+def record_run(connection, run_id: str, flow: str, status: str, started_at: datetime, finished_at: datetime, counts: dict[str, int]) -> None:
     connection.execute(
-        "INSERT INTO runs (run_id, flow, started_at, status) VALUES (?, ?, ?, 'running')",
-        [run_id, flow, started_at],
+        """INSERT OR REPLACE INTO runs (run_id, flow, started_at, finished_at, status, n_seen, n_new, n_loaded, n_quarantined, n_skipped)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [run_id, flow, started_at, finished_at, status, counts["seen"], counts["new"], counts["loaded"], counts["quarantined"], counts["skipped"]],
     )
 
 
-def finish_run(connection, run_id: str, status: str, finished_at: datetime, counts: dict[str, int]) -> None:
-    connection.execute(
-        """UPDATE runs SET status = ?, finished_at = ?, n_seen = ?, n_new = ?, n_loaded = ?,
-                  n_quarantined = ?, n_skipped = ? WHERE run_id = ?""",
-        [status, finished_at, counts["seen"], counts["new"], counts["loaded"], counts["quarantined"], counts["skipped"], run_id],
-    )
+def completed_runs(connection) -> set[str]:
+    return {run_id for (run_id,) in connection.execute("SELECT run_id FROM runs WHERE status = 'completed'").fetchall()}
 
 
-def _quarantine_table(rejects: list[Reject], run_id: str, at: datetime) -> pa.Table:
+def quarantine_rows(rejects: list[Reject], run_id: str, at: datetime) -> pa.Table:
     return pa.table(
         {
             "run_id": [run_id] * len(rejects),
@@ -160,7 +192,7 @@ def _quarantine_table(rejects: list[Reject], run_id: str, at: datetime) -> pa.Ta
     )
 
 
-def _manifest_table(articles: pa.Table, raw_sha: dict[str, str], rejects: list[Reject], run_id: str, at: datetime) -> pa.Table:
+def manifest_rows(articles: pa.Table, raw_sha: dict[str, str], rejects: list[Reject], run_id: str, at: datetime) -> pa.Table:
     uris = articles.column("source_uri").to_pylist()
     ids = articles.column("article_id").to_pylist()
     kept = [r for r in rejects if r.raw_sha256 is not None]  # an unreadable file is retried next run
@@ -172,7 +204,8 @@ def _manifest_table(articles: pa.Table, raw_sha: dict[str, str], rejects: list[R
             "outcome": ["loaded"] * len(uris) + ["quarantined"] * len(kept),
             "run_id": [run_id] * (len(uris) + len(kept)),
             "recorded_at": [at] * (len(uris) + len(kept)),
-        }
+        },
+        schema=MANIFEST,
     )
 
 
@@ -180,36 +213,52 @@ def _manifest_table(articles: pa.Table, raw_sha: dict[str, str], rejects: list[R
 FIELD_TABLES = ("entities", "quantities", "date_mentions")
 
 
-def load_batch(
-    connection,
-    articles: pa.Table,
-    raw_sha: dict[str, str],
-    rejects: list[Reject],
-    outcomes: list[Outcome],
-    run_id: str,
-    batch: int,
-    at: datetime,
-    fields: dict[str, pa.Table] | None = None,
-) -> None:
-    """Load one validated batch atomically."""
-    if not articles.schema.equals(ARTICLES):
-        raise ValueError(f"an articles batch must have the contract's schema, not {articles.schema}")
-    quarantine = _quarantine_table(rejects, run_id, at)
-    manifest = _manifest_table(articles, raw_sha, rejects, run_id, at)
-    with transaction(connection):
-        if articles.num_rows:
-            connection.register("batch_articles", articles)
-            try:
-                connection.execute(
-                    "MERGE INTO articles USING batch_articles AS s ON articles.article_id = s.article_id "
-                    "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
-                )
-                for name, table in (fields or {}).items():
-                    connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM batch_articles)")
-                    insert(connection, name, table)
-                connection.execute("DELETE FROM quarantine WHERE source_uri IN (SELECT source_uri FROM batch_articles)")
-            finally:
-                connection.unregister("batch_articles")
-        insert(connection, "quarantine", quarantine)
-        insert(connection, "manifest", manifest, replace=True)
-        record_outcomes(connection, outcomes, run_id, at, batch)
+def load_area(connection, area: RunArea) -> tuple[int, int]:
+    """Load a run's staging area (flows/staging.py); return (articles loaded, articles changed).
+
+    Call it inside the run's transaction. Articles are MERGEd by id, so a changed file replaces
+    its row; an article's field rows are replaced whole; its old quarantine rows leave. An
+    article counts as changed when it is new, when a column of its row other than the run's
+    bookkeeping differs, or when its entities, quantities or dates differ.
+    """
+    loaded = changed = 0
+    if area.has("staged/articles/*/*.parquet"):
+        connection.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _run_articles AS SELECT {_columns(ARTICLES.names)} FROM read_parquet(?,
+                hive_partitioning = true, hive_types = {{'published_date': DATE}})""",
+            [area.lake_glob("staged", "articles", "*", "*.parquet")],
+        )
+        compared = [c for c in ARTICLES.names if c not in ("run_id", "ingested_at", "reuse_of", "reuse_score", "article_id")]
+        differs = " OR ".join(f's."{c}" IS DISTINCT FROM a."{c}"' for c in compared)
+        connection.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _run_changed AS SELECT s.article_id FROM _run_articles s
+                LEFT JOIN articles a ON a.article_id = s.article_id WHERE a.article_id IS NULL OR {differs}"""
+        )
+        connection.execute(
+            "MERGE INTO articles USING _run_articles AS s ON articles.article_id = s.article_id "
+            "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
+        )
+        for name in FIELD_TABLES:
+            columns = _columns([d[0] for d in connection.execute(f"SELECT * FROM {name} LIMIT 0").description])
+            new = f"read_parquet('{area.lake_glob('staged', name, '*', '*.parquet')}', hive_partitioning = false)" if area.has(f"staged/{name}/*/*.parquet") else f"(SELECT * FROM {name} LIMIT 0)"
+            old = f"(SELECT {columns} FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles))"
+            connection.execute(
+                f"""INSERT INTO _run_changed SELECT article_id FROM (
+                        (FROM {old} EXCEPT ALL SELECT {columns} FROM {new})
+                        UNION ALL (SELECT {columns} FROM {new} EXCEPT ALL FROM {old}))"""
+            )
+            connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles)")
+            connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {new}")
+        connection.execute("DELETE FROM quarantine WHERE source_uri IN (SELECT source_uri FROM _run_articles)")
+        loaded = connection.execute("SELECT count(*) FROM _run_articles").fetchone()[0]
+        changed = connection.execute("SELECT count(DISTINCT article_id) FROM _run_changed").fetchone()[0]
+        connection.execute("DROP TABLE _run_articles")
+        connection.execute("DROP TABLE _run_changed")
+    for table, verb in (("quarantine", "INSERT"), ("manifest", "INSERT OR REPLACE"), ("dq_results", "INSERT")):
+        if area.has(f"load/{table}/*.parquet"):
+            connection.execute(f"{verb} INTO {table} BY NAME SELECT * FROM read_parquet(?)", [area.load_glob(table)])
+    return loaded, changed
+
+
+def _columns(names) -> str:
+    return ", ".join(f'"{name}"' for name in names)

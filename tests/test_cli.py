@@ -57,7 +57,7 @@ def test_a_busy_warehouse_is_refused_with_a_clear_message(tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        result = subprocess.run([AKHBAR, "sql", "SELECT 1", "--warehouse", str(tmp_path / "wh")], capture_output=True, text=True)
+        result = subprocess.run([AKHBAR, "sql", "SELECT 1", "--warehouse", str(tmp_path / "wh"), "--wait", "1"], capture_output=True, text=True)
         assert result.returncode == 1
         assert "in use by another process" in result.stdout
     finally:
