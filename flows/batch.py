@@ -21,7 +21,8 @@ from flows.checkpoints import reached
 from flows.ingest_files import Ingested, SourceFile, read_new
 from flows.schemas import ARTICLES
 from flows.staging import RunArea
-from flows.validate import Outcome, short_repr, validate_frame
+from flows.data_docs import validation_parts
+from flows.validate import Outcome, Validation, field_counts, save_validation, short_repr, validate_frame
 from flows.warehouse import FIELD_TABLES, manifest_rows, outcome_rows, quarantine_rows
 from transforms.fields import extract_fields
 from transforms.reference import load_reference
@@ -78,10 +79,17 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
         rows, parse_rejects, ingested = inside, [], Ingested(ingested.raw, [], ingested.skipped)
     reached("validate")
     with report.timing("validate"):
-        articles, invalid, outcomes = validate_rows(rows, area.run_id, at)
+        articles, invalid, validation = validate_rows(rows, area.run_id, at)
     with report.timing("extract"):
         pairs = zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist())
         fields = dict(zip(FIELD_TABLES, extract_fields(pairs)))
+    outcomes = []
+    with report.timing("validate"):
+        checked = validate_frame(field_counts(articles.column("article_id").to_pylist(), fields), "article_fields") if articles.num_rows else None
+        for suite, done in (("articles", validation), ("article_fields", checked)):
+            if done is not None:
+                save_validation(done, area.lake_path(*validation_parts(area.run_id, suite, number)))
+                outcomes += done.outcomes
     rejects = ingested.rejects + parse_rejects + invalid
     with report.timing("parquet"):
         write_batch(area, number, at, ingested.raw, articles, fields, rejects, outcomes)
@@ -90,10 +98,10 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
     return report
 
 
-def validate_rows(rows: list[dict], run_id: str, at: datetime) -> tuple[pa.Table, list[Reject], list[Outcome]]:
+def validate_rows(rows: list[dict], run_id: str, at: datetime) -> tuple[pa.Table, list[Reject], Validation | None]:
     """Split staged rows into those that load and those a critical expectation quarantines."""
     if not rows:
-        return ARTICLES.empty_table(), [], []
+        return ARTICLES.empty_table(), [], None
     today = at.date()
     frame = pd.DataFrame.from_records(rows, columns=VALIDATED_COLUMNS)
     result = validate_frame(frame, "articles", date_parameters(today))
@@ -104,7 +112,7 @@ def validate_rows(rows: list[dict], run_id: str, at: datetime) -> tuple[pa.Table
         detail = "; ".join(f"{name}: {short_repr(row.get(columns[name]))}" for name in names)
         rejects.append(Reject(row["source_uri"], names[0], detail, row["raw_sha256"], row["article_id"]))
     passed = [dict(row, run_id=run_id, ingested_at=at) for i, row in enumerate(rows) if i not in result.failed_rows]
-    return pa.Table.from_pylist(passed, schema=ARTICLES), rejects, result.outcomes
+    return pa.Table.from_pylist(passed, schema=ARTICLES), rejects, result
 
 
 def date_parameters(today: date) -> dict[str, str]:

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from flows.bench import bench_app
 from flows.serve import serve_command
 
 app = typer.Typer(help="akhbar: a nightly ETL pipeline for Urdu news, into DuckDB.", no_args_is_help=True, add_completion=False)
@@ -64,8 +65,8 @@ def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | Non
     from flows.feeds_config import FeedConfigError, is_feed_url
     from flows.ingest_files import SourceNotFound
     from flows.nightly import DEFAULT_SOURCES, nightly
-    from flows.run_lock import RunInProgress
-    from flows.task_runners import make_task_runner
+    from flows.run_lock import RunInProgress, ensure_free
+    from flows.task_runners import make_task_runner, shared_api
     from flows.warehouse import WarehouseBusy
 
     sources = [str(s) for s in (source or DEFAULT_SOURCES)]
@@ -74,13 +75,20 @@ def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | Non
             raise typer.BadParameter(f"{s} is neither a folder, a file nor a feed URL", param_hint="--source")
     if task_runner not in TASK_RUNNERS:
         raise typer.BadParameter(f"{task_runner} is not one of {', '.join(TASK_RUNNERS)}", param_hint="--task-runner")
+    if not parameters.get("wait"):
+        try:
+            ensure_free(warehouse)
+        except RunInProgress as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(3) from None
     flow = nightly.with_options(task_runner=make_task_runner(task_runner, dask_address))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task_id = bar.add_task("starting Prefect", total=None)
         progress.listen(lambda stage, done, total: bar.update(task_id, description=stage, completed=done, total=total))
         try:
-            summary = flow(sources=sources, warehouse_dir=str(warehouse), **parameters)
+            with shared_api():
+                summary = flow(sources=sources, warehouse_dir=str(warehouse), **parameters)
         except (SourceNotFound, FeedConfigError) as exc:
             raise typer.BadParameter(str(exc), param_hint="--source") from None
         except (WarehouseBusy, RunInProgress) as exc:
@@ -95,6 +103,7 @@ def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | Non
 
 
 app.command("serve")(serve_command)
+app.add_typer(bench_app, name="bench")
 
 
 @app.command()
@@ -124,23 +133,6 @@ def sql(
     console.print(table)
     if len(rows) > max_rows:
         console.print(f"(first {max_rows} rows shown)")
-
-
-@app.command()
-def bench(
-    corpus: Annotated[Path, typer.Option(help="Folder of article files to resample.")] = Path("seeds/articles"),
-    articles: Annotated[int, typer.Option(help="Number of article files to build and load.")] = 20000,
-) -> None:
-    """Time the nightly flow on N articles resampled from a corpus: cold, then with nothing new."""
-    from flows.bench import bench_pipeline
-
-    figures = bench_pipeline(corpus, articles)
-    table = Table("run", "wall s", "flow s", "articles/s", "MB/s", "loaded", "quarantined", "skipped",
-                  title=f"{figures['articles']:,} articles, {figures['megabytes']} MB")
-    for label in ("cold", "no new data"):
-        f = figures[label]
-        table.add_row(label, *(str(f[k]) for k in ("wall_s", "flow_s", "articles_per_s", "mb_per_s", "loaded", "quarantined", "skipped")))
-    console.print(table)
 
 
 @app.command()
@@ -182,15 +174,18 @@ def quarantine(
 
 @app.command()
 def dashboard(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
-    """Write the data-quality dashboard: one self-contained page, dashboard/index.html."""
+    """Write the data-quality dashboard (dashboard/index.html) and Great Expectations' Data Docs (docs/)."""
     from flows.dashboard import build_dashboard
+    from flows.data_docs import build_data_docs
     from flows.warehouse import WarehouseBusy
 
     try:
+        docs = build_data_docs(warehouse)
         path = build_dashboard(warehouse)
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, FileNotFoundError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
+    console.print(f"Data Docs written to {docs}")
     console.print(f"dashboard written to {path}")
 
 

@@ -7,6 +7,11 @@ warehouse are escaped before they reach the page; Urdu cells are marked right to
 
     build_dashboard(warehouse_dir)  -> <warehouse_dir>/dashboard/index.html
     dashboard_figures(warehouse_dir) -> the numbers the page shows, for checking it
+
+Every suite's outcomes in `dq_results` show here without naming the suites: the pass rate of
+each expectation over runs, and the expectations that failed in the last run, critical and
+warnings alike. Where the Great Expectations Data Docs have been built (`flows/data_docs.py`,
+`<warehouse_dir>/docs/`), the page links to them for each result in full.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from flows import warehouse
 
 DASHBOARD_DIR = "dashboard"
 PAGE_NAME = "index.html"
+# The Data Docs' index, relative to the warehouse and (one folder down) to this page.
+DATA_DOCS_PAGE = "docs/index.html"
 TOP_ENTITIES = 15
 # Fonts that shape Urdu, Nastaliq first; DejaVu Sans covers Arabic script where none is installed.
 FONT_STACK = '"Noto Nastaliq Urdu", "Noto Naskh Arabic", "Jameel Noori Nastaleeq", "DejaVu Sans", sans-serif'
@@ -78,6 +85,22 @@ def _pass_rates(connection) -> list[dict]:
     )
 
 
+def _failures(connection, run_id: str) -> list[dict]:
+    """The expectations that failed on at least one batch of a run, critical first."""
+    return _rows(
+        connection,
+        """SELECT suite, expectation, coalesce(severity, 'critical') AS severity,
+                  count(*) FILTER (WHERE NOT success) AS failed_batches, count(*) AS batches,
+                  coalesce(sum(unexpected_count) FILTER (WHERE NOT success), 0)::BIGINT AS unexpected,
+                  arg_min(observed, batch) FILTER (WHERE NOT success) AS observed
+           FROM dq_results WHERE run_id = ?
+           GROUP BY suite, expectation, coalesce(severity, 'critical')
+           HAVING count(*) FILTER (WHERE NOT success) > 0
+           ORDER BY coalesce(severity, 'critical') <> 'critical', suite, expectation""",
+        [run_id],
+    )
+
+
 def _articles_per_day(connection) -> list[dict]:
     """Articles per published day and source: gaps and floods show here first."""
     return _rows(
@@ -88,7 +111,11 @@ def _articles_per_day(connection) -> list[dict]:
 
 
 def _completeness(connection, has_entities: bool) -> list[dict]:
-    """Per published month, the share of articles with each extracted field, in long form."""
+    """Per published month, the share of articles with each extracted field, in long form.
+
+    A headline counts when the source gave it: a derived one (the body's first sentence) is
+    the fallback for a missing headline, as the suite's `headline_from_source` has it.
+    """
     entity_test = (
         "article_id IN (SELECT article_id FROM entities)" if has_entities else "false"
     )
@@ -96,13 +123,14 @@ def _completeness(connection, has_entities: bool) -> list[dict]:
         connection,
         f"""WITH flags AS (
                 SELECT date_trunc('month', published_date)::DATE AS month,
-                       headline IS NOT NULL AND headline <> '' AS headline,
+                       headline IS NOT NULL AND headline <> '' AND headline_origin IS DISTINCT FROM 'derived'
+                           AS "headline (from source)",
                        dateline_city IS NOT NULL AS dateline_city,
                        agencies IS NOT NULL AND len(agencies) > 0 AS agencies,
                        {entity_test} AS entity
                 FROM articles)
             SELECT month, field, avg(present::INTEGER) AS share, count(*) AS articles
-            FROM (UNPIVOT flags ON headline, dateline_city, agencies, entity INTO NAME field VALUE present)
+            FROM (UNPIVOT flags ON "headline (from source)", dateline_city, agencies, entity INTO NAME field VALUE present)
             GROUP BY ALL ORDER BY month, field""",
     )
 
@@ -125,7 +153,8 @@ def _top_entities(connection) -> dict[str, list[dict]]:
 def dashboard_data(warehouse_dir: Path) -> dict:
     """Everything the page shows, read in one read-only session and then released."""
     data = {"exists": warehouse.database_path(warehouse_dir).exists(), "runs": 0, "last_run": None,
-            "quarantine": {}, "pass_rates": [], "per_day": [], "completeness": [], "entities": {}}
+            "quarantine": {}, "pass_rates": [], "failures": [], "per_day": [], "completeness": [], "entities": {},
+            "data_docs": (Path(warehouse_dir) / DATA_DOCS_PAGE).is_file()}
     if not data["exists"]:
         return data
     connection = warehouse.connect(warehouse_dir, read_only=True)
@@ -138,6 +167,8 @@ def dashboard_data(warehouse_dir: Path) -> dict:
             data["quarantine"] = _quarantine_by_reason(connection)
         if {"dq_results", "runs"} <= tables:
             data["pass_rates"] = _pass_rates(connection)
+            if data["last_run"] is not None:
+                data["failures"] = _failures(connection, data["last_run"]["run_id"])
         if "articles" in tables:
             data["per_day"] = _articles_per_day(connection)
             data["completeness"] = _completeness(connection, "entities" in tables)
@@ -156,6 +187,9 @@ def dashboard_figures(warehouse_dir: Path) -> dict:
         "runs": data["runs"],
         "last_run": None if last is None else {key: last[key] for key in ("run_id", "status", *RUN_COUNTS)},
         "quarantine_by_reason": data["quarantine"],
+        "last_run_failures": {
+            (f["suite"], f["expectation"]): (f["severity"], f["failed_batches"], f["unexpected"]) for f in data["failures"]
+        },
     }
 
 
@@ -311,6 +345,28 @@ def _quarantine_table(counts: dict[str, int]) -> str:
     )
 
 
+def _failures_section(data: dict) -> str:
+    """The last run's failed expectations, one row each, with the batches they failed on."""
+    docs = f' Every result in full: <a id="data-docs-link" href="../{DATA_DOCS_PAGE}">Data Docs</a>.' if data.get("data_docs") else ""
+    title = "<h2>Failed expectations in the last run</h2>"
+    if data["last_run"] is None:
+        return ""
+    if not data["failures"]:
+        return f'<section>{title}<p class="empty" id="no-failures">Every expectation passed.{docs}</p></section>'
+    rows = "".join(
+        f'<tr class="{_text(f["severity"])}" data-suite="{_text(f["suite"])}" data-expectation="{_text(f["expectation"])}">'
+        f'{_cell(f["suite"])}<td><code>{_text(f["expectation"])}</code></td>{_cell(f["severity"], css="severity")}'
+        f'<td class="count">{f["failed_batches"]} of {f["batches"]}</td><td class="count">{f["unexpected"]}</td>'
+        f"{_cell(f['observed'])}</tr>"
+        for f in data["failures"]
+    )
+    return (
+        f"<section>{title}<p>Critical failures quarantine their rows; warnings are only recorded.{docs}</p>"
+        '<table id="failures-table"><thead><tr><th>suite</th><th>expectation</th><th>severity</th><th>batches failed</th>'
+        f"<th>unexpected rows</th><th>observed (first failing batch)</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
 def _entities_section(by_type: dict[str, list[dict]]) -> str:
     if not by_type:
         return '<section><h2>Top entities</h2><p class="empty">No entities yet.</p></section>'
@@ -342,6 +398,7 @@ td.count { text-align: right; font-variant-numeric: tabular-nums; }
 caption { font-weight: 600; text-align: start; padding: 0.3rem 0; }
 .entity-tables { display: flex; gap: 2rem; flex-wrap: wrap; align-items: flex-start; }
 .empty { color: #666; font-style: italic; }
+tr.critical td.severity { color: #b02a37; font-weight: 600; } tr.warning td.severity { color: #8a6200; font-weight: 600; }
 .chart { min-height: 2rem; }
 """.replace("FONTS", FONT_STACK)
 
@@ -373,10 +430,13 @@ def render_page(data: dict, bundle=_vega_bundle) -> str:
         intro = '<p class="empty" id="no-warehouse">No warehouse yet: run <code>akhbar run</code> first.</p>'
     else:
         intro = ""
+    if data.get("data_docs"):
+        intro += f'<p>Suites and validation results in full: <a href="../{DATA_DOCS_PAGE}">Great Expectations Data Docs</a>.</p>'
     sections = [
         intro,
         _last_run_section(data),
         _chart_section("chart-pass-rate", specs, "Expectation pass rate over runs", "No validation results yet."),
+        _failures_section(data),
         _chart_section("chart-quarantine", specs, "Quarantine by reason", "Nothing quarantined.")
         + _quarantine_table(data["quarantine"]),
         _chart_section("chart-articles-per-day", specs, "Articles per day per source", "No articles yet."),

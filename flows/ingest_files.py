@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -64,6 +65,26 @@ def _sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def unseen(files: list[SourceFile], seen: Mapping[str, set[str]]) -> tuple[list[SourceFile], int]:
+    """The files whose content the manifest lacks, and the number it already has.
+
+    Hashes only files whose URI the manifest knows, so that the batches (and their workers)
+    get exactly the new work; a file that cannot be read is passed on for `read_new` to reject.
+    """
+    todo, skipped = [], 0
+    for file in files:
+        known = seen.get(file.uri)
+        if known:
+            try:
+                if _sha256_file(file.path) in known:
+                    skipped += 1
+                    continue
+            except OSError:
+                pass
+        todo.append(file)
+    return todo, skipped
 
 
 def read_new(

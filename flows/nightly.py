@@ -29,13 +29,14 @@ from prefect.utilities.annotations import quote
 from flows import progress, reuse_index, search, warehouse
 from flows.batch import STAGES, BatchReport, process_files, process_ingested
 from flows.checkpoints import reached
+from flows.data_docs import validation_parts
 from flows.feeds_config import Feed, split_sources
 from flows.ingest_feeds import FeedIngest, poll, read_states, record_poll
-from flows.ingest_files import SourceFile, discover
+from flows.ingest_files import SourceFile, discover, unseen
 from flows.run_lock import run_lock
-from flows.task_runners import make_task_runner
 from flows.staging import RunArea, recover
-from flows.validate import Outcome, validate_frame
+from flows.task_runners import make_task_runner
+from flows.validate import Outcome, save_validation, validate_frame
 
 DEFAULT_SOURCES = [Path(__file__).resolve().parent.parent / "seeds" / "articles"]
 DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
@@ -59,9 +60,28 @@ def discover_files(sources: list[str]) -> list[SourceFile]:
     return discover(sources)
 
 
+@task(cache_policy=NO_CACHE)
+def select_unseen(files: list[SourceFile], seen: dict[str, set[str]]) -> tuple[list[SourceFile], int]:
+    """Leave out the files the manifest has with the same content, before any batch starts."""
+    return unseen(files, seen)
+
+
+class FilesBatch:
+    """A batch task's work, sealed: Prefect would walk its lists looking for futures (seconds per
+    batch), and `quote()`, which stops that, reaches a Dask worker as a tuple."""
+
+    __slots__ = ("files", "seen", "area", "number", "at", "window")
+
+    def __init__(self, files: list[SourceFile], seen: set, area: RunArea, number: int, at: datetime, window: tuple[date, date] | None):
+        self.files, self.seen, self.area, self.number, self.at, self.window = files, seen, area, number, at, window
+
+    def __repr__(self) -> str:
+        return f"FilesBatch(number={self.number}, files={len(self.files)})"
+
+
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def files_batch(files: list[SourceFile], seen: set, area: RunArea, number: int, at: datetime, window: tuple[date, date] | None) -> BatchReport:
-    return process_files(files, seen, area, number, at, window)
+def files_batch(work: FilesBatch) -> BatchReport:
+    return process_files(work.files, work.seen, work.area, work.number, work.at, work.window)
 
 
 @task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -94,7 +114,7 @@ def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts
                 search.rebuild_index(connection)
             seconds["index"] = time.perf_counter() - started - seconds["load"]
             reached("index")
-            failed = [o for o in check_sources(connection, run["run_id"], run["at"]) if not o.success]
+            failed = [o for o in check_sources(connection, area, run["run_id"], run["at"]) if not o.success]
             counts = {**counts, "new": counts["loaded"] + counts["quarantined"]}
             warehouse.record_run(connection, run["run_id"], run["flow"], "completed", run["started_at"], datetime.now(timezone.utc), counts)
     finally:
@@ -103,12 +123,15 @@ def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts
     return Load(loaded, changed, links, failed, seconds)
 
 
-def check_sources(connection, run_id: str, at: datetime) -> list[Outcome]:
+def check_sources(connection, area: RunArea, run_id: str, at: datetime) -> list[Outcome]:
     """Flag a source that went silent or doubled since the previous run (warnings, kept in dq_results)."""
     volumes = warehouse.source_volumes(connection, run_id)
-    outcomes = validate_frame(volumes, "sources").outcomes if len(volumes) else []
-    warehouse.record_outcomes(connection, outcomes, run_id, at, batch=-1)
-    return outcomes
+    if not len(volumes):
+        return []
+    validation = validate_frame(volumes, "sources")
+    save_validation(validation, area.lake_path(*validation_parts(run_id, "sources")))
+    warehouse.record_outcomes(connection, validation.outcomes, run_id, at, batch=-1)
+    return validation.outcomes
 
 
 def publish_artifacts(summary: dict, failed: list[Outcome]) -> None:
@@ -146,14 +169,13 @@ def _run_batches(files: list[SourceFile], seen: dict[str, set[str]], area: RunAr
     """Submit every batch to the flow's task runner; with one batch, run it here and spare a worker's start."""
     batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
 
-    def args(number: int, batch: list[SourceFile]):
+    def work(number: int, batch: list[SourceFile]) -> FilesBatch:
         known = {(f.uri, sha) for f in batch for sha in seen.get(f.uri, ())}
-        # quote(): Prefect would otherwise walk every element of a batch looking for futures.
-        return quote(batch), quote(known), area, number, datetime.now(timezone.utc), window
+        return FilesBatch(batch, known, area, number, datetime.now(timezone.utc), window)
 
     if len(batches) <= 1:
-        return [files_batch(*args(n, b)) for n, b in enumerate(batches)]
-    futures = [files_batch.submit(*args(n, b)) for n, b in enumerate(batches)]
+        return [files_batch(work(n, b)) for n, b in enumerate(batches)]
+    futures = [files_batch.submit(work(n, b)) for n, b in enumerate(batches)]
     reports = []
     for future in futures:
         reports.append(future.result())
@@ -192,7 +214,10 @@ def nightly(
         try:
             seen, priors = _prepare(root, feeds, window)
             files = discover_files(paths) if paths else []
-            reports = _run_batches(files, seen, area, batch_size, window)
+            selecting = time.perf_counter()
+            todo, unchanged = select_unseen(quote(files), quote(seen))
+            selecting = time.perf_counter() - selecting
+            reports = _run_batches(todo, seen, area, batch_size, window)
             polled = None
             if feeds:
                 run["at"] = datetime.now(timezone.utc)
@@ -204,7 +229,7 @@ def nightly(
                 "seen": len(files) + (polled.seen_items if polled else 0),
                 "loaded": sum(r.loaded for r in reports),
                 "quarantined": sum(r.quarantined for r in reports),
-                "skipped": sum(r.skipped for r in reports),
+                "skipped": unchanged + sum(r.skipped for r in reports),
             }
             run.setdefault("at", datetime.now(timezone.utc))
             loaded = load(root, area, quote(polled), run, counts)
@@ -213,7 +238,7 @@ def nightly(
             _record_failure(root, run)
             raise
     logger.info("loaded %d articles (%d changed), %d linked to an earlier source", loaded.loaded, loaded.changed, loaded.links)
-    stages = {stage: round(sum(r.seconds[stage] for r in reports), 2) for stage in STAGES}
+    stages = {stage: round(sum(r.seconds[stage] for r in reports) + (selecting if stage == "ingest" else 0), 2) for stage in STAGES}
     stages.update({k: round(v, 2) for k, v in loaded.seconds.items()})
     summary = {
         "run_id": run_id,

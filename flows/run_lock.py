@@ -58,3 +58,10 @@ def _holder(path: Path) -> str:
         return f"run {holder['run_id']}, process {holder['pid']}, since {holder['since']}"
     except (OSError, ValueError, KeyError):
         return "holder unknown"
+
+
+def ensure_free(warehouse: Path) -> None:
+    """Refuse at once, before starting Prefect, when a run holds the lock (the flow takes it for real)."""
+    if (Path(warehouse) / LOCK_NAME).exists():
+        with run_lock(warehouse, "probe"):
+            pass

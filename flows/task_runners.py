@@ -7,6 +7,7 @@ task runner can take them; only the run's load happens in the flow's own process
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 
 def make_task_runner(kind: str, dask_address: str | None = None):
@@ -25,3 +26,25 @@ def make_task_runner(kind: str, dask_address: str | None = None):
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": os.cpu_count() or 1, "threads_per_worker": 1, "processes": True})
     raise ValueError(f"unknown task runner {kind!r}: processes, threads or dask")
+
+
+@contextmanager
+def shared_api():
+    """Run the block against one Prefect API that worker processes can reach too.
+
+    With no PREFECT_API_URL, Prefect starts a temporary API inside the process that needs
+    one, and a worker process started by the pool would start its own (seconds each, and its
+    task runs would be missing from the flow's API). So the temporary API is started here and
+    named in the settings that the workers inherit.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield

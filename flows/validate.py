@@ -3,7 +3,15 @@
 Batches are validated as pandas frames: GX's SQL datasource on DuckDB fails every expectation
 and has no regex support there. A critical failure sends the failing rows to quarantine with
 the expectation's name as the reason; a warning is only recorded. Every expectation's outcome
-is returned so that the run can keep it in `dq_results`.
+is returned so that the run can keep it in `dq_results`, and GX's own result (`Validation.raw`)
+so that the run can keep it for Data Docs (`save_validation`, `flows/data_docs.py`).
+
+Some suites check columns that are computed here rather than staged:
+- `articles.mixed_script`: whether the body or the headline has a word that mixes Arabic
+  script with another script (`transforms.text_checks.mixed_script`); added by `validate_frame`
+  when the frame has `body` and `headline` but no `mixed_script` of its own;
+- the `article_fields` suite validates `field_counts(...)`, one row per article with how many
+  entities, quantities and date mentions extraction found in it.
 """
 
 from __future__ import annotations
@@ -11,11 +19,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+
+from transforms.text_checks import mixed_script
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
 
@@ -35,11 +49,21 @@ class Outcome:
     severity: str
 
 
+# Strings in a result's lists of unexpected values are cut to this many characters in `raw`: a
+# failing body would otherwise be stored whole, three times, for every row that fails.
+RAW_VALUE_CHARS = 200
+_UNEXPECTED_LISTS = ("partial_unexpected_list", "unexpected_list")
+FIELD_COUNT_TABLES = {"entities": "n_entities", "quantities": "n_quantities", "date_mentions": "n_date_mentions"}
+
+
 @dataclass(frozen=True)
 class Validation:
     outcomes: list[Outcome]
     # row position -> names of the critical expectations the row failed
     failed_rows: dict[int, list[str]]
+    # GX's ExpectationSuiteValidationResult as JSON (`to_json_dict()`), long strings among the
+    # unexpected values cut to RAW_VALUE_CHARS; what `save_validation` writes for Data Docs.
+    raw: dict = field(default_factory=dict)
 
 
 def expectation_name(config) -> str:
@@ -76,11 +100,15 @@ def load_suite(name: str):
     return context.suites.add(gx.ExpectationSuite(name=spec["name"], expectations=spec["expectations"], meta=spec.get("meta")))
 
 
-def _observed(result: dict) -> str:
+def describe_observed(result: dict) -> str:
     if "observed_value" in result:
         return str(result["observed_value"])
     sample = [short_repr(value) for value in (result.get("partial_unexpected_list") or [])[:3]]
-    return f"{result.get('unexpected_count', 0)} unexpected, e.g. {', '.join(sample)}" if sample else "all expected"
+    if not sample:
+        return "all expected"
+    share = result.get("unexpected_percent")
+    share = f" ({share:.1f}%)" if isinstance(share, (int, float)) else ""
+    return f"{result.get('unexpected_count', 0)} unexpected{share}, e.g. {', '.join(sample)}"
 
 
 def short_repr(value, width: int = 60) -> str:
@@ -88,11 +116,65 @@ def short_repr(value, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _cut(value):
+    if isinstance(value, str) and len(value) > RAW_VALUE_CHARS:
+        return value[: RAW_VALUE_CHARS - 1] + "…"
+    return value
+
+
+def raw_result(result) -> dict:
+    """GX's result as JSON, with long unexpected values cut and the time of validation added."""
+    raw = result.to_json_dict()
+    for item in raw.get("results") or []:
+        details = item.get("result") or {}
+        for key in _UNEXPECTED_LISTS:
+            if details.get(key):
+                details[key] = [_cut(value) for value in details[key]]
+        if details.get("partial_unexpected_counts"):
+            details["partial_unexpected_counts"] = [
+                dict(entry, value=_cut(entry.get("value"))) for entry in details["partial_unexpected_counts"]
+            ]
+    raw.setdefault("meta", {})["validation_time"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return raw
+
+
+def save_validation(validation: Validation, path: Path) -> Path:
+    """Write GX's result of a validation as JSON at `path` (temporary file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")  # the run's staging area never publishes *.tmp
+    temporary.write_text(json.dumps(validation.raw, ensure_ascii=False, default=str), encoding="utf-8")
+    os.replace(temporary, path)
+    return path
+
+
+def with_check_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with the computed columns the suites check, where it lacks them (see the module's doc)."""
+    if "mixed_script" not in frame.columns and {"body", "headline"} <= set(frame.columns):
+        frame = frame.assign(mixed_script=frame["body"].map(mixed_script) | frame["headline"].map(mixed_script))
+    return frame
+
+
+def field_counts(article_ids: Iterable[str], fields: dict[str, pa.Table]) -> pd.DataFrame:
+    """One row per article: how many entities, quantities and date mentions were extracted from it.
+
+    `fields` is the extraction's output, tables keyed "entities", "quantities" and
+    "date_mentions", each with an `article_id` column; an article with no rows counts 0.
+    """
+    article_ids = list(article_ids)
+    columns = {"article_id": pd.Series(article_ids, dtype="object")}
+    for table_name, column in FIELD_COUNT_TABLES.items():
+        table = fields.get(table_name)
+        counts = Counter(table.column("article_id").to_pylist()) if table is not None else Counter()
+        columns[column] = pd.Series([counts.get(article_id, 0) for article_id in article_ids], dtype="int64")
+    return pd.DataFrame(columns)
+
+
 def validate_frame(frame: pd.DataFrame, suite_name: str, parameters: dict | None = None) -> Validation:
     """Validate one batch; rows are identified by their position in `frame`."""
     suite = load_suite(suite_name)
     _, batch_definition = _context()
-    frame = frame.reset_index(drop=True)
+    frame = with_check_columns(frame.reset_index(drop=True))
     result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
         suite, expectation_parameters=parameters or {}, result_format={"result_format": "COMPLETE"}
     )
@@ -112,11 +194,11 @@ def validate_frame(frame: pd.DataFrame, suite_name: str, parameters: dict | None
                 column=config.kwargs.get("column"),
                 success=bool(r.success),
                 unexpected_count=int(details.get("unexpected_count") or 0),
-                observed=_observed(details),
+                observed=describe_observed(details),
                 severity=severity,
             )
         )
         if severity == "critical" and not r.success:
             for index in details.get("unexpected_index_list") or []:
                 failed_rows.setdefault(int(index), []).append(name)
-    return Validation(outcomes, failed_rows)
+    return Validation(outcomes, failed_rows, raw_result(result))

@@ -12,6 +12,7 @@ import pytest
 
 from flows import warehouse
 from flows.dashboard import build_dashboard, dashboard_data, dashboard_figures, render_page, script_json
+from flows.data_docs import build_data_docs
 from flows.nightly import nightly
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -45,6 +46,15 @@ def chart_markup(dom: str, chart_id: str) -> str:
     match = re.search(rf'<div[^>]*id="{chart_id}"[^>]*>(.*?)</div>', dom, re.S)
     assert match, f"no chart div #{chart_id}"
     return match.group(1)
+
+
+def failure_rows(dom: str) -> dict[tuple[str, str], tuple[str, int, int]]:
+    """The failed-expectations table: (suite, expectation) -> (severity, batches failed, unexpected rows)."""
+    rows = re.findall(
+        r'<tr class="(\w+)" data-suite="([^"]*)" data-expectation="([^"]*)">.*?<td class="count">(\d+) of \d+</td>'
+        r'<td class="count">(\d+)</td>', dom)
+    return {(html.unescape(suite), html.unescape(name)): (severity, int(batches), int(unexpected))
+            for severity, suite, name, batches, unexpected in rows}
 
 
 def quarantine_rows(dom: str) -> dict[str, int]:
@@ -86,6 +96,16 @@ def test_page_renders_its_charts_and_matches_the_warehouse(nightly_warehouse, tm
         assert int(element_text(dom, f"last-run-{name}")) == expected == figures["last_run"][name]
     assert int(element_text(dom, "runs-total")) == runs == figures["runs"]
     assert quarantine_rows(dom) == reasons == figures["quarantine_by_reason"]
+    with duckdb.connect(str(warehouse.database_path(nightly_warehouse)), read_only=True) as connection:
+        failed = {
+            (suite, name): (severity, batches, unexpected)
+            for suite, name, severity, batches, unexpected in connection.execute(
+                """SELECT suite, expectation, severity, count(*), sum(unexpected_count) FROM dq_results
+                   WHERE run_id = ? AND NOT success GROUP BY ALL""", [last[0]]).fetchall()
+        }
+    # the second run brought nothing new: the source went silent, a warning of the sources suite
+    assert ("sources", "source_volume_steady(volume_ratio)") in failed
+    assert failure_rows(dom) == failed == figures["last_run_failures"]
     assert int(element_text(dom, "quarantine-total")) == sum(reasons.values())
     # Urdu names are laid out right to left.
     assert re.search(r'<td class="urdu" dir="rtl" lang="ur">[^<]*[\u0600-\u06ff]', dom)
@@ -105,6 +125,14 @@ def test_page_loads_nothing_from_the_network(nightly_warehouse):
     assert text.count("<script") == 3, "the charting bundle, the chart specs and the embed script, all inline"
 
 
+def test_page_links_the_data_docs_once_they_are_built(nightly_warehouse):
+    assert "../docs/index.html" not in build_dashboard(nightly_warehouse).read_text(encoding="utf-8")
+    docs = build_data_docs(nightly_warehouse)
+    page = build_dashboard(nightly_warehouse)
+    links = re.findall(r'href="([^"]*docs/index.html)"', page.read_text(encoding="utf-8"))
+    assert links and all((page.parent / link).resolve() == docs.resolve() for link in links)
+
+
 def test_empty_warehouse_says_so(tmp_path):
     page = build_dashboard(tmp_path / "none").read_text(encoding="utf-8")
     assert 'id="no-warehouse"' in page and 'id="no-runs"' in page and "<svg" not in page
@@ -113,7 +141,8 @@ def test_empty_warehouse_says_so(tmp_path):
     connection.close()
     page = build_dashboard(tmp_path / "fresh").read_text(encoding="utf-8")
     assert 'id="no-runs"' in page and 'id="no-warehouse"' not in page
-    assert dashboard_figures(tmp_path / "fresh") == {"runs": 0, "last_run": None, "quarantine_by_reason": {}}
+    assert dashboard_figures(tmp_path / "fresh") == {
+        "runs": 0, "last_run": None, "quarantine_by_reason": {}, "last_run_failures": {}}
 
 
 def test_warehouse_values_are_escaped(tmp_path):

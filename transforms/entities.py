@@ -5,8 +5,9 @@ Urdu has no capital letters, so names are found from facts and context rather th
 1. **Reference names.** One Aho-Corasick pass over the body's match key (diacritics dropped,
    punctuation as spaces) finds every place, organization, well-known person, title, demonym and
    cue phrase of the gazetteer; the longest match wins where they overlap. A name that is also
-   an ordinary word (چین, شام) counts only with support: its country named another way in the
-   same text, a place word before it (صوبہ), or another place in the same list.
+   an ordinary word (شام, ہوائی) counts only with support: its country named another way in the
+   same text, a place word before it (صوبہ), or another place in the same list. A `not_name`
+   phrase (بے چین, سپلائی چین, ایجنسیاں) holds its words back from every rule.
 2. **Compound organizations and places.** A ministry or government followed by a place is one
    organization (وزارت خارجہ پاکستان, حکومت پاکستان); a place or demonym followed by a body is
    one (امریکی فوج, پنجاب پولیس); an English-style name ending in بورڈ, یونیورسٹی, پارٹی... is one,
@@ -17,12 +18,18 @@ Urdu has no capital letters, so names are found from facts and context rather th
    organization's acronym.
 3. **People.** A title (صدر، وزیر خارجہ، جنرل، ڈاکٹر، آیت اللہ, joined by و and preceded by
    modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
-   like are. A known given name starts a name (محمد اسحاق ڈار), as does the pair X الحق; a
-   short run of unknown words before نے کہا / کا کہنا ہے is a name. Names stop at function words,
-   ordinary words, numbers and punctuation.
-4. **One person, one canonical name.** A later mention by surname or a shorter form (پزشکیان,
-   اسحاق ڈار) is the same person as the full name earlier in the text and gets its canonical
-   name; a mention found only that way is still an entity.
+   like are, and so is a one-word title inside a name (مہندا راجا پکشے، نصیرالدین شاہ). A known
+   given name starts a name (محمد اسحاق ڈار), with one unlisted first name before it where a
+   name may open (گریگری ڈیوڈ رابرٹس); a known surname ends one (امتیاز شیخ، رام بابو سکسینہ);
+   so does the pair X الحق; a short run of unknown words before نے کہا / کا کہنا ہے is a name,
+   and so is one listed with a person (شفیق رسول اور آصف اقبال).
+   Names stop at function words, ordinary nouns, adjectives and verbs (`seeds/common_words.csv`),
+   numbers and punctuation.
+4. **One person, one canonical name.** A later mention by surname, first name or a shorter
+   form (پزشکیان, اسحاق ڈار, سونیا) is the same person as the full name elsewhere in the text and
+   gets its canonical name; so is a one-word name found after a title (صدر بش → بش), but not one
+   found only from a speech phrase. A mention found only that way is still an entity. A person or
+   a party followed by حکومت/انتظامیہ is an organization (بش انتظامیہ, طالبان حکومت).
 
 Offsets index the display text (`body[char_start:char_end] == surface`), mapped back from the
 match key by `transforms.offsets`.
@@ -42,6 +49,7 @@ from transforms.gazetteer import (
     GIVEN_AMBIGUOUS,
     LETTER,
     NAME_PART,
+    NOUN,
     NUMBER_WORD,
     ORG_CONNECTOR,
     ORG_HEAD,
@@ -60,8 +68,10 @@ __all__ = ["ENTITY_TYPES", "Entity", "extract_entities"]
 ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
 
 PERSON, LOCATION, ORGANIZATION = ENTITY_TYPES
-TITLE, DEMONYM = "TITLE", "DEMONYM"
-_NAMED = (ORGANIZATION, LOCATION, PERSON, TITLE, DEMONYM)  # order breaks ties between equal spans
+TITLE, DEMONYM, BLOCK = "TITLE", "DEMONYM", "BLOCK"
+# order breaks ties between equal spans; BLOCK, a phrase that uses a name in an ordinary sense
+# (بے چین, ایجنسیاں), wins them
+_NAMED = (BLOCK, ORGANIZATION, LOCATION, PERSON, TITLE, DEMONYM)
 _PRIORITY = {category: len(_NAMED) - rank for rank, category in enumerate(_NAMED)}
 
 MAX_NAME_TOKENS = 4  # words of a person's name after a title or given name
@@ -86,7 +96,7 @@ _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
 
 _DIGIT = 1 << 20
 _LATIN = 1 << 21
-_NOT_NAME = FUNCTION | COMMON | NUMBER_WORD | _DIGIT | _LATIN | PLACE_HEAD | ORG_HEAD | ORG_CONNECTOR
+_NOT_NAME = FUNCTION | COMMON | NOUN | NUMBER_WORD | _DIGIT | _LATIN | PLACE_HEAD | ORG_HEAD | ORG_TAIL | ORG_CONNECTOR
 _NAME_WORD = GIVEN | GIVEN_AMBIGUOUS | FAMILY | NAME_PART
 
 _TOKEN = re.compile(r"\S+")
@@ -371,7 +381,7 @@ def _tailed_organizations(doc: _Doc) -> None:
                 break
             if not _org_word_ok(doc, k):
                 break
-            named = named or not doc.flags[k] & ORG_TAIL
+            named = named or not doc.flags[k] & (ORG_TAIL | NOUN)
             start = k
             k -= 1
         if not named:
@@ -497,6 +507,14 @@ def _acronyms(doc: _Doc) -> None:
 # --- step 3: people -----------------------------------------------------------------------
 
 
+def _surname_title(doc: _Doc, k: int) -> bool:
+    """A one-word title inside a name is part of it: راجا in مہندا راجا پاکسے, شاہ in نصیرالدین شاہ."""
+    span = doc.owner[k]
+    if span is None or span.category != TITLE or span.start != k or span.end != k + 1:
+        return False
+    return span.kind == "name_prefix" or bool(doc.flags[k] & FAMILY)
+
+
 def _name_run(doc: _Doc, start: int, limit: int) -> int:
     """End of the run of name words from `start` (no punctuation inside), at most `limit` long.
 
@@ -504,7 +522,9 @@ def _name_run(doc: _Doc, start: int, limit: int) -> int:
     in "عبدالمالک بلوچ شریک ہوئے" the name is عبدالمالک بلوچ.
     """
     k = start
-    while k < doc.n and k - start < limit and doc.name_ok(k) and (k == start or not doc.brk[k]):
+    while k < doc.n and k - start < limit and (k == start or not doc.brk[k]):
+        if not doc.name_ok(k) and not (k > start and _surname_title(doc, k)):
+            break
         if k > start and doc.cue_at(k, "person_after") is not None and not doc.flags[k] & _NAME_WORD:
             break
         k += 1
@@ -576,11 +596,11 @@ def _given_name_people(doc: _Doc) -> None:
             continue
         f = doc.flags[i]
         nxt_flags = doc.flags[i + 1] if i + 1 < doc.n and not doc.brk[i + 1] and doc.owner[i + 1] is None else 0
-        if f & GIVEN and not f & (FUNCTION | COMMON):
+        if f & GIVEN and not f & (FUNCTION | COMMON | NOUN):
             pass
-        elif f & GIVEN_AMBIGUOUS and nxt_flags & (GIVEN | FAMILY | NAME_PART) and not nxt_flags & COMMON:
+        elif f & GIVEN_AMBIGUOUS and nxt_flags & (GIVEN | FAMILY | NAME_PART) and not nxt_flags & (COMMON | NOUN):
             pass
-        elif doc.name_ok(i) and not f & COMMON and nxt_flags & NAME_PART:
+        elif doc.name_ok(i) and not f & (COMMON | NOUN) and nxt_flags & NAME_PART:
             pass
         else:
             continue
@@ -588,14 +608,53 @@ def _given_name_people(doc: _Doc) -> None:
             continue  # inside a name that started earlier
         end = _name_run(doc, i, MAX_NAME_TOKENS)
         if end - i >= 2 or doc.cue_at(end, "person_after") is not None:
-            doc.claim(_Span(i, end, PERSON, "given"))
+            doc.claim(_Span(_unknown_first_name(doc, i), end, PERSON, "given"))
+
+
+def _opens_name(doc: _Doc, i: int) -> bool:
+    """Whether a name may start at token i: punctuation, a function word or a title before it."""
+    if i == 0 or doc.brk[i]:
+        return True
+    before = doc.owner[i - 1]
+    if before is not None:
+        return before.category == TITLE
+    return bool(doc.flags[i - 1] & (FUNCTION | COMMON | NUMBER_WORD))
+
+
+def _unknown_first_name(doc: _Doc, i: int) -> int:
+    """گریگری ڈیوڈ رابرٹس: one unlisted word before a known name is its first name, when a
+    name may open there."""
+    k = i - 1
+    if k >= 0 and not doc.brk[i] and doc.owner[k] is None and doc.flags[k] == 0 and _opens_name(doc, k):
+        return k
+    return i
+
+
+def _family_name_people(doc: _Doc) -> None:
+    """امتیاز شیخ, پرشوتم ٹھاکر, رام بابو سکسینہ: unlisted words before a known surname.
+
+    Up to two words may stand before the surname; a name must open before them (punctuation,
+    a function word, a title), so that a clause ending in the surname is not taken for a name.
+    """
+    for j in doc.having(FAMILY):
+        f = doc.flags[j]
+        if doc.owner[j] is not None or f & (FUNCTION | COMMON | NOUN | GIVEN | GIVEN_AMBIGUOUS) or j == 0 or doc.brk[j]:
+            continue
+        start = j
+        while start > 0 and j - start < 2 and not doc.brk[start] and doc.name_ok(start - 1) and not doc.flags[start - 1] & GIVEN_AMBIGUOUS:
+            start -= 1
+        if start == j or not _opens_name(doc, start):
+            continue
+        end = _name_run(doc, start, MAX_NAME_TOKENS)
+        if end > j:
+            doc.claim(_Span(start, end, PERSON, "family"))
 
 
 def _joined_compound_names(doc: _Doc) -> None:
     """ضیاالحق, حبیب اللہ written as one word."""
     for i in [i for i, w in enumerate(doc.words) if w.endswith(_JOINED_NAME_ENDINGS)]:
         word = doc.words[i]
-        if doc.owner[i] is None and len(word) > 6 and word.endswith(_JOINED_NAME_ENDINGS) and doc.name_ok(i) and not doc.flags[i] & COMMON:
+        if doc.owner[i] is None and len(word) > 6 and word.endswith(_JOINED_NAME_ENDINGS) and doc.name_ok(i) and not doc.flags[i] & (COMMON | NOUN):
             end = _name_run(doc, i, MAX_NAME_TOKENS)
             doc.claim(_Span(i, end, PERSON, "given"))
 
@@ -613,9 +672,62 @@ def _cued_people(doc: _Doc) -> None:
             continue
         if k >= 0 and not doc.brk[start] and doc.name_ok(k):
             continue  # the run goes on: a clause, not a name
-        if any(doc.flags[j] & COMMON for j in range(start, c)):
+        if any(doc.flags[j] & (COMMON | NOUN) for j in range(start, c)):
             continue
         doc.claim(_Span(start, c, PERSON, "cued"))
+
+
+def _governments_of_people(doc: _Doc) -> None:
+    """بش انتظامیہ, طالبان حکومت: a person or a party, then حکومت/انتظامیہ, is one organization."""
+    for j, end in sorted(doc.cues["org_of_person"].items()):
+        if j == 0 or doc.brk[j] or not doc.free(j, end):
+            continue
+        ruler = doc.owner[j - 1]
+        if ruler is None or ruler.end != j:
+            continue
+        if ruler.category == PERSON or (ruler.category == ORGANIZATION and ruler.kind in ("militant", "party")):
+            name = ruler.canonical or doc.surface_key(ruler.start, j)
+            doc.claim(_Span(ruler.start, end, ORGANIZATION, "government", f"{name} {doc.surface_key(j, end)}"))
+
+
+def _listed_run(doc: _Doc, start: int) -> int:
+    """End of 1-3 unlisted name words from `start` that stand alone between list separators."""
+    end = start
+    while end < doc.n and end - start < MAX_CUED_NAME_TOKENS and doc.name_ok(end) and (end == start or not doc.brk[end]):
+        end += 1
+    if end == start or (end < doc.n and not doc.brk[end] and doc.name_ok(end)):
+        return start
+    if end - start == 1 and len(doc.words[start]) < 3:
+        return start
+    return end
+
+
+def _people_in_lists(doc: _Doc) -> None:
+    """شفیق رسول اور آصف اقبال, X ، Y اور Z: the names listed with a person are people too."""
+    people = sorted((s for s in {id(s): s for s in doc.owner if s is not None}.values() if s.category == PERSON), key=lambda s: s.start)
+    queue = list(people)
+    while queue:
+        span = queue.pop()
+        # to the right: "، Y" or "اور Y"
+        k = span.end
+        if k < doc.n and doc.words[k] in COORDINATORS and not doc.brk[k]:
+            k += 1
+        elif not (k < doc.n and doc.brk[k] and "،" in doc.keyed.key[doc.bounds[k - 1][1] : doc.bounds[k][0]]):
+            k = -1
+        if 0 < k < doc.n and doc.owner[k] is None:
+            end = _listed_run(doc, k)
+            if end > k:
+                queue.append(doc.claim(_Span(k, end, PERSON, "listed")))
+        # to the left: "X اور" + person
+        k = span.start - 1
+        if k > 0 and doc.words[k] in COORDINATORS and not doc.brk[k] and not doc.brk[k + 1]:
+            end = k
+            start = end
+            while start > 0 and end - start < MAX_CUED_NAME_TOKENS and doc.name_ok(start - 1) and not doc.brk[start]:
+                start -= 1
+            if start < end and (start == 0 or doc.brk[start] or not doc.name_ok(start - 1)) and _opens_name(doc, start):
+                if end - start > 1 or len(doc.words[start]) >= 3:
+                    queue.append(doc.claim(_Span(start, end, PERSON, "listed")))
 
 
 # --- step 4: one person, one canonical name -------------------------------------------------
@@ -630,11 +742,22 @@ def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
 
 
 def _short_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The ways a full name is shortened in later mentions: its last words, or first + last."""
+    """The ways a full name is shortened in later mentions: its last words, first + last, or
+    the first name alone (سونیا after سونیا گاندھی)."""
     forms = [words[cut:] for cut in range(1, len(words))]
     if len(words) >= 3:
         forms.append((words[0], words[-1]))
+    if len(words) >= 2:
+        forms.append(words[:1])
     return forms
+
+
+def _linkable_single(doc: _Doc, span: _Span, words: tuple[str, ...]) -> bool:
+    """Whether a one-word name (بش, from صدر بش) may name the same person again elsewhere."""
+    if len(words) != 1 or span.end - span.start != 1 or span.kind == "cued":
+        return False
+    f = doc.flags[span.start]
+    return not f & (FUNCTION | COMMON | NOUN | _DIGIT | _LATIN | LETTER | GIVEN_AMBIGUOUS | VERB) and len(words[0]) >= 2
 
 
 def _link_people(doc: _Doc) -> None:
@@ -651,7 +774,7 @@ def _link_people(doc: _Doc) -> None:
             continue
         if not span.canonical:
             span.canonical = doc.g.person_canonicals.get(" ".join(words)) or doc.display(span.start, span.end)[0]
-        if len(words) >= 2 and words not in full:
+        if words not in full and (len(words) >= 2 or _linkable_single(doc, span, words)):
             full[words] = span.canonical
             for form in _short_forms(words):
                 short[form].add(span.canonical)
@@ -672,10 +795,10 @@ def _link_people(doc: _Doc) -> None:
             canonical = unique.get(words)
             if canonical is None or not doc.free(i, i + length) or not doc.joined(i, i + length):
                 continue
-            if any(doc.flags[k] & (FUNCTION | COMMON | _DIGIT) for k in range(i, i + length)):
+            if any(doc.flags[k] & (FUNCTION | COMMON | NOUN | _DIGIT) for k in range(i, i + length)):
                 continue
-            if length == 1 and doc.flags[i] & (GIVEN | GIVEN_AMBIGUOUS) and not doc.flags[i] & FAMILY:
-                continue  # a first name alone is too weak
+            if length == 1 and doc.flags[i] & GIVEN_AMBIGUOUS and not doc.flags[i] & FAMILY:
+                continue  # a first name that is also an ordinary word is too weak alone
             if i + length < doc.n and not doc.brk[i + length] and doc.name_ok(i + length) and doc.flags[i + length] & _NAME_WORD:
                 continue  # part of a longer, different name
             doc.claim(_Span(i, i + length, PERSON, "linked", canonical))
@@ -687,25 +810,34 @@ def _link_people(doc: _Doc) -> None:
 
 # --- entry point ----------------------------------------------------------------------------
 
+# The rules in the order they run: each claims tokens the ones before it left free.
+_STEPS = (
+    _reference_names,
+    _organizations_before_places,
+    _organizations_after_places,
+    _ministry_of_place_before,
+    _titled_people,
+    _headed_organizations,
+    _tailed_organizations,
+    _compound_places,
+    _acronyms,
+    _given_name_people,
+    _family_name_people,
+    _joined_compound_names,
+    _cued_people,
+    _people_in_lists,
+    _link_people,
+    _governments_of_people,
+)
+
 
 def extract_entities(body: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
     """People, places and organizations named in `body` (normalized display text), in text order."""
     if not body:
         return []
     doc = _Doc(body, gazetteer or load_gazetteer())
-    _reference_names(doc)
-    _organizations_before_places(doc)
-    _organizations_after_places(doc)
-    _ministry_of_place_before(doc)
-    _titled_people(doc)
-    _headed_organizations(doc)
-    _tailed_organizations(doc)
-    _compound_places(doc)
-    _acronyms(doc)
-    _given_name_people(doc)
-    _joined_compound_names(doc)
-    _cued_people(doc)
-    _link_people(doc)
+    for step in _STEPS:
+        step(doc)
 
     out: list[Entity] = []
     seen: set[int] = set()

@@ -16,11 +16,18 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   and are not part of it, modifiers (سابق، نائب), and `name_prefix` (چوہدری، میاں, which are).
 - `entity_cues.csv` (`term,kind,note`): words around names: `person_after` (نے کہا), the head
   and tail words of organization and place names, directions, Latin letter names for acronyms,
-  and `function_word`/`verb`/`common_word`, the ordinary words that never belong to a name.
+  and `function_word`/`verb`/`common_word`, the ordinary words that never belong to a name;
+  `not_name` phrases hold a name in an ordinary sense (بے چین "restless", سپلائی چین, تقسیم ہند)
+  and keep the words they cover from every rule.
 - `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
+- `common_words.csv` (`term,kind,note`): the ordinary vocabulary of news that is never a
+  person's or a place's name: `noun` and `adjective` (they may still stand in an
+  organization's name, as in قومی احتساب بیورو, but never name one alone), `adverb` (never in
+  any name) and `verb` (ends a name: مشرف نظر آئے).
 
-`ambiguous=yes` marks entries that are also ordinary words (چین "China" and "ease", شام "Syria"
-and "evening"); the extractor takes them only with support from the text.
+`ambiguous=yes` marks entries that are also ordinary words (شام "Syria" and "evening", ہوائی
+"Hawaii" and "aerial"); the extractor takes them only with support from the text. A name that is
+nearly always a name (چین "China") is not marked; the `not_name` phrases cover its other senses.
 
 Every entry is matched on its key: normalized, diacritics and ZWNJ dropped, punctuation as
 spaces, single-spaced; a multi-word place, organization or person also gets its spaceless key
@@ -59,6 +66,7 @@ __all__ = [
     "NUMBER_WORD",
     "ORG_CONNECTOR",
     "VERB",
+    "NOUN",
 ]
 
 PLACES_FILE = "places.csv"
@@ -66,6 +74,7 @@ ORGANIZATIONS_FILE = "organizations.csv"
 PERSONS_FILE = "persons.csv"
 TITLES_FILE = "titles.csv"
 CUES_FILE = "entity_cues.csv"
+COMMON_WORDS_FILE = "common_words.csv"
 NUMBER_WORDS_FILE = "number_words.csv"
 AGENCY_KINDS_AS_ORGANIZATIONS = ("agency", "broadcaster", "outlet_service")
 
@@ -84,6 +93,9 @@ ORG_HEAD = 1024
 NUMBER_WORD = 2048
 ORG_CONNECTOR = 4096
 VERB = 8192
+NOUN = 16384  # an ordinary noun or adjective: no person's or place's name, maybe part of an organization's
+
+_COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb": VERB | FUNCTION}
 
 _CUE_FLAGS = {
     "function_word": FUNCTION,
@@ -97,7 +109,7 @@ _CUE_FLAGS = {
     "verb": VERB | FUNCTION,
 }
 # Cue kinds that are phrases, found by the automaton.
-_CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "direction", "acronym_not_org")
+_CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org")
 
 def phrase_key(text: str) -> str:
     """The form a reference entry is matched in: normalized, keyed, flattened, single-spaced."""
@@ -108,7 +120,7 @@ def phrase_key(text: str) -> str:
 class Entry:
     """One reference entry: what it names (`category`), how, and its canonical name."""
 
-    category: str  # LOCATION, ORGANIZATION, PERSON, TITLE, DEMONYM or CUE
+    category: str  # LOCATION, ORGANIZATION, PERSON, TITLE, DEMONYM, CUE or BLOCK
     kind: str  # the seeds file's kind (country, ministry, office, person_after, ...)
     canonical: str
     code: str = ""  # ISO 3166 code of the place's country, where known
@@ -207,6 +219,12 @@ def _build(seeds_dir: Path) -> Gazetteer:
             flag(row["term"], _CUE_FLAGS[kind])
         if kind in _CUE_PHRASES or (kind in ("place_head", "org_head") and " " in phrase_key(row["term"])):
             _add(table, row["term"], Entry("CUE", kind, normalize(row["term"])))
+        elif kind == "not_name":
+            _add(table, row["term"], Entry("BLOCK", kind, normalize(row["term"])))
+
+    for row in _rows(seeds_dir / COMMON_WORDS_FILE, "term"):
+        if row["kind"] in _COMMON_WORD_FLAGS:
+            flag(row["term"], _COMMON_WORD_FLAGS[row["kind"]])
 
     number_words = set()
     for row in _rows(seeds_dir / NUMBER_WORDS_FILE, "word"):

@@ -1,0 +1,37 @@
+"""Batches on a Dask cluster (prefect-dask) give the same warehouse as a run on this machine."""
+
+import duckdb
+import pytest
+
+from flows.nightly import nightly
+from flows.task_runners import make_task_runner
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def contents(warehouse) -> dict:
+    with duckdb.connect(str(warehouse / "akhbar.duckdb"), read_only=True) as connection:
+        return {
+            "articles": connection.execute(
+                "SELECT source_name, published_date, headline, dateline_city, agencies, body, content_hash, reuse_of FROM articles ORDER BY content_hash").fetchall(),
+            "entities": connection.execute("SELECT entity_type, surface, canonical, char_start, char_end FROM entities ORDER BY ALL").fetchall(),
+            "quantities": connection.execute("SELECT kind, value, unit, surface FROM quantities ORDER BY ALL").fetchall(),
+            "manifest": connection.execute("SELECT raw_sha256, outcome FROM manifest ORDER BY ALL").fetchall(),
+        }
+
+
+def test_a_two_worker_local_cluster_builds_the_same_warehouse(seed_copy, tmp_path):
+    from distributed import LocalCluster
+
+    (seed_copy / "extra.txt").write_text(
+        " date 2025-10-02 کراچی میں بارش\nکراچی (اے پی پی) شہر میں موسلادھار بارش سے نظام زندگی متاثر ہوا۔ محکمہ موسمیات کے مطابق 120 ملی میٹر بارش ہوئی۔\n",
+        encoding="utf-8",
+    )
+    local = nightly.with_options(task_runner=make_task_runner("threads"))(sources=[str(seed_copy)], warehouse_dir=str(tmp_path / "local"), batch_size=1)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        runner = make_task_runner("dask", cluster.scheduler_address)
+        on_dask = nightly.with_options(task_runner=runner)(sources=[str(seed_copy)], warehouse_dir=str(tmp_path / "dask"), batch_size=1)
+        # Both workers took batches: three files, three batch tasks.
+        assert len(cluster.workers) == 2
+    assert (on_dask["loaded"], on_dask["quarantined"]) == (local["loaded"], local["quarantined"]) == (3, 0)
+    assert contents(tmp_path / "dask") == contents(tmp_path / "local")
