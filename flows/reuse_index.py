@@ -55,6 +55,11 @@ DDL = Path(__file__).resolve().parent.parent / "warehouse" / "reuse.sql"
 # Near-duplicate candidates verified per article: those sharing the most bands (an estimate of
 # Jaccard similarity). Bounds the work for stories reprinted by dozens of outlets.
 NEAR_CANDIDATES = 10
+# Window candidates are found through the word pairs at most this many articles share, and the
+# best few by their weight are then scored on all their pairs. Common pairs carry little weight
+# and, in a week of many reprints of one story, would pair every article with every other.
+RARE_SHINGLE_DF = 25
+WINDOW_CANDIDATES = 5
 TEMP_TABLES = ("_reuse_new", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
 
 
@@ -242,7 +247,7 @@ def _decide(connection) -> dict[str, Link | None]:
     )
     connection.execute(
         f"""CREATE OR REPLACE TEMP TABLE _reuse_weights AS
-        SELECT shingle, ln(1 + {documents} / count(*)) AS idf
+        SELECT shingle, ln(1 + {documents} / count(*)) AS idf, count(*) AS df
         FROM reuse_shingles
         WHERE shingle IN (SELECT p.shingle FROM reuse_shingles p SEMI JOIN _reuse_involved i ON i.doc = p.doc)
         GROUP BY shingle"""
@@ -300,17 +305,26 @@ _WINDOW_BEST = f"""
 WITH t AS (SELECT doc, published_date, shingles FROM _reuse_targets WHERE published_date BETWEEN $1 AND $2),
 tp AS MATERIALIZED (SELECT p.shingle, p.doc, p.published_date FROM reuse_shingles p WHERE p.doc IN (SELECT doc FROM t)),
 sp AS MATERIALIZED (SELECT shingle, doc, published_date FROM reuse_shingles WHERE published_date BETWEEN $3 AND $4),
-pairs AS MATERIALIZED (
-    SELECT tp.doc AS target, sp.doc AS source, any_value(sp.published_date) AS source_date, sum(w.idf) AS shared
+candidates AS MATERIALIZED (
+    SELECT tp.doc AS target, sp.doc AS source
     FROM tp
     JOIN sp ON sp.shingle = tp.shingle
-    JOIN _reuse_weights w ON w.shingle = tp.shingle
+    JOIN _reuse_weights w ON w.shingle = tp.shingle AND w.df <= {RARE_SHINGLE_DF}
     WHERE sp.published_date >= tp.published_date - {WINDOW_DAYS}
       AND (sp.published_date < tp.published_date OR (sp.published_date = tp.published_date AND sp.doc < tp.doc))
     GROUP BY tp.doc, sp.doc
+    QUALIFY row_number() OVER (PARTITION BY tp.doc ORDER BY sum(w.idf) DESC, sp.doc) <= {WINDOW_CANDIDATES}
+),
+pairs AS MATERIALIZED (
+    SELECT c.target, c.source, sum(w.idf) AS shared
+    FROM candidates c
+    JOIN tp ON tp.doc = c.target
+    JOIN sp ON sp.doc = c.source AND sp.shingle = tp.shingle
+    JOIN _reuse_weights w ON w.shingle = tp.shingle
+    GROUP BY c.target, c.source
 )
-SELECT p.target, s.article_id, p.source_date, p.source, p.shared, tt.weight, st.weight,
-       t.published_date - p.source_date, t.shingles, false
+SELECT p.target, s.article_id, s.published_date, p.source, p.shared, tt.weight, st.weight,
+       t.published_date - s.published_date, t.shingles, false
 FROM pairs p
 JOIN t ON t.doc = p.target
 JOIN reuse_docs s ON s.doc = p.source
@@ -318,17 +332,19 @@ JOIN _reuse_totals tt ON tt.doc = p.target
 JOIN _reuse_totals st ON st.doc = p.source
 QUALIFY row_number() OVER (
     PARTITION BY p.target
-    ORDER BY round(p.shared / sqrt(tt.weight * st.weight), {COSINE_DIGITS}) DESC, p.source_date, p.source
+    ORDER BY round(p.shared / sqrt(tt.weight * st.weight), {COSINE_DIGITS}) DESC, s.published_date, p.source
 ) = 1
 """
 
 # Near-duplicate candidates from the bands, older than the window, with their exact overlap.
 _NEAR_SCORES = """
-WITH pairs AS (
+WITH docs AS (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near),
+postings AS MATERIALIZED (SELECT p.doc, p.shingle FROM reuse_shingles p SEMI JOIN docs d ON d.doc = p.doc),
+pairs AS (
     SELECT c.target, c.source, sum(w.idf) AS shared
     FROM _reuse_near c
-    JOIN reuse_shingles tp ON tp.doc = c.target
-    JOIN reuse_shingles sp ON sp.doc = c.source AND sp.shingle = tp.shingle
+    JOIN postings tp ON tp.doc = c.target
+    JOIN postings sp ON sp.doc = c.source AND sp.shingle = tp.shingle
     JOIN _reuse_weights w ON w.shingle = tp.shingle
     GROUP BY c.target, c.source
 )

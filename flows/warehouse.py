@@ -45,6 +45,7 @@ class WarehouseBusy(RuntimeError):
 # How long a reader waits for a run's load to end, and a run for readers to finish, by default.
 READ_WAIT = 120.0
 WRITE_WAIT = 600.0
+MEMORY_LIMIT = "1GB"
 
 
 def connect(warehouse: Path, read_only: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:
@@ -70,6 +71,8 @@ def connect(warehouse: Path, read_only: bool = False, wait: float | None = None)
                 ) from None
             time.sleep(pause)
             pause = min(pause * 2, 1.0)
+    # DuckDB would take up to 80% of the machine's memory; past this it spills to disk instead.
+    connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     if not read_only:
         apply_ddl(connection)
     return connection
