@@ -4,7 +4,6 @@ import html
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import duckdb
@@ -15,24 +14,13 @@ from flows.dashboard import build_dashboard, dashboard_data, dashboard_figures, 
 from flows.data_docs import build_data_docs
 from flows.nightly import nightly
 
+from browser import chromium
+
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 CHARTS = ("chart-pass-rate", "chart-quarantine", "chart-articles-per-day", "chart-completeness")
 COUNTS = ("seen", "new", "loaded", "quarantined", "skipped")
 LATIN_ONLY = " date 2024-05-01 Cabinet\nISLAMABAD (APP) The cabinet met.\n"
-
-
-def chromium(*args: str, user_data: Path) -> subprocess.CompletedProcess:
-    """Headless Chromium with everything that could reach the network switched off."""
-    binary = shutil.which("chromium")
-    if binary is None:
-        pytest.skip("chromium is not installed (apt-get install -y chromium): the page cannot be rendered")
-    command = [
-        binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={user_data}", "--virtual-time-budget=10000", *args,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
 
 
 def element_text(dom: str, element_id: str) -> str:

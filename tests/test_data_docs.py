@@ -3,8 +3,6 @@
 import html
 import os
 import re
-import shutil
-import subprocess
 import time
 from datetime import date
 from pathlib import Path
@@ -15,6 +13,8 @@ import pytest
 
 from flows.data_docs import build_data_docs, stored_results, validation_parts, validation_path
 from flows.validate import field_counts, save_validation, validate_frame
+
+from browser import chromium
 
 PARAMETERS = {"tomorrow": "2025-06-02", "a_year_ago": "2024-06-01"}
 RUNS = ("20250601T010000-aaaaaa", "20250602T010000-bbbbbb")
@@ -32,19 +32,6 @@ def articles() -> pd.DataFrame:
     rows[1]["urdu_ratio"] = 0.1  # critical: quarantined
     rows[2]["headline"] = "پاکستانi کی جیت"  # a mixed-script word: a warning
     return pd.DataFrame(rows)
-
-
-def chromium(*args: str, user_data: Path) -> subprocess.CompletedProcess:
-    """Headless Chromium with everything that could reach the network switched off."""
-    binary = shutil.which("chromium")
-    if binary is None:
-        pytest.skip("chromium is not installed (apt-get install -y chromium): the pages cannot be rendered")
-    command = [
-        binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={user_data}", "--virtual-time-budget=5000", *args,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
 
 
 def text_of(page: str) -> str:
