@@ -17,6 +17,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from flows.checkpoints import POINTS
 from flows.nightly import nightly as nightly_flow
 from flows.task_runners import make_task_runner
 
@@ -100,7 +101,7 @@ def same_content(state: dict) -> dict:
     return {key: value for key, value in state.items() if key != "lake"} | {"lake_files": len(state["lake"])}
 
 
-@pytest.mark.parametrize("point", ["ingest", "parquet", "validate", "load", "index", "publish"])
+@pytest.mark.parametrize("point", POINTS)
 def test_a_run_killed_at_any_point_leaves_before_or_after_and_the_next_run_completes(prepared, tmp_path, point):
     articles, warehouse, before, after = prepared
 
