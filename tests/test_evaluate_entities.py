@@ -1,5 +1,7 @@
 """Entity scoring on tiny labelled files written here, in both formats."""
 
+import pytest
+
 from flows.evaluate_entities import format_report, read_labelled, score_entities
 
 BIO = """وزیر	O
@@ -73,11 +75,52 @@ def test_scores_bio(tmp_path):
 
 def test_scores_io_strict_and_overlap(tmp_path):
     scores = score_entities(write(tmp_path, "b.io", IO))
-    # the file puts the title inside the name; the extractor does not: strict miss, overlap hit
-    assert (scores.strict["PERSON"].tp, scores.strict["PERSON"].fp, scores.strict["PERSON"].fn) == (0, 1, 1)
+    # the file puts the title inside the name: read from its labels, person spans scored from the title
+    assert scores.titles == "inside" and scores.title_evidence == (1, 0)
+    assert (scores.strict["PERSON"].tp, scores.strict["PERSON"].fp, scores.strict["PERSON"].fn) == (1, 0, 0)
+    # the spans as extracted (title outside) are still scored and reported
+    assert (scores.extracted["PERSON"].tp, scores.extracted["PERSON"].fp, scores.extracted["PERSON"].fn) == (0, 1, 1)
     assert scores.overlap["PERSON"].tp == 1
     assert scores.strict["LOCATION"].precision == 1.0 and scores.strict["LOCATION"].recall == 1.0
-    assert scores.micro().tp == 2
+    assert scores.micro().tp == 3
+
+
+# labels that keep the title out of the name, as the extractor does
+BIO_TITLE_OUT = """صدر	O
+بش	B-NEP
+نے	O
+کہا	O
+۔	O
+"""
+
+
+@pytest.mark.parametrize(
+    "text, name, option, convention, strict_tp",
+    [
+        (IO, "b.io", "auto", "inside", 1),  # label [صدر بش]: read as inside
+        (BIO_TITLE_OUT, "c.conll", "auto", "outside", 1),  # label صدر [بش]: read as outside
+        (IO, "b.io", "outside", "outside", 0),  # forced: spans as extracted
+        (BIO_TITLE_OUT, "c.conll", "inside", "inside", 0),  # forced the other way: a miss, not loosened
+    ],
+)
+def test_title_convention(tmp_path, text, name, option, convention, strict_tp):
+    scores = score_entities(write(tmp_path, name, text), titles=option)
+    assert scores.titles == convention
+    assert scores.strict["PERSON"].tp == strict_tp
+    assert scores.strict["PERSON"].tp + scores.strict["PERSON"].fn == 1
+
+
+def test_title_convention_rejects_unknown_option(tmp_path):
+    with pytest.raises(ValueError):
+        score_entities(write(tmp_path, "b.io", IO), titles="sometimes")
+
+
+def test_role_titles_stay_outside_when_scoring_inside(tmp_path):
+    # ترجمان describes a position rather than styling the name: the span starts at the name
+    text = "ترجمان	O\nعلی	PERSON\nرضا	PERSON\nنے	O\nکہا	O\n۔	O\n\nصدر	PERSON\nبش	PERSON\nنے	O\nکہا	O\n۔	O\n"
+    scores = score_entities(write(tmp_path, "d.io", text))
+    assert scores.titles == "inside"
+    assert (scores.strict["PERSON"].tp, scores.strict["PERSON"].fp) == (2, 0)
 
 
 def test_report(tmp_path):
@@ -85,3 +128,5 @@ def test_report(tmp_path):
     assert "PERSON" in report and "LOCATION" in report and "ORGANIZATION" in report
     assert "strict" in report and "overlap" in report
     assert "100.0%" in report
+    assert "scored from the styling title" in report and "1 start at the title, 0 at the name" in report
+    assert "as extracted (titles outside)" in report

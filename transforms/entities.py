@@ -22,7 +22,12 @@ Urdu has no capital letters, so names are found from facts and context rather th
    given name starts a name (محمد اسحاق ڈار), with one unlisted first name before it where a
    name may open (گریگری ڈیوڈ رابرٹس); a known surname ends one (امتیاز شیخ، رام بابو سکسینہ);
    so does the pair X الحق; a short run of unknown words before نے کہا / کا کہنا ہے is a name,
-   and so is one listed with a person (شفیق رسول اور آصف اقبال).
+   and so is one listed with a person (شفیق رسول اور آصف اقبال), one after an age (پندرہ سالہ X)
+   and one before نامی + a word for a person (X نامی شخص). A kind of organization names the
+   unknown words after it (جریدے X میں) or before نامی (X نامی کمپنی); مرکزی, قومی open an
+   organization's name, and its bracketed initials close it: مرکزی معلوماتی کمیشن ( سی آئی سی ).
+   `extract_entities_titled` also says where the titles that style a name begin (امریکی صدر بش),
+   for labelled data that counts them in the name.
    Names stop at function words, ordinary nouns, adjectives and verbs (`seeds/common_words.csv`),
    numbers and punctuation.
 4. **One person, one canonical name.** A later mention by surname, first name or a shorter
@@ -53,7 +58,10 @@ from transforms.gazetteer import (
     NUMBER_WORD,
     ORG_CONNECTOR,
     ORG_HEAD,
+    ORG_MODIFIER,
     ORG_TAIL,
+    ORG_TYPE,
+    PERSON_NOUN,
     PLACE_HEAD,
     PLACE_TAIL,
     VERB,
@@ -63,7 +71,7 @@ from transforms.gazetteer import (
 )
 from transforms.offsets import flatten, keyed
 
-__all__ = ["ENTITY_TYPES", "Entity", "extract_entities"]
+__all__ = ["ENTITY_TYPES", "Entity", "extract_entities", "extract_entities_titled"]
 
 ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
 
@@ -90,6 +98,12 @@ NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبے", "ضلع", "تحصیل", 
 MIN_ACRONYM_LETTERS = 3
 # Joined forms of compound Arabic names (ضیاالحق، حبیب اللہ).
 _JOINED_NAME_ENDINGS = ("الحق", "الدین", "اللہ", "الرحمان", "الرحمن")
+
+# Titles that describe a position or a trade rather than style a name (ترجمان, اداکارہ).
+_DESCRIPTIVE_TITLE_KINDS = frozenset({"role", "occupation"})
+
+# "named" after a name: X نامی شخص, X نامی کمپنی.
+_NAMED_AS = "نامی"
 
 # "for" after an organization word (وزارت برائے ...), spelled as news spells it.
 _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
@@ -141,12 +155,14 @@ class Entity(NamedTuple):
 class _Span:
     """A candidate over tokens [start, end) of the key."""
 
-    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries")
+    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries", "title", "closed")
 
-    def __init__(self, start, end, category, kind="", canonical="", code="", entries=()):
+    def __init__(self, start, end, category, kind="", canonical="", code="", entries=(), title=-1):
         self.start, self.end = start, end
         self.category, self.kind, self.canonical, self.code = category, kind, canonical, code
         self.entries = entries
+        self.title = title  # a person's: first token of the title words that announce it, or -1
+        self.closed = False  # the span ends with the bracket that closes its last words: "X ( ABC )"
 
 
 class _Doc:
@@ -207,6 +223,19 @@ class _Doc:
     def having(self, mask: int) -> list[int]:
         """Tokens with any of the flags in `mask`."""
         return [i for i, f in self.flagged if f & mask]
+
+    def having_each(self, *masks: int) -> list[list[int]]:
+        """`having` for several masks in one pass over the flagged tokens."""
+        found: list[list[int]] = [[] for _ in masks]
+        union = 0
+        for mask in masks:
+            union |= mask
+        for i, f in self.flagged:
+            if f & union:
+                for k, mask in enumerate(masks):
+                    if f & mask:
+                        found[k].append(i)
+        return found
 
     def span_at(self, i: int) -> _Span | None:
         return self.owner[i] if 0 <= i < self.n else None
@@ -504,6 +533,111 @@ def _acronyms(doc: _Doc) -> None:
         done = end
 
 
+def _named_forms(doc: _Doc) -> None:
+    """Organizations grown by a modifier or bracketed initials, and names given by their class."""
+    modifiers, letters, types = doc.having_each(ORG_MODIFIER, LETTER, ORG_TYPE)
+    if modifiers:
+        _modified_organizations(doc, modifiers)
+    if letters and "(" in doc.keyed.key:
+        _bracketed_acronyms(doc, letters)
+    _classed_names(doc, types)
+
+
+def _modified_organizations(doc: _Doc, modifiers: list[int]) -> None:
+    """مرکزی معلوماتی کمیشن, قومی ہائیڈروجن مشن: an adjective such as مرکزی before an organization
+    found by its form opens its name."""
+    for k in modifiers:
+        span = doc.span_at(k + 1)
+        if span is None or span.start != k + 1 or span.category != ORGANIZATION or span.kind not in ("named", "headed"):
+            continue
+        if doc.brk[k + 1]:
+            continue
+        before = doc.owner[k]
+        if before is not None and not (before.category == TITLE and before.start == k and before.end == k + 1):
+            continue
+        name = span.canonical or doc.surface_key(span.start, span.end)
+        doc.claim(_Span(k, span.end, ORGANIZATION, span.kind, f"{doc.words[k]} {name}"))
+
+
+def _bracketed_acronyms(doc: _Doc, letters: list[int]) -> None:
+    """مرکزی معلوماتی کمیشن ( سی آئی سی ): a name and its initials in brackets are one organization."""
+    key = doc.keyed.key
+    for j in letters:
+        if j == 0 or not doc.brk[j] or "(" not in key[doc.bounds[j - 1][1] : doc.bounds[j][0]]:
+            continue
+        span = doc.owner[j - 1]
+        if span is None or span.category != ORGANIZATION or span.end != j:
+            continue
+        end = j
+        while end < doc.n and doc.flags[end] & LETTER and (end == j or not doc.brk[end]):
+            end += 1
+        if end - j < 2 or not all(doc.owner[k] is None or doc.owner[k].category == ORGANIZATION for k in range(j, end)):
+            continue
+        if end < doc.n and not doc.brk[end]:
+            continue  # the letters run on into words: not a bracketed short form
+        if ")" not in key[doc.bounds[end - 1][1] : doc.bounds[end][0] if end < doc.n else len(key)]:
+            continue
+        inner = doc.span_at(j)
+        if inner is not None and (inner.start != j or inner.end != end):
+            continue
+        merged = doc.claim(_Span(span.start, end, ORGANIZATION, span.kind, span.canonical or doc.display(span.start, span.end)[0]))
+        merged.closed = True
+
+
+def _classed_run(doc: _Doc, start: int) -> int:
+    """End of 1-4 unlisted words from `start` that may name an organization, ending where a
+    postposition or punctuation does: "جریدے [دی لینسٹ] میں"."""
+    k = start
+    while k < doc.n and k - start < MAX_ORG_SUFFIX_TOKENS and (k == start or not doc.brk[k]) and doc.owner[k] is None:
+        f = doc.flags[k]
+        if f & (FUNCTION | COMMON | NUMBER_WORD | _DIGIT | ORG_TYPE | PERSON_NOUN | PLACE_HEAD | ORG_HEAD):
+            break
+        if k == start and f & NOUN:
+            break
+        k += 1
+    if k == start or (k < doc.n and not doc.brk[k] and not (doc.flags[k] & FUNCTION and not doc.flags[k] & VERB)):
+        return start
+    return k
+
+
+def _classed_names(doc: _Doc, types: list[int]) -> None:
+    """A name in apposition to what it names: جریدے دی لینسٹ, کمپنی ہیلی برٹن (organizations);
+    X نامی کمپنی, X نامی شخص (an organization, a person)."""
+    for t in types:
+        if doc.owner[t] is not None and doc.owner[t].category != TITLE or t + 1 >= doc.n or doc.brk[t + 1]:
+            continue
+        if t > 0 and doc.words[t - 1] == _NAMED_AS:
+            continue
+        end = _classed_run(doc, t + 1)
+        if end > t + 1:
+            doc.claim(_Span(t + 1, end, ORGANIZATION, "classed"))
+    words = doc.words
+    i = -1
+    while True:
+        try:
+            i = words.index(_NAMED_AS, i + 1)
+        except ValueError:
+            return
+        if i == 0 or i + 1 >= doc.n or doc.brk[i] or doc.brk[i + 1]:
+            continue
+        nxt = doc.flags[i + 1]
+        title = doc.starts(i + 1, TITLE)
+        if nxt & ORG_TYPE:
+            category = ORGANIZATION
+        elif nxt & PERSON_NOUN or (title is not None and title.kind in _DESCRIPTIVE_TITLE_KINDS):
+            category = PERSON
+        else:
+            continue
+        start = i
+        while start > 0 and i - start < MAX_CUED_NAME_TOKENS and doc.owner[start - 1] is None and (start == i or not doc.brk[start]):
+            f = doc.flags[start - 1]
+            if f & (FUNCTION | COMMON | NUMBER_WORD | _DIGIT) or (category == PERSON and f & NOUN):
+                break
+            start -= 1
+        if start < i and _opens_name(doc, start):
+            doc.claim(_Span(start, i, category, "classed"))
+
+
 # --- step 3: people -----------------------------------------------------------------------
 
 
@@ -533,22 +667,43 @@ def _name_run(doc: _Doc, start: int, limit: int) -> int:
     return k
 
 
-def _title_chain_end(doc: _Doc, title: _Span) -> tuple[int, _Span]:
-    """End of a run of titles (نائب وزیر اعظم و وزیر خارجہ), and its last title."""
-    last = title
+def _title_chain(doc: _Doc, title: _Span) -> list[_Span]:
+    """A run of titles (نائب وزیر اعظم و وزیر خارجہ), first to last."""
+    chain = [title]
     end = title.end
     while end < doc.n and not doc.brk[end]:
         nxt = doc.starts(end, TITLE)
         if nxt is not None:
-            last, end = nxt, nxt.end
+            chain.append(nxt)
+            end = nxt.end
             continue
         if doc.words[end] in COORDINATORS and end + 1 < doc.n and not doc.brk[end + 1]:
             nxt = doc.starts(end + 1, TITLE)
             if nxt is not None and nxt.kind != "name_prefix":
-                last, end = nxt, nxt.end
+                chain.append(nxt)
+                end = nxt.end
                 continue
         break
-    return end, last
+    return chain
+
+
+def _style_start(doc: _Doc, chain: list[_Span]) -> int:
+    """First token of the titles that style the name after them, or -1.
+
+    Offices, ranks, religious and honorific titles are styles of address (صدر بش, جنرل مشرف,
+    ڈاکٹر قدیر); a position described (ترجمان, رہنما, سربراہ) or an occupation (اداکارہ) is not.
+    A style's run reaches back over modifiers (سابق, نائب) and a demonym (امریکی صدر بش).
+    """
+    start = -1
+    for span in reversed(chain):
+        if span.kind in _DESCRIPTIVE_TITLE_KINDS:
+            break
+        start = span.start
+    if start == chain[0].start and start > 0 and not doc.brk[start]:
+        before = doc.owner[start - 1]
+        if before is not None and before.category == DEMONYM and before.end == start:
+            start = before.start
+    return start
 
 
 def _titled_people(doc: _Doc) -> None:
@@ -557,9 +712,10 @@ def _titled_people(doc: _Doc) -> None:
     for title in titles:
         if title.start < i or doc.owner[title.start] is not title:
             continue
-        if title.kind == "modifier" and _title_chain_end(doc, title)[1] is title:
+        chain = _title_chain(doc, title)
+        last, end = chain[-1], chain[-1].end
+        if title.kind == "modifier" and last is title:
             continue  # سابق, منتخب alone announce no one
-        end, last = _title_chain_end(doc, title)
         i = end
         if end >= doc.n or doc.brk[end]:
             continue
@@ -578,12 +734,18 @@ def _titled_people(doc: _Doc) -> None:
         known = doc.starts(end, PERSON)
         if known is not None:
             if start < end:
-                doc.claim(_Span(start, known.end, PERSON, "titled", known.canonical))
+                known = doc.claim(_Span(start, known.end, PERSON, "titled", known.canonical))
+            known.title = _style_start(doc, chain)
             i = known.end
             continue
         name_end = _name_run(doc, end, MAX_NAME_TOKENS)
         if name_end > end:
-            doc.claim(_Span(start, name_end, PERSON, "titled"))
+            canonical = ""
+            # صدر ولادیمیر پوتن: an unlisted first name before a known person's name is part of it
+            known = doc.starts(name_end, PERSON) if name_end < doc.n and not doc.brk[name_end] else None
+            if known is not None and known.kind != "titled":
+                name_end = known.end
+            doc.claim(_Span(start, name_end, PERSON, "titled", canonical, title=_style_start(doc, chain)))
             i = name_end
 
 
@@ -606,6 +768,11 @@ def _given_name_people(doc: _Doc) -> None:
             continue
         if i > 0 and not doc.brk[i] and doc.name_ok(i - 1) and doc.flags[i - 1] & _NAME_WORD:
             continue  # inside a name that started earlier
+        after = doc.owner[i + 1] if f & GIVEN and i + 1 < doc.n and not doc.brk[i + 1] else None
+        if after is not None and after.category == PERSON and after.start == i + 1:
+            # خالد شیخ محمد: a given name right before a person's name begins it
+            doc.claim(_Span(_unknown_first_name(doc, i), after.end, PERSON, "given"))
+            continue
         end = _name_run(doc, i, MAX_NAME_TOKENS)
         if end - i >= 2 or doc.cue_at(end, "person_after") is not None:
             doc.claim(_Span(_unknown_first_name(doc, i), end, PERSON, "given"))
@@ -821,6 +988,7 @@ _STEPS = (
     _tailed_organizations,
     _compound_places,
     _acronyms,
+    _named_forms,
     _given_name_people,
     _family_name_people,
     _joined_compound_names,
@@ -831,23 +999,53 @@ _STEPS = (
 )
 
 
-def extract_entities(body: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
-    """People, places and organizations named in `body` (normalized display text), in text order."""
+def _entity_spans(body: str, gazetteer: Gazetteer | None) -> tuple[_Doc | None, list[_Span]]:
     if not body:
-        return []
+        return None, []
     doc = _Doc(body, gazetteer or load_gazetteer())
     for step in _STEPS:
         step(doc)
-
-    out: list[Entity] = []
-    seen: set[int] = set()
+    spans: list[_Span] = []
+    last = None
     for span in doc.owner:
-        if span is None or id(span) in seen:
+        if span is None or span is last:
             continue
-        seen.add(id(span))
-        if span.category not in ENTITY_TYPES:
-            continue
-        surface, start, end = doc.display(span.start, span.end)
-        canonical = span.canonical or surface
-        out.append(Entity(span.category, surface, canonical, start, end))
+        last = span
+        if span.category in ENTITY_TYPES:
+            spans.append(span)
+    return doc, spans
+
+
+def _entity(doc: _Doc, span: _Span) -> Entity:
+    surface, start, end = doc.display(span.start, span.end)
+    if span.closed:
+        text = doc.keyed.text
+        close = text.find(")", end, end + 3)
+        if close >= 0 and not text[end:close].strip():
+            end = close + 1
+            surface = text[start:end]
+    return Entity(span.category, surface, span.canonical or surface, start, end)
+
+
+def extract_entities(body: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
+    """People, places and organizations named in `body` (normalized display text), in text order."""
+    doc, spans = _entity_spans(body, gazetteer)
+    return [_entity(doc, span) for span in spans]
+
+
+def extract_entities_titled(body: str, gazetteer: Gazetteer | None = None) -> list[tuple[Entity, int]]:
+    """`extract_entities`, each with where the title words announcing it begin in `body`.
+
+    A person named after its title (صدر جنرل پرویز مشرف) gets the display offset of the title's
+    first word; every other entity gets its own `char_start`. The entity's span never holds the
+    title: this says where a labelling convention that puts titles inside names would start it.
+    """
+    doc, spans = _entity_spans(body, gazetteer)
+    out = []
+    for span in spans:
+        entity = _entity(doc, span)
+        title = entity.char_start
+        if span.title >= 0:
+            title = doc.display(span.title, span.end)[1]
+        out.append((entity, title))
     return out

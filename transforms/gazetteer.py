@@ -14,11 +14,14 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   (the second half of Arabic compound names: انعام الحق).
 - `titles.csv` (`title,kind,note`): offices, ranks, honorifics and roles that announce a name
   and are not part of it, modifiers (سابق، نائب), and `name_prefix` (چوہدری، میاں, which are).
+  Offices, ranks, religious titles and honorifics style a name (صدر بش); `role` (ترجمان,
+  رہنما), `occupation` (اداکارہ) and `descriptor` (سالہ, شخص) only describe the person.
 - `entity_cues.csv` (`term,kind,note`): words around names: `person_after` (نے کہا), the head
   and tail words of organization and place names, directions, Latin letter names for acronyms,
   and `function_word`/`verb`/`common_word`, the ordinary words that never belong to a name;
   `not_name` phrases hold a name in an ordinary sense (بے چین "restless", سپلائی چین, تقسیم ہند)
-  and keep the words they cover from every rule.
+  and keep the words they cover from every rule; `org_type` words (جریدہ, کمپنی) and
+  `person_noun` words (شخص, خاتون) say what the name next to them names.
 - `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
 - `common_words.csv` (`term,kind,note`): the ordinary vocabulary of news that is never a
   person's or a place's name: `noun` and `adjective` (they may still stand in an
@@ -67,6 +70,9 @@ __all__ = [
     "ORG_CONNECTOR",
     "VERB",
     "NOUN",
+    "ORG_TYPE",
+    "PERSON_NOUN",
+    "ORG_MODIFIER",
 ]
 
 PLACES_FILE = "places.csv"
@@ -94,6 +100,9 @@ NUMBER_WORD = 2048
 ORG_CONNECTOR = 4096
 VERB = 8192
 NOUN = 16384  # an ordinary noun or adjective: no person's or place's name, maybe part of an organization's
+ORG_TYPE = 32768  # a kind of organization that names one in apposition: جریدے دی لینسٹ
+PERSON_NOUN = 65536  # a word for a person: X نامی شخص
+ORG_MODIFIER = 131072  # an adjective that may open an organization's name: مرکزی, قومی
 
 _COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb": VERB | FUNCTION}
 
@@ -107,6 +116,9 @@ _CUE_FLAGS = {
     "org_head": ORG_HEAD,
     "org_connector": ORG_CONNECTOR,
     "verb": VERB | FUNCTION,
+    "org_type": ORG_TYPE,
+    "person_noun": PERSON_NOUN,
+    "org_modifier": ORG_MODIFIER,
 }
 # Cue kinds that are phrases, found by the automaton.
 _CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org")
