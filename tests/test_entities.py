@@ -364,3 +364,51 @@ def test_titled_entities_say_where_their_style_begins(body, surface, title):
     # the entity itself never holds the title
     assert body[entity.char_start : entity.char_end] == surface
     assert [e for e, _ in extract_entities_titled(body)] == extract_entities(body)
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # the agent before the ergative نے is a name when a listed name part says so
+        ("اس کے بعد رابرٹس نے شادی کر لی۔", {"رابرٹس"}),
+        ("عبوری دور میں تاریخ بدلی۔ لوزانو یاور نے بیان دیا۔", {"لوزانو یاور"}),
+        # ...or when two or three unknown words recur as the agent's name
+        (
+            "کل زوریک پالانو نے عدالت سے رجوع کیا۔ وکیل نے زوریک پالانو کا مقدمہ لڑا۔ "
+            "جج نے زوریک پالانو کو رہا کر دیا۔",
+            {"زوریک پالانو"},
+        ),
+        # nouns, and a surname that is also a noun, are no agent's name
+        ("کسی ملک نے ووٹ نہیں ڈالا۔", set()),
+        ("تحقیقاتی ٹیم نے رپورٹ دی۔ ہجوم نے نعرے لگائے۔ ہجوم نے پتھراؤ کیا۔ ہجوم نے گھیراؤ کیا۔", set()),
+        # a single unknown word, even repeated, needs more than نے
+        ("کل تلوکا نے کھانا کھایا۔ پھر تلوکا نے پانی پیا۔ اور تلوکا نے آرام کیا۔", set()),
+        # a name listed before a person with a comma is a person too
+        ("ان کے بعد تلوکا دیو ، پرشوتم ٹھاکر وغیرہ نے کام کیا۔", {"تلوکا دیو", "پرشوتم ٹھاکر"}),
+        # words that join the parts of one name (بھائی, بائی, بن) stay inside it
+        ("سردار ولبھ بھائی پٹیل نے اسے قائم کیا۔", {"سردار ولبھ بھائی پٹیل"}),
+        ("اس فہرست میں ساوتری بائی پھولے شامل ہیں۔", {"ساوتری بائی پھولے"}),
+        ("ان کے والد فیصل بن عبدالعزیز تھے۔", {"فیصل بن عبدالعزیز"}),
+        # ...but not at a name's end, nor alone
+        ("ان کے بھائی نے کہا۔", set()),
+        # common Indian given names start a name
+        ("اس موقع پر سندیپ کمار اور ہرپریت کور موجود تھے۔", {"سندیپ کمار", "ہرپریت کور"}),
+    ],
+)
+def test_agent_list_and_joined_name_rules(body, people):
+    assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # Indian cities, districts and territories
+        ("مدراس ، سیلم ، ویلور اور تنجاور میں بارش ہوئی۔", {"مدراس", "سیلم", "ویلور", "تنجاور"}),
+        ("دولت آباد ، گلبرگہ اور گولکنڈہ کی طرف سفر کیا۔", {"دولت آباد", "گلبرگہ", "گولکنڈہ"}),
+        # a territory that is also an ordinary word counts only in a list of places
+        ("پونڈیچری ، ماہی اور کریکل فرانس کے پاس تھے۔", {"پونڈیچری", "ماہی", "کریکل", "فرانس"}),
+        ("بھارت میں ماہی پروری کی ترقی ہوئی۔", {"بھارت"}),
+    ],
+)
+def test_more_place_names(body, places):
+    assert found(normalize(body))["LOCATION"] == places

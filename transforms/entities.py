@@ -22,14 +22,16 @@ Urdu has no capital letters, so names are found from facts and context rather th
    given name starts a name (محمد اسحاق ڈار), with one unlisted first name before it where a
    name may open (گریگری ڈیوڈ رابرٹس); a known surname ends one (امتیاز شیخ، رام بابو سکسینہ);
    so does the pair X الحق; a short run of unknown words before نے کہا / کا کہنا ہے is a name,
-   and so is one listed with a person (شفیق رسول اور آصف اقبال), one after an age (پندرہ سالہ X)
+   and so is the agent before نے when it holds a listed name part or recurs (رابرٹس نے), one
+   listed with a person on either side (شفیق رسول اور آصف اقبال, X ، پرشوتم ٹھاکر), one after an age (پندرہ سالہ X)
    and one before نامی + a word for a person (X نامی شخص). A kind of organization names the
    unknown words after it (جریدے X میں) or before نامی (X نامی کمپنی); مرکزی, قومی open an
    organization's name, and its bracketed initials close it: مرکزی معلوماتی کمیشن ( سی آئی سی ).
    `extract_entities_titled` also says where the titles that style a name begin (امریکی صدر بش),
    for labelled data that counts them in the name.
    Names stop at function words, ordinary nouns, adjectives and verbs (`seeds/common_words.csv`),
-   numbers and punctuation.
+   numbers and punctuation; a joining word (بن, بھائی, بائی) between two parts of a name stays
+   in it (ولبھ بھائی پٹیل).
 4. **One person, one canonical name.** A later mention by surname, first name or a shorter
    form (پزشکیان, اسحاق ڈار, سونیا) is the same person as the full name elsewhere in the text and
    gets its canonical name; so is a one-word name found after a title (صدر بش → بش), but not one
@@ -53,6 +55,7 @@ from transforms.gazetteer import (
     GIVEN,
     GIVEN_AMBIGUOUS,
     LETTER,
+    NAME_JOINER,
     NAME_PART,
     NOUN,
     NUMBER_WORD,
@@ -84,6 +87,7 @@ _PRIORITY = {category: len(_NAMED) - rank for rank, category in enumerate(_NAMED
 
 MAX_NAME_TOKENS = 4  # words of a person's name after a title or given name
 MAX_CUED_NAME_TOKENS = 3  # words of a name found only from the phrase after it
+MIN_AGENT_RECURRENCE = 3  # times unknown words before نے must recur to be taken for a name
 MAX_ORG_PREFIX_TOKENS = 5  # words before an organization's tail word (... کرکٹ بورڈ)
 MAX_ORG_SUFFIX_TOKENS = 4  # words after آف/اینڈ in an organization's name
 GENITIVES = frozenset({"کی", "کے", "کا"})
@@ -104,6 +108,9 @@ _DESCRIPTIVE_TITLE_KINDS = frozenset({"role", "occupation"})
 
 # "named" after a name: X نامی شخص, X نامی کمپنی.
 _NAMED_AS = "نامی"
+
+# The ergative postposition: the agent of a past transitive verb stands before it (X نے کہا).
+_ERGATIVE = "نے"
 
 # "for" after an organization word (وزارت برائے ...), spelled as news spells it.
 _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
@@ -649,6 +656,14 @@ def _surname_title(doc: _Doc, k: int) -> bool:
     return span.kind == "name_prefix" or bool(doc.flags[k] & FAMILY)
 
 
+def _joins_name(doc: _Doc, k: int) -> bool:
+    """A joining word inside a name (ولبھ بھائی پٹیل, فیصل بن عبدالعزیز): free, between a name
+    word and another word that may be part of a name."""
+    if not doc.flags[k] & NAME_JOINER or doc.owner[k] is not None or k + 1 >= doc.n or doc.brk[k + 1]:
+        return False
+    return doc.name_ok(k + 1) and bool((doc.flags[k - 1] | doc.flags[k + 1]) & _NAME_WORD)
+
+
 def _name_run(doc: _Doc, start: int, limit: int) -> int:
     """End of the run of name words from `start` (no punctuation inside), at most `limit` long.
 
@@ -657,11 +672,13 @@ def _name_run(doc: _Doc, start: int, limit: int) -> int:
     """
     k = start
     while k < doc.n and k - start < limit and (k == start or not doc.brk[k]):
-        if not doc.name_ok(k) and not (k > start and _surname_title(doc, k)):
+        if not doc.name_ok(k) and not (k > start and (_surname_title(doc, k) or _joins_name(doc, k))):
             break
         if k > start and doc.cue_at(k, "person_after") is not None and not doc.flags[k] & _NAME_WORD:
             break
         k += 1
+    if k - start > 1 and doc.flags[k - 1] & NAME_JOINER and not doc.name_ok(k - 1):
+        k -= 1  # cut off by the length limit after a joining word
     if k > start and k < doc.n and doc.flags[k] & VERB and not doc.brk[k] and not doc.flags[k - 1] & _NAME_WORD:
         k -= 1  # a lone unlisted word before a verb (بلے باز آؤٹ ہوئے) is no name either
     return k
@@ -844,6 +861,52 @@ def _cued_people(doc: _Doc) -> None:
         doc.claim(_Span(start, c, PERSON, "cued"))
 
 
+def _run_count(doc: _Doc, start: int, end: int) -> int:
+    """How often the words [start, end) occur, in that order, in the text."""
+    words, first, length = doc.words, doc.words[start], end - start
+    target = words[start:end]
+    count, i = 0, -1
+    while True:
+        try:
+            i = words.index(first, i + 1)
+        except ValueError:
+            return count
+        if words[i : i + length] == target:
+            count += 1
+
+
+def _ergative_people(doc: _Doc) -> None:
+    """رابرٹس نے, آرمن مائی وس نے: an agent before the ergative نے is a name when it says so.
+
+    A run of one to three words before نے, where a name may open, is a person if one of its
+    words is a listed name part (رابرٹس, اجیل یاور), or if it is two or three unknown words
+    that the text repeats (a story about آرمن مائی وس names him again and again). Nouns, verbs
+    and function words (حکومت نے, انہوں نے) never form such a run.
+    """
+    words = doc.words
+    i = 0
+    while True:
+        try:
+            i = words.index(_ERGATIVE, i + 1)
+        except ValueError:
+            return
+        if doc.brk[i] or doc.owner[i - 1] is not None:
+            continue
+        k = i - 1
+        while k >= 0 and i - k <= MAX_CUED_NAME_TOKENS and doc.name_ok(k) and (k == i - 1 or not doc.brk[k + 1]):
+            k -= 1
+        start = k + 1
+        if start == i or (k >= 0 and not doc.brk[start] and doc.name_ok(k)) or not _opens_name(doc, start):
+            continue
+        flags = doc.flags[start:i]
+        if any(f & (COMMON | NOUN | LETTER) or f & GIVEN_AMBIGUOUS and not f & (GIVEN | FAMILY) for f in flags):
+            continue
+        if not any(f & (GIVEN | FAMILY | NAME_PART) for f in flags):
+            if i - start < 2 or any(flags) or _run_count(doc, start, i) < MIN_AGENT_RECURRENCE:
+                continue
+        doc.claim(_Span(start, i, PERSON, "agent"))
+
+
 def _governments_of_people(doc: _Doc) -> None:
     """بش انتظامیہ, طالبان حکومت: a person or a party, then حکومت/انتظامیہ, is one organization."""
     for j, end in sorted(doc.cues["org_of_person"].items()):
@@ -869,8 +932,14 @@ def _listed_run(doc: _Doc, start: int) -> int:
     return end
 
 
+def _comma_before(doc: _Doc, i: int) -> bool:
+    """Whether a list comma (،) stands right before token i."""
+    return "،" in doc.keyed.key[doc.bounds[i - 1][1] : doc.bounds[i][0]]
+
+
 def _people_in_lists(doc: _Doc) -> None:
-    """شفیق رسول اور آصف اقبال, X ، Y اور Z: the names listed with a person are people too."""
+    """شفیق رسول اور آصف اقبال, X ، Y اور Z: the names listed with a person, on either side of
+    it, are people too."""
     people = sorted((s for s in {id(s): s for s in doc.owner if s is not None}.values() if s.category == PERSON), key=lambda s: s.start)
     queue = list(people)
     while queue:
@@ -879,17 +948,21 @@ def _people_in_lists(doc: _Doc) -> None:
         k = span.end
         if k < doc.n and doc.words[k] in COORDINATORS and not doc.brk[k]:
             k += 1
-        elif not (k < doc.n and doc.brk[k] and "،" in doc.keyed.key[doc.bounds[k - 1][1] : doc.bounds[k][0]]):
+        elif not (k < doc.n and doc.brk[k] and _comma_before(doc, k)):
             k = -1
         if 0 < k < doc.n and doc.owner[k] is None:
             end = _listed_run(doc, k)
             if end > k:
                 queue.append(doc.claim(_Span(k, end, PERSON, "listed")))
-        # to the left: "X اور" + person
+        # to the left: "X اور" + person, or "X ،" + person
         k = span.start - 1
+        end = -1
         if k > 0 and doc.words[k] in COORDINATORS and not doc.brk[k] and not doc.brk[k + 1]:
             end = k
-            start = end
+        elif k >= 0 and doc.brk[span.start] and doc.name_ok(k) and _comma_before(doc, span.start):
+            end = span.start
+        if end > 0:
+            start = end - 1 if end == span.start else end
             while start > 0 and end - start < MAX_CUED_NAME_TOKENS and doc.name_ok(start - 1) and not doc.brk[start]:
                 start -= 1
             if start < end and (start == 0 or doc.brk[start] or not doc.name_ok(start - 1)) and _opens_name(doc, start):
@@ -924,6 +997,8 @@ def _linkable_single(doc: _Doc, span: _Span, words: tuple[str, ...]) -> bool:
     if len(words) != 1 or span.end - span.start != 1 or span.kind == "cued":
         return False
     f = doc.flags[span.start]
+    if span.kind == "agent" and not f & (GIVEN | FAMILY):
+        return False
     return not f & (FUNCTION | COMMON | NOUN | _DIGIT | _LATIN | LETTER | GIVEN_AMBIGUOUS | VERB) and len(words[0]) >= 2
 
 
@@ -993,6 +1068,7 @@ _STEPS = (
     _family_name_people,
     _joined_compound_names,
     _cued_people,
+    _ergative_people,
     _people_in_lists,
     _link_people,
     _governments_of_people,

@@ -21,7 +21,9 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   and `function_word`/`verb`/`common_word`, the ordinary words that never belong to a name;
   `not_name` phrases hold a name in an ordinary sense (بے چین "restless", سپلائی چین, تقسیم ہند)
   and keep the words they cover from every rule; `org_type` words (جریدہ, کمپنی) and
-  `person_noun` words (شخص, خاتون) say what the name next to them names.
+  `person_noun` words (شخص, خاتون) say what the name next to them names; `name_joiner` words
+  (بن "son of", بھائی and بائی in Gujarati and Marathi names) stand inside a person's name
+  between two of its parts.
 - `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
 - `common_words.csv` (`term,kind,note`): the ordinary vocabulary of news that is never a
   person's or a place's name: `noun` and `adjective` (they may still stand in an
@@ -73,6 +75,7 @@ __all__ = [
     "ORG_TYPE",
     "PERSON_NOUN",
     "ORG_MODIFIER",
+    "NAME_JOINER",
 ]
 
 PLACES_FILE = "places.csv"
@@ -103,6 +106,7 @@ NOUN = 16384  # an ordinary noun or adjective: no person's or place's name, mayb
 ORG_TYPE = 32768  # a kind of organization that names one in apposition: جریدے دی لینسٹ
 PERSON_NOUN = 65536  # a word for a person: X نامی شخص
 ORG_MODIFIER = 131072  # an adjective that may open an organization's name: مرکزی, قومی
+NAME_JOINER = 262144  # a word that joins two parts of one person's name: ولبھ بھائی پٹیل, فیصل بن عبدالعزیز
 
 _COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb": VERB | FUNCTION}
 
@@ -119,6 +123,7 @@ _CUE_FLAGS = {
     "org_type": ORG_TYPE,
     "person_noun": PERSON_NOUN,
     "org_modifier": ORG_MODIFIER,
+    "name_joiner": NAME_JOINER,
 }
 # Cue kinds that are phrases, found by the automaton.
 _CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org")
