@@ -8,6 +8,7 @@ the seconds spent in each stage.
 
 from __future__ import annotations
 
+import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,23 +17,23 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pyarrow as pa
 
-from flows import lake
 from flows.checkpoints import reached
 from flows.ingest_files import Ingested, SourceFile, read_new
 from flows.schemas import ARTICLES
 from flows.staging import RunArea
 from flows.data_docs import validation_parts
-from flows.validate import Outcome, Validation, field_counts, save_validation, short_repr, validate_frame
+from flows.validate import Outcome, Validation, field_counts, short_repr, validate_frame
 from flows.warehouse import FIELD_TABLES, manifest_rows, outcome_rows, quarantine_rows
 from transforms.fields import extract_fields
 from transforms.reference import load_reference
+from transforms.reuse import reuse_text
 from transforms.stage import Reject, stage_articles
 
 VALIDATED_COLUMNS = [
     "article_id", "content_hash", "published_date", "urdu_ratio", "body", "headline", "headline_origin",
     "dateline_city", "agencies", "word_count",
 ]
-STAGES = ("ingest", "normalize", "validate", "extract", "parquet")
+STAGES = ("ingest", "normalize", "validate", "extract", "shingle", "parquet")
 
 
 @dataclass
@@ -88,11 +89,15 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
         checked = validate_frame(field_counts(articles.column("article_id").to_pylist(), fields), "article_fields") if articles.num_rows else None
         for suite, done in (("articles", validation), ("article_fields", checked)):
             if done is not None:
-                save_validation(done, area.lake_path(*validation_parts(area.run_id, suite, number)))
+                save_result(area, done, suite, number)
                 outcomes += done.outcomes
+    with report.timing("shingle"):
+        starts = {row["article_id"]: row["dateline_end"] for row in rows}
+        ids = articles.column("article_id").to_pylist()
+        shingled = reuse_text(ids, articles.column("body").to_pylist(), [starts[i] for i in ids])
     rejects = ingested.rejects + parse_rejects + invalid
     with report.timing("parquet"):
-        write_batch(area, number, at, ingested.raw, articles, fields, rejects, outcomes)
+        write_batch(area, number, at, ingested.raw, articles, fields, rejects, outcomes, shingled)
     report.loaded, report.quarantined = articles.num_rows, len(rejects)
     report.failed = [o for o in outcomes if not o.success]
     return report
@@ -120,23 +125,30 @@ def date_parameters(today: date) -> dict[str, str]:
 
 
 def write_batch(area: RunArea, number: int, at: datetime, raw: pa.Table, articles: pa.Table, fields: dict[str, pa.Table],
-                rejects: list[Reject], outcomes: list[Outcome]) -> None:
+                rejects: list[Reject], outcomes: list[Outcome], shingled: pa.Table) -> None:
     """Write the batch into the run's staging area: lake files, and the warehouse-only rows."""
     name = f"{area.run_id}-{number:05d}"
     day = f"ingest_date={at.date().isoformat()}"
     if raw.num_rows:
-        lake.write_atomic(raw, area.lake_path("raw", day, f"{name}.parquet"))
+        area.lake.write_parquet(raw, area.lake_path("raw", day, f"{name}.parquet"))
     reached("parquet")
-    lake.write_partitioned(articles, area.lake_path("staged", "articles"), "published_date", name)
+    area.lake.write_partitioned(articles, area.lake_path("staged", "articles"), "published_date", name)
     for table_name, table in fields.items():
         if table.num_rows:
-            lake.write_atomic(table, area.lake_path("staged", table_name, day, f"{name}.parquet"))
+            area.lake.write_parquet(table, area.lake_path("staged", table_name, day, f"{name}.parquet"))
     raw_sha = dict(zip(raw.column("source_uri").to_pylist(), raw.column("raw_sha256").to_pylist()))
     warehouse_rows = {
         "quarantine": quarantine_rows(rejects, area.run_id, at),
         "manifest": manifest_rows(articles, raw_sha, rejects, area.run_id, at),
         "dq_results": outcome_rows(outcomes, area.run_id, at, number),
+        "reuse": shingled,
     }
     for table_name, table in warehouse_rows.items():
         if table.num_rows:
-            lake.write_atomic(table, area.load_path(table_name, number))
+            area.lake.write_parquet(table, area.load_path(table_name, number))
+
+
+def save_result(area: RunArea, validation: Validation, suite: str, number: int | None = None) -> str:
+    """Keep GX's result of a validation in the run's area, for the Data Docs (flows/data_docs.py)."""
+    text = json.dumps(validation.raw, ensure_ascii=False, default=str)
+    return area.lake.write_text(text, area.lake_path(*validation_parts(area.run_id, suite, number)))

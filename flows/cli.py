@@ -27,6 +27,7 @@ console = Console()
 
 DEFAULT_WAREHOUSE = Path("warehouse")
 WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds akhbar.duckdb and lake/).")]
+LakeOption = Annotated[Optional[str], typer.Option("--lake", envvar="AKHBAR_LAKE", help="The Parquet lake: a folder or a pyarrow filesystem URI such as s3://bucket/lake (default: lake/ in the warehouse folder).")]
 
 
 TASK_RUNNERS = ("processes", "threads", "dask")
@@ -40,9 +41,10 @@ def run(
     task_runner: Annotated[str, typer.Option(help="Where batches run: processes (one per core), threads, or dask.")] = "processes",
     dask_address: Annotated[Optional[str], typer.Option(help="A Dask scheduler, tcp://HOST:PORT (with --task-runner dask); none starts a local cluster.")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to queue behind a run already under way on this warehouse.")] = 0.0,
+    lake: LakeOption = None,
 ) -> None:
     """Run the nightly flow once: ingest new or changed articles, validate, load."""
-    _run_flow(source, warehouse, batch_size=batch_size, task_runner=task_runner, dask_address=dask_address, wait=wait)
+    _run_flow(source, warehouse, batch_size=batch_size, task_runner=task_runner, dask_address=dask_address, wait=wait, lake=lake)
 
 
 @app.command()
@@ -53,11 +55,12 @@ def backfill(
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
     task_runner: Annotated[str, typer.Option(help="Where batches run: processes, threads, or dask.")] = "processes",
     wait: Annotated[float, typer.Option(help="Seconds to queue behind a run already under way on this warehouse.")] = 0.0,
+    lake: LakeOption = None,
 ) -> None:
     """Reprocess every article published in a date range (after a rule changed), seen or not."""
     if date_to < date_from:
         raise typer.BadParameter("--to is before --from", param_hint="--to")
-    _run_flow(source, warehouse, task_runner=task_runner, wait=wait, backfill_from=date_from.date(), backfill_to=date_to.date())
+    _run_flow(source, warehouse, task_runner=task_runner, wait=wait, lake=lake, backfill_from=date_from.date(), backfill_to=date_to.date())
 
 
 def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | None = None, **parameters) -> None:
@@ -97,7 +100,7 @@ def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | Non
         finally:
             progress.listen(None)
     table = Table(title=f"{summary['flow']} run {summary['run_id']}", show_header=False)
-    for key in ("seen", "new", "loaded", "quarantined", "skipped", "changed", "seconds", "warehouse"):
+    for key in ("seen", "new", "loaded", "quarantined", "skipped", "changed", "seconds", "warehouse", "lake"):
         table.add_row(key, str(summary[key]))
     console.print(table)
 
@@ -173,14 +176,15 @@ def quarantine(
 
 
 @app.command()
-def dashboard(warehouse: WarehouseOption = DEFAULT_WAREHOUSE) -> None:
+def dashboard(warehouse: WarehouseOption = DEFAULT_WAREHOUSE, lake: LakeOption = None) -> None:
     """Write the data-quality dashboard (dashboard/index.html) and Great Expectations' Data Docs (docs/)."""
     from flows.dashboard import build_dashboard
     from flows.data_docs import build_data_docs
+    from flows.lake import Lake
     from flows.warehouse import WarehouseBusy
 
     try:
-        docs = build_data_docs(warehouse)
+        docs = build_data_docs(warehouse, lake=Lake.of(warehouse, lake))
         path = build_dashboard(warehouse)
     except (WarehouseBusy, FileNotFoundError) as exc:
         console.print(f"[red]{exc}[/red]")

@@ -36,10 +36,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from flows.dashboard import FONT_STACK
+from flows.lake import FOLDER, Lake
 from flows.validate import EXPECTATIONS_DIR, describe_observed, expectation_name
 
 DOCS_DIR = "docs"
-LAKE_DIR = "lake"
 VALIDATIONS_DIR = "validations"
 INDEX = "index.html"
 PER_RUN = "run"  # the batch part of a per-run suite's result name
@@ -62,7 +62,7 @@ def validation_parts(run_id: str, suite: str, batch: int | None = None) -> tuple
 
 def validation_path(warehouse_dir: Path, run_id: str, suite: str, batch: int | None = None) -> Path:
     """`<warehouse>/lake/validations/run_id=<run_id>/<suite>-<batch:05d>.json`."""
-    return Path(warehouse_dir) / LAKE_DIR / Path(*validation_parts(run_id, suite, batch))
+    return Path(warehouse_dir) / FOLDER / Path(*validation_parts(run_id, suite, batch))
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ class StoredResult:
     run_id: str
     suite: str
     batch: str  # "00003", or "run"
-    path: Path
+    path: str  # inside the lake
+    modified: float
 
     @property
     def page(self) -> str:
@@ -78,19 +79,18 @@ class StoredResult:
         return f"{VALIDATIONS_DIR}/{self.suite}/{self.run_id}/{self.batch}.html"
 
 
-def stored_results(warehouse_dir: Path, runs: int = 10) -> list[StoredResult]:
+def stored_results(warehouse_dir: Path, runs: int = 10, lake: Lake | None = None) -> list[StoredResult]:
     """The stored results of the latest `runs` runs, newest run first (run ids start with their UTC time)."""
-    folder = Path(warehouse_dir) / LAKE_DIR / VALIDATIONS_DIR
-    if not folder.is_dir():
-        return []
-    run_dirs = sorted((p for p in folder.iterdir() if p.is_dir() and p.name.startswith("run_id=")), reverse=True)
+    lake = lake or Lake.of(warehouse_dir)
+    folder = lake.path(VALIDATIONS_DIR)
+    run_dirs = sorted((name for name in lake.folders(folder) if name.startswith("run_id=")), reverse=True)
     results = []
     for run_dir in run_dirs[: max(runs, 0)]:
         found = []
-        for path in run_dir.glob("*.json"):
-            match = _RESULT_NAME.match(path.name)
+        for path, modified in lake.modified(f"{folder}/{run_dir}", ".json").items():
+            match = _RESULT_NAME.match(path.rsplit("/", 1)[-1])
             if match:
-                found.append(StoredResult(run_dir.name.removeprefix("run_id="), match["suite"], match["batch"], path))
+                found.append(StoredResult(run_dir.removeprefix("run_id="), match["suite"], match["batch"], path, modified))
         # batch by batch, the per-run suites last
         results += sorted(found, key=lambda r: (r.batch == PER_RUN, r.batch, r.suite))
     return results
@@ -479,7 +479,7 @@ def _prune(folder: Path, keep: set[Path]) -> None:
             path.rmdir()
 
 
-def build_data_docs(warehouse_dir: Path, runs: int = 10) -> Path:
+def build_data_docs(warehouse_dir: Path, runs: int = 10, lake: Lake | None = None) -> Path:
     """Write the Data Docs into `<warehouse_dir>/docs/` and return the index page's path."""
     import great_expectations
 
@@ -501,11 +501,12 @@ def build_data_docs(warehouse_dir: Path, runs: int = 10) -> Path:
 
     entries = []
     keep = set()
-    for stored in stored_results(warehouse_dir, runs):
-        raw = json.loads(stored.path.read_text(encoding="utf-8"))
+    lake = lake or Lake.of(warehouse_dir)
+    for stored in stored_results(warehouse_dir, runs, lake):
+        raw = json.loads(lake.read_text(stored.path))
         page = docs / stored.page
         keep.add(page)
-        if not page.exists() or page.stat().st_mtime < stored.path.stat().st_mtime:
+        if not page.exists() or page.stat().st_mtime < stored.modified:
             _write(page, render_result_page(raw, stored.run_id, stored.batch, view))
         entries.append((stored, result_rows(raw)))
     _prune(docs / VALIDATIONS_DIR, keep)

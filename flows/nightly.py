@@ -27,16 +27,16 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from flows import progress, reuse_index, search, warehouse
-from flows.batch import STAGES, BatchReport, process_files, process_ingested
+from flows.batch import STAGES, BatchReport, process_files, process_ingested, save_result
 from flows.checkpoints import reached
-from flows.data_docs import validation_parts
 from flows.feeds_config import Feed, split_sources
 from flows.ingest_feeds import FeedIngest, poll, read_states, record_poll
 from flows.ingest_files import SourceFile, discover, unseen
+from flows.lake import Lake
 from flows.run_lock import run_lock
 from flows.staging import RunArea, recover
 from flows.task_runners import make_task_runner
-from flows.validate import Outcome, save_validation, validate_frame
+from flows.validate import Outcome, validate_frame
 
 DEFAULT_SOURCES = [Path(__file__).resolve().parent.parent / "seeds" / "articles"]
 DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
@@ -109,7 +109,7 @@ def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts
                 record_poll(connection, polled, run["run_id"], run["at"])
             seconds["load"] = time.perf_counter() - started
             reached("load")
-            links = reuse_index.link_pending(connection)
+            links = reuse_index.link_pending(connection, area.load_dataset("reuse"))
             if loaded or links:  # a run that loaded nothing leaves the index as it was
                 search.rebuild_index(connection)
             seconds["index"] = time.perf_counter() - started - seconds["load"]
@@ -129,7 +129,7 @@ def check_sources(connection, area: RunArea, run_id: str, at: datetime) -> list[
     if not len(volumes):
         return []
     validation = validate_frame(volumes, "sources")
-    save_validation(validation, area.lake_path(*validation_parts(run_id, "sources")))
+    save_result(area, validation, "sources")
     warehouse.record_outcomes(connection, validation.outcomes, run_id, at, batch=-1)
     return validation.outcomes
 
@@ -150,11 +150,11 @@ def publish_artifacts(summary: dict, failed: list[Outcome]) -> None:
         )
 
 
-def _prepare(root: Path, feeds: list[Feed], window) -> tuple[dict[str, set[str]], dict]:
+def _prepare(root: Path, lake: Lake, feeds: list[Feed], window) -> tuple[dict[str, set[str]], dict]:
     """Finish or clean up after a run that was killed, then read what is already loaded."""
     connection = warehouse.connect(root)
     try:
-        recover(root / "lake", warehouse.completed_runs(connection))
+        recover(lake, warehouse.completed_runs(connection))
         seen = defaultdict(set)
         if window is None:  # a backfill reprocesses whatever it is given
             for uri, sha in warehouse.manifest_keys(connection):
@@ -191,13 +191,15 @@ def nightly(
     wait: float = 0.0,
     backfill_from: date | None = None,
     backfill_to: date | None = None,
+    lake: str | None = None,
 ) -> dict:
     """Ingest every new or changed article under `sources` into the warehouse at `warehouse_dir`.
 
     A source is a folder or file of articles, a feed URL, or a TOML list of feeds. With
     `backfill_from`/`backfill_to`, every article file under the sources published in that range
     is processed again whether seen or not (after a rule changed), and nothing else is loaded.
-    `wait` is how long to queue behind a run already under way on the same warehouse.
+    `wait` is how long to queue behind a run already under way on the same warehouse. `lake` is
+    where the Parquet lake lives: a folder or a pyarrow filesystem URI (default `<warehouse>/lake`).
     """
     logger = get_run_logger()
     paths, feeds = split_sources([str(s) for s in (sources or DEFAULT_SOURCES)])
@@ -209,10 +211,10 @@ def nightly(
     started = time.perf_counter()
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     run = {"run_id": run_id, "flow": "backfill" if window else "nightly", "started_at": datetime.now(timezone.utc)}
-    area = RunArea(root / "lake", run_id)
+    area = RunArea(Lake.of(root, lake), run_id)
     with run_lock(root, run_id, wait):
         try:
-            seen, priors = _prepare(root, feeds, window)
+            seen, priors = _prepare(root, area.lake, feeds, window)
             files = discover_files(paths) if paths else []
             selecting = time.perf_counter()
             todo, unchanged = select_unseen(quote(files), quote(seen))
@@ -249,6 +251,7 @@ def nightly(
         "seconds": round(time.perf_counter() - started, 2),
         "stages": stages,
         "warehouse": str(warehouse.database_path(root)),
+        "lake": str(area.lake),
     }
     publish_artifacts(summary, [o for r in reports for o in r.failed] + loaded.failed)
     return summary

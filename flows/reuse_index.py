@@ -35,21 +35,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
+import pyarrow.dataset as ds
 
 from flows.warehouse import transaction
-from transforms.reuse import (
-    BANDS,
-    COSINE_DIGITS,
-    WINDOW_DAYS,
-    Candidate,
-    Link,
-    band_buckets,
-    choose_source,
-    minhash_signatures,
-    shingle_batch,
-)
+from transforms.reuse import COSINE_DIGITS, WINDOW_DAYS, Candidate, Link, choose_source, reuse_text
 
 DDL = Path(__file__).resolve().parent.parent / "warehouse" / "reuse.sql"
 # Near-duplicate candidates verified per article: those sharing the most bands (an estimate of
@@ -60,7 +50,7 @@ NEAR_CANDIDATES = 10
 # and, in a week of many reprints of one story, would pair every article with every other.
 RARE_SHINGLE_DF = 25
 WINDOW_CANDIDATES = 5
-TEMP_TABLES = ("_reuse_new", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
+TEMP_TABLES = ("_reuse_order", "_reuse_text", "_reuse_new", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
 
 
 def ensure_schema(connection) -> None:
@@ -68,9 +58,11 @@ def ensure_schema(connection) -> None:
     connection.execute(DDL.read_text(encoding="utf-8"))
 
 
-def link_batch(connection, article_ids: Iterable[str]) -> int:
+def link_batch(connection, article_ids: Iterable[str], staged: ds.Dataset | None = None) -> int:
     """Index these articles, decide their sources (and those of articles they affect).
 
+    `staged` holds the articles' shingles and band buckets (`transforms.reuse.reuse_text`) as the
+    batch workers computed them; articles it lacks are shingled here from their bodies.
     Returns the number of decided articles that now have a source. Runs in a transaction
     (the caller's, if it holds one); rerunning it for the same articles is harmless.
     """
@@ -78,12 +70,10 @@ def link_batch(connection, article_ids: Iterable[str]) -> int:
     if not ids:
         return 0
     ensure_schema(connection)
-    rows = _fetch_articles(connection, ids)
-    if not rows:
-        return 0
     try:
         with transaction(connection):
-            _index(connection, rows)
+            if not _index(connection, ids, staged):
+                return 0
             _collect_targets(connection)
             decisions = _decide(connection)
             _write(connection, decisions)
@@ -92,8 +82,12 @@ def link_batch(connection, article_ids: Iterable[str]) -> int:
     return sum(1 for link in decisions.values() if link is not None)
 
 
-def link_pending(connection, batch_size: int = 5000) -> int:
-    """Link every article the index lacks or holds an older text of, oldest first."""
+def link_pending(connection, staged: ds.Dataset | None = None) -> int:
+    """Link every article the index lacks or holds an older text of, all in one pass.
+
+    One pass rather than slices: the document frequencies are counted once over the whole
+    index, and every article is decided with the same weights whatever order it arrived in.
+    """
     ensure_schema(connection)
     ids = [
         row[0]
@@ -104,75 +98,84 @@ def link_pending(connection, batch_size: int = 5000) -> int:
                ORDER BY a.published_date, a.ingested_at, a.article_id"""
         ).fetchall()
     ]
-    return sum(link_batch(connection, ids[i : i + batch_size]) for i in range(0, len(ids), batch_size))
+    return link_batch(connection, ids, staged)
 
 
 # --- indexing ----------------------------------------------------------------------------------
 
 
-def _fetch_articles(connection, ids: list[str]) -> list[tuple]:
-    order = {article_id: i for i, article_id in enumerate(ids)}
-    rows = connection.execute(
-        "SELECT article_id, published_date, content_hash, body FROM articles WHERE article_id IN (SELECT unnest(?))",
-        [ids],
-    ).fetchall()
-    return sorted(rows, key=lambda row: order[row[0]])
+def _index(connection, ids: list[str], staged: ds.Dataset | None) -> int:
+    """Replace the index rows of these articles; they get new doc numbers, as the last linked.
 
-
-def _index(connection, rows: list[tuple]) -> None:
-    """Replace the index rows of these articles; they get new doc numbers, as the last linked."""
-    hashes, offsets = shingle_batch([row[3] for row in rows])
-    buckets = band_buckets(minhash_signatures(hashes, offsets))
-    sizes = np.diff(offsets)
-    numbers = connection.execute(f"SELECT nextval('reuse_doc_numbers') FROM range({len(rows)})").fetchall()
-    docs = np.sort(np.fromiter((n for (n,) in numbers), dtype=np.int32, count=len(rows)))
-    new = pa.table(
-        {
-            "doc": pa.array(docs, pa.int32()),
-            "article_id": [row[0] for row in rows],
-            "published_date": pa.array([row[1] for row in rows], pa.date32()),
-            "content_hash": [row[2] for row in rows],
-            "shingles": pa.array(sizes, pa.int32()),
-        }
-    )
-    dates = new.column("published_date").combine_chunks()
-    positions = np.arange(len(rows))
-    postings = pa.table(
-        {
-            "shingle": pa.array(hashes, pa.uint64()),
-            "doc": pa.array(np.repeat(docs, sizes), pa.int32()),
-            "published_date": dates.take(pa.array(np.repeat(positions, sizes))),
-        }
-    )
-    has_bands = sizes > 0
-    banded = np.repeat(positions[has_bands], BANDS)
-    bands = pa.table(
-        {
-            "doc": pa.array(docs[banded], pa.int32()),
-            "band": pa.array(np.tile(np.arange(BANDS, dtype=np.uint8), int(has_bands.sum())), pa.uint8()),
-            "bucket": pa.array(buckets[has_bands].ravel(), pa.uint64()),
-            "published_date": dates.take(pa.array(banded)),
-        }
-    )
-    connection.register("_reuse_new_arrow", new)
-    connection.register("_reuse_postings_arrow", postings)
-    connection.register("_reuse_bands_arrow", bands)
+    Returns how many of them exist (the others are ignored).
+    """
+    numbers = connection.execute(f"SELECT nextval('reuse_doc_numbers') FROM range({len(ids)})").fetchall()
+    order = pa.table({"article_id": pa.array(ids, pa.string()), "doc": pa.array(sorted(n for (n,) in numbers), pa.int32())})
+    connection.register("_reuse_order_arrow", order)
     try:
-        connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_new AS SELECT * FROM _reuse_new_arrow")
-        # Articles that pointed at a re-ingested article are decided again (its text changed).
         connection.execute(
-            """CREATE OR REPLACE TEMP TABLE _reuse_old AS
-               SELECT doc, article_id FROM reuse_docs WHERE article_id IN (SELECT article_id FROM _reuse_new)"""
+            """CREATE OR REPLACE TEMP TABLE _reuse_order AS
+               SELECT o.doc, a.article_id, a.published_date, a.content_hash
+               FROM _reuse_order_arrow o JOIN articles a ON a.article_id = o.article_id"""
         )
-        connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_old_ids AS SELECT DISTINCT article_id FROM _reuse_old")
-        for table in ("reuse_shingles", "reuse_bands", "reuse_docs"):
-            connection.execute(f"DELETE FROM {table} WHERE doc IN (SELECT doc FROM _reuse_old)")
-        connection.execute("INSERT INTO reuse_docs BY NAME SELECT * FROM _reuse_new")
-        connection.execute("INSERT INTO reuse_shingles BY NAME SELECT * FROM _reuse_postings_arrow")
-        connection.execute("INSERT INTO reuse_bands BY NAME SELECT * FROM _reuse_bands_arrow")
     finally:
-        for name in ("_reuse_new_arrow", "_reuse_postings_arrow", "_reuse_bands_arrow"):
-            connection.unregister(name)
+        connection.unregister("_reuse_order_arrow")
+    connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_text (article_id VARCHAR, shingles UBIGINT[], bands UBIGINT[])")
+    if staged is not None:
+        connection.register("_reuse_staged", staged)
+        try:
+            connection.execute(
+                """INSERT INTO _reuse_text SELECT s.article_id, any_value(s.shingles), any_value(s.bands)
+                   FROM _reuse_staged s SEMI JOIN _reuse_order o ON o.article_id = s.article_id
+                   GROUP BY s.article_id"""
+            )
+        finally:
+            connection.unregister("_reuse_staged")
+    _shingle_missing(connection)
+    present = connection.execute("SELECT count(*) FROM _reuse_order").fetchone()[0]
+    if not present:
+        return 0
+    connection.execute(
+        """CREATE OR REPLACE TEMP TABLE _reuse_new AS
+           SELECT o.doc, o.article_id, o.published_date, o.content_hash, len(t.shingles)::INTEGER AS shingles
+           FROM _reuse_order o JOIN _reuse_text t ON t.article_id = o.article_id"""
+    )
+    # Articles that pointed at a re-ingested article are decided again (its text changed).
+    connection.execute(
+        """CREATE OR REPLACE TEMP TABLE _reuse_old AS
+           SELECT doc, article_id FROM reuse_docs WHERE article_id IN (SELECT article_id FROM _reuse_new)"""
+    )
+    connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_old_ids AS SELECT DISTINCT article_id FROM _reuse_old")
+    for table in ("reuse_shingles", "reuse_bands", "reuse_docs"):
+        connection.execute(f"DELETE FROM {table} WHERE doc IN (SELECT doc FROM _reuse_old)")
+    connection.execute("INSERT INTO reuse_docs BY NAME SELECT * FROM _reuse_new")
+    connection.execute(
+        """INSERT INTO reuse_shingles
+           SELECT unnest(t.shingles), n.doc, n.published_date FROM _reuse_new n JOIN _reuse_text t ON t.article_id = n.article_id"""
+    )
+    connection.execute(
+        """INSERT INTO reuse_bands
+           SELECT n.doc, unnest(range(len(t.bands)))::UTINYINT, unnest(t.bands), n.published_date
+           FROM _reuse_new n JOIN _reuse_text t ON t.article_id = n.article_id"""
+    )
+    return present
+
+
+def _shingle_missing(connection, chunk: int = 5000) -> None:
+    """Shingle, from their bodies, the articles to index that no batch worker shingled."""
+    missing = [row[0] for row in connection.execute(
+        "SELECT o.article_id FROM _reuse_order o ANTI JOIN _reuse_text t ON t.article_id = o.article_id ORDER BY o.doc"
+    ).fetchall()]
+    for i in range(0, len(missing), chunk):
+        rows = connection.execute(
+            "SELECT article_id, body FROM articles WHERE article_id IN (SELECT unnest(?))", [missing[i : i + chunk]]
+        ).fetchall()
+        text = reuse_text([row[0] for row in rows], [row[1] for row in rows])
+        connection.register("_reuse_text_arrow", text)
+        try:
+            connection.execute("INSERT INTO _reuse_text SELECT * FROM _reuse_text_arrow")
+        finally:
+            connection.unregister("_reuse_text_arrow")
 
 
 # --- whom to decide ----------------------------------------------------------------------------
@@ -315,12 +318,14 @@ candidates AS MATERIALIZED (
     GROUP BY tp.doc, sp.doc
     QUALIFY row_number() OVER (PARTITION BY tp.doc ORDER BY sum(w.idf) DESC, sp.doc) <= {WINDOW_CANDIDATES}
 ),
+candidate_postings AS MATERIALIZED (  -- as in _NEAR_SCORES: the pairs' target shingles first
+    SELECT c.target, c.source, tp.shingle FROM candidates c JOIN tp ON tp.doc = c.target
+),
 pairs AS MATERIALIZED (
     SELECT c.target, c.source, sum(w.idf) AS shared
-    FROM candidates c
-    JOIN tp ON tp.doc = c.target
-    JOIN sp ON sp.doc = c.source AND sp.shingle = tp.shingle
-    JOIN _reuse_weights w ON w.shingle = tp.shingle
+    FROM candidate_postings c
+    JOIN sp ON sp.doc = c.source AND sp.shingle = c.shingle
+    JOIN _reuse_weights w ON w.shingle = c.shingle
     GROUP BY c.target, c.source
 )
 SELECT p.target, s.article_id, s.published_date, p.source, p.shared, tt.weight, st.weight,
@@ -340,12 +345,16 @@ QUALIFY row_number() OVER (
 _NEAR_SCORES = """
 WITH docs AS (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near),
 postings AS MATERIALIZED (SELECT p.doc, p.shingle FROM reuse_shingles p SEMI JOIN docs d ON d.doc = p.doc),
+-- Each pair with the target's shingles first: joining the two sides on the shingle alone
+-- would pair every posting of a common shingle with every other.
+target_postings AS MATERIALIZED (
+    SELECT c.target, c.source, tp.shingle FROM _reuse_near c JOIN postings tp ON tp.doc = c.target
+),
 pairs AS (
     SELECT c.target, c.source, sum(w.idf) AS shared
-    FROM _reuse_near c
-    JOIN postings tp ON tp.doc = c.target
-    JOIN postings sp ON sp.doc = c.source AND sp.shingle = tp.shingle
-    JOIN _reuse_weights w ON w.shingle = tp.shingle
+    FROM target_postings c
+    JOIN postings sp ON sp.doc = c.source AND sp.shingle = c.shingle
+    JOIN _reuse_weights w ON w.shingle = c.shingle
     GROUP BY c.target, c.source
 )
 SELECT p.target, s.article_id, s.published_date, s.doc, p.shared, tt.weight, st.weight,

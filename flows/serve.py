@@ -33,6 +33,7 @@ def serve_command(
     warehouse: Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds akhbar.duckdb and lake/).")] = Path("warehouse"),
     cron: Annotated[str, typer.Option(help="When to run, as a cron expression read in --timezone.")] = DEFAULT_CRON,
     timezone: Annotated[str, typer.Option(help="IANA time zone the cron expression is read in.")] = DEFAULT_TIMEZONE,
+    lake: Annotated[Optional[str], typer.Option("--lake", envvar="AKHBAR_LAKE", help="The Parquet lake: a folder or a pyarrow filesystem URI (default: lake/ in the warehouse folder).")] = None,
 ) -> None:
     """Run the nightly flow on a schedule (default 02:00 Asia/Karachi) until stopped, against a Prefect server."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -43,6 +44,7 @@ def serve_command(
     from prefect.types.entrypoint import EntrypointType
 
     from flows.feeds_config import is_feed_url
+    from flows.lake import Lake
     from flows.nightly import DEFAULT_SOURCES, nightly
 
     try:
@@ -93,7 +95,7 @@ def serve_command(
     nightly.serve(
         name=DEPLOYMENT,
         schedule=schedule,
-        parameters={"sources": sources, "warehouse_dir": str(warehouse.resolve())},
+        parameters={"sources": sources, "warehouse_dir": str(warehouse.resolve()), **({"lake": Lake.at(lake).uri} if lake else {})},
         # One run at a time: DuckDB takes one writer, so a second run would only fail on the lock.
         limit=1,
         print_starting_message=False,

@@ -13,12 +13,12 @@ not all moved yet (the next run finishes the move: the warehouse is as it was af
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
-from pathlib import Path
+
+import pyarrow.dataset as ds
 
 from flows.checkpoints import reached
+from flows.lake import Lake
 
 RUNS_DIR = "_runs"
 LOAD_DIR = "load"
@@ -26,29 +26,28 @@ LOAD_DIR = "load"
 
 @dataclass(frozen=True)
 class RunArea:
-    lake: Path
+    lake: Lake
     run_id: str
 
     @property
-    def root(self) -> Path:
-        return Path(self.lake) / RUNS_DIR / self.run_id
+    def root(self) -> str:
+        return self.lake.path(RUNS_DIR, self.run_id)
 
-    def lake_path(self, *parts: str) -> Path:
+    def lake_path(self, *parts: str) -> str:
         """Where a file bound for the lake is written (and later moved from)."""
-        return self.root.joinpath(*parts)
+        return "/".join((self.root, *parts))
 
-    def load_path(self, table: str, batch: int) -> Path:
+    def load_path(self, table: str, batch: int) -> str:
         """Where a batch's rows for a warehouse-only table are written."""
-        return self.root / LOAD_DIR / table / f"{batch:05d}.parquet"
+        return self.lake_path(LOAD_DIR, table, f"{batch:05d}.parquet")
 
-    def load_glob(self, table: str) -> str:
-        return (self.root / LOAD_DIR / table / "*.parquet").as_posix()
+    def dataset(self, *parts: str, hive=None) -> ds.Dataset | None:
+        """The area's Parquet files below `parts` (for the load to read), or None."""
+        return self.lake.dataset(self.lake_path(*parts), hive)
 
-    def lake_glob(self, *parts: str) -> str:
-        return self.root.joinpath(*parts).as_posix()
-
-    def has(self, pattern: str) -> bool:
-        return any(self.root.glob(pattern))
+    def load_dataset(self, table: str) -> ds.Dataset | None:
+        """The batches' rows for a warehouse-only table, or None."""
+        return self.dataset(LOAD_DIR, table)
 
     def publish(self) -> int:
         """Move the area's lake files into the lake and remove the area; return the files moved.
@@ -56,31 +55,26 @@ class RunArea:
         Idempotent: a move interrupted by a crash is finished by calling it again.
         """
         moved = 0
-        for path in sorted(self.root.rglob("*")):
-            relative = path.relative_to(self.root)
-            if not path.is_file() or relative.parts[0] == LOAD_DIR or path.name.endswith(".tmp"):
+        for path in self.lake.files(self.root):
+            relative = path[len(self.root) + 1 :]
+            if relative.startswith(LOAD_DIR + "/"):
                 continue
-            target = Path(self.lake) / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
+            self.lake.move(path, self.lake.path(relative))
             moved += 1
             reached("publish")
         self.discard()
         return moved
 
     def discard(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        self.lake.delete_folder(self.root)
 
 
-def leftover_areas(lake: Path) -> list[RunArea]:
+def leftover_areas(lake: Lake) -> list[RunArea]:
     """Areas of earlier runs that ended before cleaning up after themselves."""
-    folder = Path(lake) / RUNS_DIR
-    if not folder.is_dir():
-        return []
-    return [RunArea(Path(lake), p.name) for p in sorted(folder.iterdir()) if p.is_dir()]
+    return [RunArea(lake, name) for name in lake.folders(lake.path(RUNS_DIR))]
 
 
-def recover(lake: Path, committed: set[str]) -> tuple[list[str], list[str]]:
+def recover(lake: Lake, committed: set[str]) -> tuple[list[str], list[str]]:
     """Finish publishing committed runs' areas and delete the rest; return (published, discarded) run ids."""
     published, discarded = [], []
     for area in leftover_areas(lake):

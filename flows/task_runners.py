@@ -28,6 +28,9 @@ def make_task_runner(kind: str, dask_address: str | None = None):
     raise ValueError(f"unknown task runner {kind!r}: processes, threads or dask")
 
 
+STARTUP_TIMEOUT = 120
+
+
 @contextmanager
 def shared_api():
     """Run the block against one Prefect API that worker processes can reach too.
@@ -45,6 +48,8 @@ def shared_api():
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
-    server.start()
+    # Prefect's default wait (20 s) is short for a machine busy with other work: a nightly run
+    # should start late rather than fail.
+    server.start(timeout=STARTUP_TIMEOUT)
     with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
         yield

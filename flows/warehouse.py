@@ -222,45 +222,63 @@ def load_area(connection, area: RunArea) -> tuple[int, int]:
     Call it inside the run's transaction. Articles are MERGEd by id, so a changed file replaces
     its row; an article's field rows are replaced whole; its old quarantine rows leave. An
     article counts as changed when it is new, when a column of its row other than the run's
-    bookkeeping differs, or when its entities, quantities or dates differ.
+    bookkeeping differs, or when its entities, quantities or dates differ. The staged files are
+    read through pyarrow, so the lake may be object storage that DuckDB itself cannot reach.
     """
     loaded = changed = 0
-    if area.has("staged/articles/*/*.parquet"):
-        connection.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _run_articles AS SELECT {_columns(ARTICLES.names)} FROM read_parquet(?,
-                hive_partitioning = true, hive_types = {{'published_date': DATE}})""",
-            [area.lake_glob("staged", "articles", "*", "*.parquet")],
-        )
-        compared = [c for c in ARTICLES.names if c not in ("run_id", "ingested_at", "reuse_of", "reuse_score", "article_id")]
-        differs = " OR ".join(f's."{c}" IS DISTINCT FROM a."{c}"' for c in compared)
-        connection.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _run_changed AS SELECT s.article_id FROM _run_articles s
-                LEFT JOIN articles a ON a.article_id = s.article_id WHERE a.article_id IS NULL OR {differs}"""
-        )
-        connection.execute(
-            "MERGE INTO articles USING _run_articles AS s ON articles.article_id = s.article_id "
-            "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
-        )
-        for name in FIELD_TABLES:
-            columns = _columns([d[0] for d in connection.execute(f"SELECT * FROM {name} LIMIT 0").description])
-            new = f"read_parquet('{area.lake_glob('staged', name, '*', '*.parquet')}', hive_partitioning = false)" if area.has(f"staged/{name}/*/*.parquet") else f"(SELECT * FROM {name} LIMIT 0)"
-            old = f"(SELECT {columns} FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles))"
+    staged = area.dataset("staged", "articles", hive=pa.schema([("published_date", pa.date32())]))
+    with _registered(connection, "_staged_articles", staged) as articles:
+        if articles:
+            connection.execute(f"CREATE OR REPLACE TEMP TABLE _run_articles AS SELECT {_columns(ARTICLES.names)} FROM _staged_articles")
+            compared = [c for c in ARTICLES.names if c not in ("run_id", "ingested_at", "reuse_of", "reuse_score", "article_id")]
+            differs = " OR ".join(f's."{c}" IS DISTINCT FROM a."{c}"' for c in compared)
             connection.execute(
-                f"""INSERT INTO _run_changed SELECT article_id FROM (
-                        (FROM {old} EXCEPT ALL SELECT {columns} FROM {new})
-                        UNION ALL (SELECT {columns} FROM {new} EXCEPT ALL FROM {old}))"""
+                f"""CREATE OR REPLACE TEMP TABLE _run_changed AS SELECT s.article_id FROM _run_articles s
+                    LEFT JOIN articles a ON a.article_id = s.article_id WHERE a.article_id IS NULL OR {differs}"""
             )
-            connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles)")
-            connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {new}")
-        connection.execute("DELETE FROM quarantine WHERE source_uri IN (SELECT source_uri FROM _run_articles)")
-        loaded = connection.execute("SELECT count(*) FROM _run_articles").fetchone()[0]
-        changed = connection.execute("SELECT count(DISTINCT article_id) FROM _run_changed").fetchone()[0]
-        connection.execute("DROP TABLE _run_articles")
-        connection.execute("DROP TABLE _run_changed")
+            connection.execute(
+                "MERGE INTO articles USING _run_articles AS s ON articles.article_id = s.article_id "
+                "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
+            )
+            for name in FIELD_TABLES:
+                _replace_fields(connection, name, area.dataset("staged", name))
+            connection.execute("DELETE FROM quarantine WHERE source_uri IN (SELECT source_uri FROM _run_articles)")
+            loaded = connection.execute("SELECT count(*) FROM _run_articles").fetchone()[0]
+            changed = connection.execute("SELECT count(DISTINCT article_id) FROM _run_changed").fetchone()[0]
+            connection.execute("DROP TABLE _run_articles")
+            connection.execute("DROP TABLE _run_changed")
     for table, verb in (("quarantine", "INSERT"), ("manifest", "INSERT OR REPLACE"), ("dq_results", "INSERT")):
-        if area.has(f"load/{table}/*.parquet"):
-            connection.execute(f"{verb} INTO {table} BY NAME SELECT * FROM read_parquet(?)", [area.load_glob(table)])
+        with _registered(connection, f"_staged_{table}", area.load_dataset(table)) as rows:
+            if rows:
+                connection.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _staged_{table}")
     return loaded, changed
+
+
+def _replace_fields(connection, name: str, staged) -> None:
+    """Replace the run's articles' rows of one field table, counting the articles whose rows differ."""
+    columns = _columns([d[0] for d in connection.execute(f"SELECT * FROM {name} LIMIT 0").description])
+    with _registered(connection, f"_staged_{name}", staged) as present:
+        new = f"(SELECT {columns} FROM _staged_{name})" if present else f"(SELECT {columns} FROM {name} LIMIT 0)"
+        old = f"(SELECT {columns} FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles))"
+        connection.execute(
+            f"""INSERT INTO _run_changed SELECT article_id FROM (
+                    (FROM {old} EXCEPT ALL FROM {new}) UNION ALL (FROM {new} EXCEPT ALL FROM {old}))"""
+        )
+        connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles)")
+        connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {new}")
+
+
+@contextmanager
+def _registered(connection, name: str, dataset):
+    """Let DuckDB read a pyarrow dataset (None: nothing staged) under `name` for a while."""
+    if dataset is None:
+        yield False
+        return
+    connection.register(name, dataset)
+    try:
+        yield True
+    finally:
+        connection.unregister(name)
 
 
 def _columns(names) -> str:

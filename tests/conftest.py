@@ -32,3 +32,23 @@ def seed_copy(tmp_path) -> Path:
     folder = tmp_path / "articles"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """An S3-compatible server on 127.0.0.1 (moto's), for the object-storage lake: no cloud here."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_lake(s3_endpoint, request) -> str:
+    """The URI of an empty lake in a fresh bucket of the test S3 server."""
+    bucket = "lake-" + "".join(c if c.isalnum() else "-" for c in request.node.name.lower())[:40].strip("-")
+    return (f"s3://test:test@{bucket}/lake?endpoint_override={s3_endpoint}&scheme=http"
+            "&region=us-east-1&allow_bucket_creation=true")

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms import reuse
+from transforms.article import read_dateline
 from transforms.reuse import (
     ArticleText,
     Candidate,
@@ -86,6 +87,33 @@ def test_batch_shingles_match_one_by_one():
     hashes, offsets = shingle_batch(bodies)
     for index, body in enumerate(bodies):
         assert np.array_equal(hashes[offsets[index] : offsets[index + 1]], shingles(body))
+
+
+def word_by_word(body: str) -> np.ndarray:
+    """The definition: the distinct hashes of neighbouring word pairs of `story_words`."""
+    words = np.array([reuse._word_hash(w) for w in reuse.story_words(body)], dtype=np.uint64)
+    return np.unique(reuse._pair_hashes(words[:-1], words[1:])) if len(words) > 1 else np.empty(0, np.uint64)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="ابپتٹجکگلمنوہیے۔،؟ َ ِ ُ ٔ\u200c_-x9۱٢ ()\n", max_size=80), max_size=6))
+def test_column_shingles_equal_the_word_by_word_definition(bodies):
+    bodies = bodies + [AGENCY, WEATHER]
+    hashes, offsets = shingle_batch(bodies)
+    for index, body in enumerate(bodies):
+        assert np.array_equal(hashes[offsets[index] : offsets[index + 1]], word_by_word(body)), body
+    starts = [read_dateline(body)[2] for body in bodies]
+    again, again_offsets = shingle_batch(bodies, starts)
+    assert np.array_equal(again, hashes) and np.array_equal(again_offsets, offsets)
+
+
+def test_reuse_text_holds_each_articles_shingles_and_bands():
+    table = reuse.reuse_text(["a", "b", "c"], [AGENCY, "", CRICKET])
+    hashes, offsets = shingle_batch([AGENCY, "", CRICKET])
+    buckets = band_buckets(minhash_signatures(hashes, offsets))
+    assert table.schema == reuse.REUSE_TEXT
+    assert table.column("shingles").to_pylist() == [list(hashes[offsets[i] : offsets[i + 1]]) for i in range(3)]
+    assert table.column("bands").to_pylist() == [list(buckets[0]), [], list(buckets[2])]
 
 
 urdu_words = st.lists(st.text(alphabet="ابپتٹثجچحخدڈرزسشصعفقکگلمنوہیے", min_size=1, max_size=6), min_size=0, max_size=40)

@@ -1,8 +1,10 @@
-"""Batches on a Dask cluster (prefect-dask) give the same warehouse as a run on this machine."""
+"""Batches on a Dask cluster (prefect-dask), writing to a lake on object storage, give the same
+warehouse as a run on this machine with a local lake."""
 
 import duckdb
 import pytest
 
+from flows.lake import Lake
 from flows.nightly import nightly
 from flows.task_runners import make_task_runner
 
@@ -20,7 +22,7 @@ def contents(warehouse) -> dict:
         }
 
 
-def test_a_two_worker_local_cluster_builds_the_same_warehouse(seed_copy, tmp_path):
+def test_a_two_worker_cluster_with_an_s3_lake_builds_the_same_warehouse(seed_copy, tmp_path, s3_lake):
     from distributed import LocalCluster
 
     (seed_copy / "extra.txt").write_text(
@@ -30,8 +32,17 @@ def test_a_two_worker_local_cluster_builds_the_same_warehouse(seed_copy, tmp_pat
     local = nightly.with_options(task_runner=make_task_runner("threads"))(sources=[str(seed_copy)], warehouse_dir=str(tmp_path / "local"), batch_size=1)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         runner = make_task_runner("dask", cluster.scheduler_address)
-        on_dask = nightly.with_options(task_runner=runner)(sources=[str(seed_copy)], warehouse_dir=str(tmp_path / "dask"), batch_size=1)
+        on_dask = nightly.with_options(task_runner=runner)(
+            sources=[str(seed_copy)], warehouse_dir=str(tmp_path / "dask"), batch_size=1, lake=s3_lake)
         # Both workers took batches: three files, three batch tasks.
         assert len(cluster.workers) == 2
     assert (on_dask["loaded"], on_dask["quarantined"]) == (local["loaded"], local["quarantined"]) == (3, 0)
     assert contents(tmp_path / "dask") == contents(tmp_path / "local")
+    # The lake went to the bucket, laid out as a local one, with no staging area left behind.
+    lake = Lake.at(s3_lake)
+    in_bucket = {p.removeprefix(lake.path() + "/").split("/")[0] for p in lake.files(lake.path())}
+    assert in_bucket == {"raw", "staged", "validations"}
+    assert not (tmp_path / "dask" / "lake").exists()
+    local_files = sorted(p.relative_to(tmp_path / "local" / "lake").parts[:2] for p in (tmp_path / "local" / "lake").rglob("*.parquet"))
+    bucket_files = sorted(tuple(p.removeprefix(lake.path() + "/").split("/")[:2]) for p in lake.files(lake.path(), ".parquet"))
+    assert bucket_files == local_files

@@ -72,9 +72,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms.article import read_dateline
-from transforms.normalize import match_key
+from transforms.normalize import match_key, match_key_array
 
 __all__ = [
     "BANDS",
@@ -93,6 +95,8 @@ __all__ = [
     "link_articles",
     "minhash_signatures",
     "shingle_batch",
+    "reuse_text",
+    "REUSE_TEXT",
     "shingles",
     "story_key",
     "story_words",
@@ -110,6 +114,8 @@ PERMUTATIONS = BANDS * ROWS_PER_BAND
 COSINE_DIGITS = 9
 
 _WORD = re.compile(r"\w+")
+# What separates the words `_WORD` finds, in RE2 (Python's \w is letters, numbers and "_").
+_NOT_WORD_RE2 = r"[^\pL\pN_]+"
 _U64 = np.uint64
 _GOLDEN = _U64(0x9E3779B97F4A7C15)
 
@@ -146,31 +152,70 @@ def _pair_hashes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return _mix(first * _GOLDEN + second)
 
 
-def shingle_batch(bodies: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def shingle_batch(bodies: Sequence[str], starts: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Shingles of many bodies at once: (hashes, offsets), body i owning hashes[offsets[i]:offsets[i+1]].
 
-    Each body's hashes are distinct and sorted. Words are hashed once per distinct word of
-    the batch and word pairs are combined with numpy, which is what makes a batch of
-    thousands of articles cheap.
+    `starts` are where each story starts after its dateline, when the caller has them already
+    (parsing the article found them; finding them again costs more than the rest).
+
+    Each body's hashes are distinct and sorted, and equal to what `story_words` gives word by
+    word. The whole batch is one column: Arrow builds the match keys and splits the words
+    (its kernels release the GIL), each distinct word of the batch is hashed once, and numpy
+    pairs, sorts and deduplicates the hashes of all bodies together.
     """
-    vocabulary: dict[str, int] = {}
-    word_ids: list[np.ndarray] = []
-    for body in bodies:
-        ids = [vocabulary.setdefault(word, len(vocabulary)) for word in story_words(body)]
-        word_ids.append(np.asarray(ids, dtype=np.int64))
-    table = np.fromiter((_word_hash(w) for w in vocabulary), dtype=_U64, count=len(vocabulary))
-    parts: list[np.ndarray] = []
     offsets = np.zeros(len(bodies) + 1, dtype=np.int64)
-    for index, ids in enumerate(word_ids):
-        if len(ids) >= 2:
-            hashed = table[ids]
-            part = np.unique(_pair_hashes(hashed[:-1], hashed[1:]))
-        else:
-            part = np.empty(0, dtype=_U64)
-        parts.append(part)
-        offsets[index + 1] = offsets[index] + len(part)
-    hashes = np.concatenate(parts) if parts else np.empty(0, dtype=_U64)
-    return hashes, offsets
+    if not bodies:
+        return np.empty(0, dtype=_U64), offsets
+    if starts is None:
+        starts = [read_dateline(body)[2] for body in bodies]
+    stories = pa.array([body[start:] for body, start in zip(bodies, starts)], pa.large_string())
+    words = pc.split_pattern_regex(match_key_array(stories), _NOT_WORD_RE2)
+    flat = pc.list_flatten(words)
+    owner = pc.list_parent_indices(words).to_numpy(zero_copy_only=False)
+    kept = pc.not_equal(flat, "")  # the empty pieces before a leading or after a trailing separator
+    flat, owner = pc.filter(flat, kept), owner[kept.to_numpy(zero_copy_only=False)]
+    encoded = pc.dictionary_encode(flat).combine_chunks() if isinstance(flat, pa.ChunkedArray) else pc.dictionary_encode(flat)
+    table = np.fromiter((_word_hash(w) for w in encoded.dictionary.to_pylist()), dtype=_U64, count=len(encoded.dictionary))
+    hashed = table[encoded.indices.to_numpy(zero_copy_only=False)]
+    # A pair is two neighbouring words of one body.
+    same = owner[:-1] == owner[1:]
+    pair_owner = owner[:-1][same]
+    pairs = _pair_hashes(hashed[:-1][same], hashed[1:][same])
+    order = np.lexsort((pairs, pair_owner))
+    pairs, pair_owner = pairs[order], pair_owner[order]
+    first = np.ones(len(pairs), dtype=bool)
+    first[1:] = (pairs[1:] != pairs[:-1]) | (pair_owner[1:] != pair_owner[:-1])
+    pairs, pair_owner = pairs[first], pair_owner[first]
+    np.cumsum(np.bincount(pair_owner, minlength=len(bodies)), out=offsets[1:])
+    return pairs, offsets
+
+
+REUSE_TEXT = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("shingles", pa.list_(pa.uint64()), nullable=False),
+        pa.field("bands", pa.list_(pa.uint64()), nullable=False),  # BANDS buckets, or none
+    ]
+)
+
+
+def reuse_text(article_ids: Sequence[str], bodies: Sequence[str], starts: Sequence[int] | None = None) -> pa.Table:
+    """What the reuse index stores of each article: its shingles and its MinHash band buckets.
+
+    Computed where the articles are (the batch workers), so the load only inserts it.
+    """
+    hashes, offsets = shingle_batch(bodies, starts)
+    sizes = np.diff(offsets)
+    buckets = band_buckets(minhash_signatures(hashes, offsets))
+    band_offsets = np.concatenate([[0], np.cumsum(np.where(sizes > 0, BANDS, 0))]).astype(np.int32)
+    return pa.table(
+        [
+            pa.array(article_ids, pa.string()),
+            pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), pa.array(hashes, pa.uint64())),
+            pa.ListArray.from_arrays(pa.array(band_offsets), pa.array(buckets[sizes > 0].ravel(), pa.uint64())),
+        ],
+        schema=REUSE_TEXT,
+    )
 
 
 def shingles(body: str) -> np.ndarray:

@@ -65,7 +65,8 @@ def _parse_hinted(body: str, headline: str | None, published, origin: str | None
 def stage_articles(raw: pa.Table, reference: Reference) -> tuple[list[dict], list[Reject]]:
     """Parse a batch of raw items into article rows (without run metadata) and rejects.
 
-    Rows carry `raw_sha256` beside the contract's columns, for the manifest and quarantine.
+    Rows carry `raw_sha256` beside the contract's columns, for the manifest and quarantine, and
+    `dateline_end`, where the story starts, for the reuse index.
     """
     texts = normalize_array(raw.column("raw_text")).to_pylist()
     headlines = normalize_array(raw.column("headline_hint")).to_pylist()
@@ -101,6 +102,7 @@ def stage_articles(raw: pa.Table, reference: Reference) -> tuple[list[dict], lis
                 "reuse_of": None,
                 "reuse_score": None,
                 "raw_sha256": item["raw_sha256"],
+                "dateline_end": parsed.dateline_end,
             }
         )
     for row, digest in zip(rows, content_hashes([row["body"] for row in rows])):
