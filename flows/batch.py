@@ -27,13 +27,14 @@ from flows.warehouse import FIELD_TABLES, manifest_rows, outcome_rows, quarantin
 from transforms.fields import extract_fields
 from transforms.reference import load_reference
 from transforms.reuse import reuse_text
+from transforms.search_terms import search_terms
 from transforms.stage import Reject, stage_articles
 
 VALIDATED_COLUMNS = [
     "article_id", "content_hash", "published_date", "urdu_ratio", "body", "headline", "headline_origin",
     "dateline_city", "agencies", "word_count",
 ]
-STAGES = ("ingest", "normalize", "validate", "extract", "shingle", "parquet")
+STAGES = ("ingest", "normalize", "validate", "extract", "tokenize", "parquet")
 
 
 @dataclass
@@ -91,13 +92,15 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
             if done is not None:
                 save_result(area, done, suite, number)
                 outcomes += done.outcomes
-    with report.timing("shingle"):
+    with report.timing("tokenize"):
         starts = {row["article_id"]: row["dateline_end"] for row in rows}
         ids = articles.column("article_id").to_pylist()
-        shingled = reuse_text(ids, articles.column("body").to_pylist(), [starts[i] for i in ids])
+        bodies = articles.column("body").to_pylist()
+        shingled = reuse_text(ids, bodies, [starts[i] for i in ids])
+        words = search_terms(ids, articles.column("headline").to_pylist(), bodies)
     rejects = ingested.rejects + parse_rejects + invalid
     with report.timing("parquet"):
-        write_batch(area, number, at, ingested.raw, articles, fields, rejects, outcomes, shingled)
+        write_batch(area, number, at, ingested.raw, articles, fields, rejects, outcomes, {"reuse": shingled, "search": words})
     report.loaded, report.quarantined = articles.num_rows, len(rejects)
     report.failed = [o for o in outcomes if not o.success]
     return report
@@ -125,7 +128,7 @@ def date_parameters(today: date) -> dict[str, str]:
 
 
 def write_batch(area: RunArea, number: int, at: datetime, raw: pa.Table, articles: pa.Table, fields: dict[str, pa.Table],
-                rejects: list[Reject], outcomes: list[Outcome], shingled: pa.Table) -> None:
+                rejects: list[Reject], outcomes: list[Outcome], indexes: dict[str, pa.Table]) -> None:
     """Write the batch into the run's staging area: lake files, and the warehouse-only rows."""
     name = f"{area.run_id}-{number:05d}"
     day = f"ingest_date={at.date().isoformat()}"
@@ -141,7 +144,7 @@ def write_batch(area: RunArea, number: int, at: datetime, raw: pa.Table, article
         "quarantine": quarantine_rows(rejects, area.run_id, at),
         "manifest": manifest_rows(articles, raw_sha, rejects, area.run_id, at),
         "dq_results": outcome_rows(outcomes, area.run_id, at, number),
-        "reuse": shingled,
+        **indexes,
     }
     for table_name, table in warehouse_rows.items():
         if table.num_rows:

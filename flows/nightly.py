@@ -111,7 +111,7 @@ def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts
             reached("load")
             links = reuse_index.link_pending(connection, area.load_dataset("reuse"))
             if loaded or links:  # a run that loaded nothing leaves the index as it was
-                search.rebuild_index(connection)
+                search.rebuild_index(connection, area.load_dataset("search"))
             seconds["index"] = time.perf_counter() - started - seconds["load"]
             reached("index")
             failed = [o for o in check_sources(connection, area, run["run_id"], run["at"]) if not o.success]

@@ -1,0 +1,50 @@
+"""The words the search index holds of an article: the match key of its headline and body, split.
+
+Every run of characters that is not a letter, digit or mark separates words (so "2014" is a
+word and "کیا۔" is "کیا"), Latin words are lowercased ("PTI" finds "pti"); Urdu has no case.
+No stemmer and no stop words: there is no Urdu stemmer to trust, and BM25's idf already
+weighs common words down. Computed where the articles are (the batch workers), so a run's
+load only inserts the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from transforms.normalize import match_key_array
+
+# Word separators (RE2): anything but letters, digits and marks.
+SEPARATORS = r"[^\p{L}\p{N}\p{M}]+"
+
+SEARCH_TERMS = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("term", pa.string(), nullable=False),
+        pa.field("tf", pa.int32(), nullable=False),  # how often the word occurs in the article
+    ]
+)
+
+
+def search_terms(article_ids: Sequence[str], headlines: Sequence[str | None], bodies: Sequence[str | None]) -> pa.Table:
+    """One row per distinct word of each article, with its count (articles with no word have none)."""
+    if not article_ids:
+        return SEARCH_TERMS.empty_table()
+    text = pc.binary_join_element_wise(
+        pc.fill_null(pa.array(headlines, pa.string()), ""), pc.fill_null(pa.array(bodies, pa.string()), ""), "\n"
+    )
+    words = pc.split_pattern_regex(pc.utf8_lower(match_key_array(text)), SEPARATORS)
+    terms = pc.list_flatten(words)
+    owners = pc.take(pa.array(article_ids, pa.string()), pc.list_parent_indices(words))
+    kept = pc.not_equal(terms, "")
+    counted = (
+        pa.table({"article_id": pc.filter(owners, kept), "term": pc.filter(terms, kept)})
+        .group_by(["article_id", "term"], use_threads=False)
+        .aggregate([("term", "count")])
+    )
+    return pa.table(
+        [counted.column("article_id"), counted.column("term"), pc.cast(counted.column("term_count"), pa.int32())],
+        schema=SEARCH_TERMS,
+    )
