@@ -8,7 +8,8 @@ so that the run can keep it for Data Docs (`save_validation`, `flows/data_docs.p
 
 Some suites check columns that are computed here rather than staged:
 - `articles.mixed_script`: whether the body or the headline has a word that mixes Arabic
-  script with another script (`transforms.text_checks.mixed_script`); added by `validate_frame`
+  script with another script (`transforms.text_checks.mixed_script`, here over the whole column
+  with `mixed_script_array`); added by `validate_frame`
   when the frame has `body` and `headline` but no `mixed_script` of its own;
 - the `article_fields` suite validates `field_counts(...)`, one row per article with how many
   entities, quantities and date mentions extraction found in it.
@@ -26,10 +27,11 @@ from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from transforms.text_checks import mixed_script
+from transforms.text_checks import mixed_script_array
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
 
@@ -151,8 +153,14 @@ def save_validation(validation: Validation, path: Path) -> Path:
 def with_check_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with the computed columns the suites check, where it lacks them (see the module's doc)."""
     if "mixed_script" not in frame.columns and {"body", "headline"} <= set(frame.columns):
-        frame = frame.assign(mixed_script=frame["body"].map(mixed_script) | frame["headline"].map(mixed_script))
+        body, headline = (_mixed_script_column(frame[column]) for column in ("body", "headline"))
+        frame = frame.assign(mixed_script=pd.Series(body | headline, index=frame.index, dtype=bool))
     return frame
+
+
+def _mixed_script_column(texts: pd.Series) -> np.ndarray:
+    """`mixed_script` of every text of a column, in Arrow (no Python string per row)."""
+    return mixed_script_array(pa.array(texts, type=pa.string(), from_pandas=True)).to_numpy(zero_copy_only=False)
 
 
 def field_counts(article_ids: Iterable[str], fields: dict[str, pa.Table]) -> pd.DataFrame:

@@ -42,3 +42,13 @@ def test_bad_bytes_are_refused_with_a_reason(data, reason):
         decode_bytes(data)
     assert failure.value.reason == reason
     assert failure.value.detail
+
+
+def test_only_control_characters_other_than_tab_and_line_breaks_count_as_binary():
+    layout = URDU + "\t\r\n\f" * 20  # tabs, line breaks and form feeds are text
+    assert decode_bytes(layout.encode("utf-8")).text == layout
+    stray = URDU * 3 + "\x07"  # one control character in over a hundred: under 1%, still text
+    assert decode_bytes(stray.encode("utf-8")).text == stray
+    with pytest.raises(DecodeFailure) as failure:
+        decode_bytes((URDU + "\x0b\x1f").encode("utf-8"))  # two in fifty
+    assert failure.value.reason == "binary"

@@ -377,6 +377,29 @@ def test_columns_agree_with_scalars_for_every_bmp_character():
     characters = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
     texts = [f"ب{ch}ت" for ch in characters] + [f"5{ch}6 {ch}۔{ch}" for ch in characters]
     assert normalize_array(pa.array(texts)).to_pylist() == [normalize(text) for text in texts]
+    assert match_key_array(pa.array(texts)).to_pylist() == [match_key(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1۔2۔3۔4 بجے",  # a run of numbers: every ۔ inside one stays unspaced
+        "5،000،000روپے اور 9 ۔ 00بجے",
+        "9۔ً00 اور ۔ًاس",  # a mark between the punctuation and what follows
+        "بَ1 اور 1بِ اور بٰa",  # marks between Urdu letters and digits or Latin
+        "آٓج 9۔00",  # NFC, then numbers
+        "ﺅ9۔00اور",  # a presentation form, then numbers
+        "پاکستانмосква 9۔00اور",  # a script beyond the blocks the Arrow patterns know
+        "éب 9۔00",
+        "ب‌1 ہو‌گئی",  # ZWNJ, which the key drops
+        "﷐ 9۔00",  # the noncharacter the number rule uses (normalize deletes it)
+    ],
+)
+def test_columns_agree_with_scalars_on_the_row_kinds(text):
+    """Rows that take the Arrow path, the mark-aware path, the number path and Python's, alone and together."""
+    texts = [text, CLEAN, "براہِ راست", text.replace("9", "۹")]
+    assert normalize_array(pa.array(texts)).to_pylist() == [normalize(t) for t in texts]
+    assert match_key_array(pa.array(texts)).to_pylist() == [match_key(t) for t in texts]
 
 
 # --- Properties ---------------------------------------------------------------------------------

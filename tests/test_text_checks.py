@@ -1,11 +1,21 @@
 """Mixed-script words: the rule in a table, and the fast path held to the slow one."""
 
+import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from transforms.normalize import normalize
-from transforms.text_checks import ARABIC, NEUTRAL, OTHER, _ARABIC_LETTER_HINT, char_class, mixed_script, mixed_words
+from transforms.text_checks import (
+    ARABIC,
+    NEUTRAL,
+    OTHER,
+    _ARABIC_LETTER_HINT,
+    char_class,
+    mixed_script,
+    mixed_script_array,
+    mixed_words,
+)
 
 CASES = [
     # (text, mixed words) — mixed: an Arabic-script letter and another script's letter in one word
@@ -85,3 +95,58 @@ def test_the_fast_path_agrees_with_the_word_by_word_rule(text):
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
 def test_fast_path_agrees_on_any_text(text):
     assert mixed_script(text) is bool(mixed_words(text))
+
+
+def test_the_column_agrees_with_the_text_rule():
+    texts = [text for text, _ in CASES]
+    assert mixed_script_array(pa.array(texts)).to_pylist() == [mixed_script(text) for text in texts]
+    assert mixed_script_array(pa.chunked_array([texts[:5], texts[5:]], pa.large_string())).to_pylist() == [
+        mixed_script(text) for text in texts
+    ]
+    assert mixed_script_array(pa.array([None, None], pa.null())).to_pylist() == [False, False]
+
+
+def test_the_column_agrees_with_the_text_rule_for_every_bmp_character():
+    characters = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    texts = [f"پ{ch}a" for ch in characters] + [f"a{ch}پ" for ch in characters]
+    assert mixed_script_array(pa.array(texts)).to_pylist() == [mixed_script(text) for text in texts]
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(ALPHABET, max_size=40).map("".join), st.text(max_size=30)), max_size=12))
+def test_the_column_agrees_on_any_texts(texts):
+    assert mixed_script_array(pa.array(texts, pa.string())).to_pylist() == [mixed_script(text) for text in texts]
+
+
+# --- Text statistics over many bodies ------------------------------------------------------------
+
+STATS_CASES = [
+    "",
+    "قیمت 1.5 فیصد بڑھ گئی\nدوسری سطر۔ تیسرا جملہ",
+    "پہلا\n\nدوسرا پیراگراف۔ اور؟ پھر! آخر",
+    "1.2.3 .5 5. a.b ۔۔ ؟",
+    "ایک\r\nدو\u2028تین\x1cچار \x0b پانچ",
+    "\u064e\u0670 ـــ ²½ a_b _ ٣.١ ۳.5",
+    "𝐀𝐁 پاکستان 😀 x\ud800y",
+    "  \n \n",
+]
+
+
+def test_text_stats_many_counts_as_text_stats_does():
+    from transforms.article import text_stats
+    from transforms.text_checks import text_stats_many
+
+    assert text_stats_many(STATS_CASES) == [text_stats(body) for body in STATS_CASES]
+    assert text_stats_many([]) == []
+    assert text_stats_many([""]) == [text_stats("")]
+    assert [text_stats_many([body]) for body in STATS_CASES] == [[text_stats(body)] for body in STATS_CASES]
+
+
+STATS_ALPHABET = st.sampled_from(list("پاک ab1.5۔؟?!\n\r\t\x0b\x1c\u2028\u2029_-۵٣²½ـ\u064e𝐀😀\u00a0\u3000"))
+
+
+@given(st.lists(st.one_of(st.lists(STATS_ALPHABET, max_size=30).map("".join), st.text(max_size=20)), max_size=10))
+def test_text_stats_many_agrees_on_any_texts(bodies):
+    from transforms.article import text_stats
+    from transforms.text_checks import text_stats_many
+
+    assert text_stats_many(bodies) == [text_stats(body) for body in bodies]

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 import pyarrow as pa
 
-from transforms.article import NO_DATE_HEADER, ParsedArticle, derive_headline, parse_article, read_dateline, text_stats
+from transforms.article import NO_DATE_HEADER, ParsedArticle, derive_headline, parse_article, read_dateline
+from transforms.text_checks import text_stats_many
 from transforms.normalize import match_key_array, normalize_array
 from transforms.reference import Reference
 
@@ -82,7 +83,6 @@ def stage_articles(raw: pa.Table, reference: Reference) -> tuple[list[dict], lis
             code, _, detail = (parsed.date_problem or NO_DATE_HEADER).partition(":")
             rejects.append(Reject(item["source_uri"], code.strip(), detail.strip() or code, item["raw_sha256"], item["article_id"]))
             continue
-        stats = text_stats(parsed.body)
         rows.append(
             {
                 "article_id": item["article_id"],
@@ -94,10 +94,10 @@ def stage_articles(raw: pa.Table, reference: Reference) -> tuple[list[dict], lis
                 "dateline_city": parsed.dateline_city,
                 "agencies": list(parsed.agencies) or None,
                 "body": parsed.body,
-                "word_count": stats.word_count,
-                "sentence_count": stats.sentence_count,
-                "paragraph_count": stats.paragraph_count,
-                "urdu_ratio": stats.urdu_ratio,
+                "word_count": None,  # counted below, for the whole batch at once
+                "sentence_count": None,
+                "paragraph_count": None,
+                "urdu_ratio": None,
                 "content_hash": None,
                 "reuse_of": None,
                 "reuse_score": None,
@@ -105,6 +105,10 @@ def stage_articles(raw: pa.Table, reference: Reference) -> tuple[list[dict], lis
                 "dateline_end": parsed.dateline_end,
             }
         )
-    for row, digest in zip(rows, content_hashes([row["body"] for row in rows])):
+    bodies = [row["body"] for row in rows]
+    for row, stats in zip(rows, text_stats_many(bodies)):
+        row.update(word_count=stats.word_count, sentence_count=stats.sentence_count,
+                   paragraph_count=stats.paragraph_count, urdu_ratio=stats.urdu_ratio)
+    for row, digest in zip(rows, content_hashes(bodies)):
         row["content_hash"] = digest
     return rows, rejects

@@ -23,6 +23,10 @@ The rule, exactly:
   script. Digits glued to Urdu (`65افراد`) are a spacing problem that normalization fixes, not
   a script mix.
 
+`mixed_script_array(values)` answers the same question for a whole Arrow column of texts, and
+`text_stats_many(bodies)` gives `transforms.article.text_stats` (the word count and Urdu ratio the
+suites check, with sentence and paragraph counts) for many bodies at once.
+
 Pure functions, no state but lazily built character tables.
 """
 
@@ -32,7 +36,19 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["ARABIC", "NEUTRAL", "OTHER", "char_class", "mixed_script", "mixed_words"]
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = [
+    "ARABIC",
+    "NEUTRAL",
+    "OTHER",
+    "char_class",
+    "mixed_script",
+    "mixed_script_array",
+    "mixed_words",
+    "text_stats_many",
+]
 
 ARABIC, OTHER, NEUTRAL = "A", "O", "N"
 JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ
@@ -123,3 +139,150 @@ def mixed_script(text: str | None) -> bool:
     if not other.search(text) or not _ARABIC_LETTER_HINT.search(text):
         return False
     return pair.search(text) is not None or pair.search(text[::-1]) is not None
+
+
+# The blocks of Urdu news text: ASCII and Latin, Arabic, general punctuation. Over a column,
+# RE2 searches with classes cut down to these blocks (it builds a pattern's classes on every
+# call, and classes spanning all of Unicode cost more than the search); a text holding a
+# character beyond them is checked by `mixed_script` itself.
+SIMPLE_RANGES = ((0x0000, 0x024F), (0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0x2000, 0x206F))
+
+
+def _re2_class(code_points: list[int], negate: bool = False) -> str:
+    """An RE2 class for sorted code points, every one escaped."""
+    spans: list[list[int]] = []
+    for cp in code_points:
+        if spans and cp == spans[-1][1] + 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    body = "".join(f"\\x{{{lo:x}}}" if lo == hi else f"\\x{{{lo:x}}}-\\x{{{hi:x}}}" for lo, hi in spans)
+    return f"[{'^' if negate else ''}{body}]"
+
+
+@cache
+def _column_patterns() -> tuple[str, str]:
+    """RE2 searches: a mixed pair (either order) in text of the simple blocks, and a character beyond them."""
+    classes: dict[str, list[int]] = {ARABIC: [], OTHER: [], NEUTRAL: []}
+    simple = [cp for lo, hi in SIMPLE_RANGES for cp in range(lo, hi + 1)]
+    for cp in simple:
+        kind = char_class(chr(cp))
+        if kind is not None:
+            classes[kind].append(cp)
+    a, o, n = (_re2_class(classes[k]) for k in (ARABIC, OTHER, NEUTRAL))
+    return f"{o}{n}*{a}|{a}{n}*{o}", _re2_class(simple, negate=True)
+
+
+def mixed_script_array(values: pa.Array | pa.ChunkedArray) -> pa.BooleanArray:
+    """`mixed_script` over a column of texts, as a boolean array without nulls (null is not mixed)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        values = values.cast(pa.string())
+    pair, beyond = _column_patterns()
+    mixed = pc.fill_null(pc.match_substring_regex(values, pair), False)
+    elsewhere = pc.fill_null(pc.match_substring_regex(values, beyond), False)
+    if pc.any(elsewhere).as_py():
+        checked = [mixed_script(text) for text in pc.filter(values, elsewhere).to_pylist()]
+        mixed = pc.replace_with_mask(mixed, elsewhere, pa.array(checked, pa.bool_()))
+    return mixed
+
+
+# ---------------------------------------------------------------------------------------------
+# Text statistics over many bodies at once.
+
+_SPACE, _ALNUM, _LETTER, _NON_ARABIC_LETTER, _DIGIT, _LINE_BREAK, _SENTENCE_MARK, _DOT = (1 << i for i in range(8))
+
+
+def _flags_of(ch: str) -> int:
+    """The classes `transforms.article.text_stats` tells a character by, as bits."""
+    from transforms.article import _ALNUM as ALNUM, _LETTER as LETTER, _NON_ARABIC_LETTER as NON_ARABIC_LETTER
+
+    flags = 0
+    for bit, pattern in (
+        (_SPACE, _WHITESPACE),
+        (_ALNUM, ALNUM),
+        (_LETTER, LETTER),
+        (_NON_ARABIC_LETTER, NON_ARABIC_LETTER),
+        (_DIGIT, _DECIMAL),
+    ):
+        if pattern.match(ch):
+            flags |= bit
+    if len(f"a{ch}a".splitlines()) > 1:
+        flags |= _LINE_BREAK
+    if ch == ".":
+        flags |= _DOT
+    elif _SENTENCE_END_MARK.match(ch):
+        flags |= _SENTENCE_MARK
+    return flags
+
+
+_WHITESPACE = re.compile(r"\s")
+_DECIMAL = re.compile(r"\d")
+_SENTENCE_END_MARK = re.compile("[\u06d4\u061f?!]")
+
+
+@cache
+def _bmp_flags():
+    import numpy as np
+
+    return np.array([_flags_of(chr(cp)) for cp in range(0x10000)], dtype=np.uint8)
+
+
+def _runs_with(inside, wanted, starts):
+    """Per row (`starts`: where each row begins), the maximal runs of `inside` positions holding a `wanted` one."""
+    import numpy as np
+
+    run_starts = inside.copy()
+    run_starts[1:] &= ~inside[:-1]
+    run = np.cumsum(run_starts, dtype=np.int32) - 1  # each position's run, where inside
+    holding = np.zeros(int(np.count_nonzero(run_starts)), dtype=bool)
+    holding[run[inside & wanted]] = True
+    counted = np.flatnonzero(run_starts)[holding]  # where each run that holds one begins
+    return np.bincount(np.searchsorted(starts, counted, side="right") - 1, minlength=len(starts)).tolist()
+
+
+def text_stats_many(bodies: list[str]) -> list:
+    """`transforms.article.text_stats` of each body, counted over all of them at once.
+
+    The bodies, each followed by a line break, become one array of code points; a table gives
+    each character's classes (from the very patterns `text_stats` uses), and the counts are sums
+    and runs over that array: words are runs of non-space holding a letter or digit, paragraphs
+    runs between line breaks holding a non-space, sentences runs between line breaks and
+    sentence ends (., except between two digits, and ۔ ؟ ? !) holding a letter or digit; letters
+    and non-Arabic letters are summed per body. No Python work per character.
+    """
+    import numpy as np
+
+    from transforms.article import TextStats
+
+    if not bodies:
+        return []
+    starts = np.zeros(len(bodies), dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, bodies[:-1]), dtype=np.int64, count=len(bodies) - 1) + 1, out=starts[1:])
+    points = np.frombuffer(("\n".join(bodies) + "\n").encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    in_bmp = points < 0x10000
+    if in_bmp.all():
+        flags = _bmp_flags()[points]
+    else:
+        flags = np.empty(len(points), dtype=np.uint8)
+        flags[in_bmp] = _bmp_flags()[points[in_bmp]]
+        beyond, inverse = np.unique(points[~in_bmp], return_inverse=True)
+        flags[~in_bmp] = np.array([_flags_of(chr(cp)) for cp in beyond.tolist()], dtype=np.uint8)[inverse]
+
+    space, alnum, line_break = (flags & _SPACE) > 0, (flags & _ALNUM) > 0, (flags & _LINE_BREAK) > 0
+    digit = (flags & _DIGIT) > 0
+    # A full stop between two digits (1.5) ends no sentence.
+    between_digits = np.zeros(len(points), dtype=bool)
+    between_digits[1:-1] = digit[:-2] & digit[2:]
+    sentence_end = ((flags & _SENTENCE_MARK) > 0) | (((flags & _DOT) > 0) & ~between_digits)
+
+    words = _runs_with(~space, alnum, starts)
+    paragraphs = _runs_with(~line_break, ~space, starts)
+    sentences = _runs_with(~(line_break | sentence_end), alnum, starts)
+    letters = np.add.reduceat((flags & _LETTER) > 0, starts, dtype=np.int64).tolist()
+    non_arabic = np.add.reduceat((flags & _NON_ARABIC_LETTER) > 0, starts, dtype=np.int64).tolist()
+    return [
+        TextStats(word_count=w, sentence_count=s, paragraph_count=p, urdu_ratio=(n - x) / n if n else 0.0)
+        for w, s, p, n, x in zip(words, sentences, paragraphs, letters, non_arabic)
+    ]
