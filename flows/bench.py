@@ -3,7 +3,7 @@
 `akhbar bench` builds N articles by recombining the articles of a corpus folder (seeded, so
 the same arguments build the same files), then runs the real nightly flow three times, each in
 a process of its own: cold into a fresh warehouse, again with nothing new, and again after N/100
-new articles join the corpus. For each run it reports the wall time of the process (Prefect's
+new articles, dated today as a night's articles are, join the corpus. For each run it reports the wall time of the process (Prefect's
 start-up included), the flow's own time, articles and MB per second of new work on the flow's
 time (for the run with nothing new, of the files seen), the peak memory of the run's whole
 process tree (`flows.peak_memory`), and the seconds of each stage when the flow reports them.
@@ -33,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -58,6 +59,7 @@ def article_folder(corpus: Path) -> Path:
 # ---------------------------------------------------------------------------------------------
 # The corpus.
 
+_HEADER_DATE = re.compile(rb"date \d{4}-\d{2}-\d{2}")
 # Where a body may be cut: a line break (kept with the text after it), or the spaces after an
 # Urdu full stop that ends a sentence. A full stop after a space is a dateline's (لاہور ۔ ...).
 _CUT = re.compile(r"(\n\s*|(?<=[^\s\u06d4]\u06d4)[ \t]+)")
@@ -140,11 +142,12 @@ def corpus_articles(source: Path, seed: int = 0, max_misses: int = 10_000) -> It
         yield name, text.encode("utf-8")
 
 
-def build_corpus(source: Path, target: Path, count: int, seed: int = 0, skip: int = 0) -> list[Path]:
+def build_corpus(source: Path, target: Path, count: int, seed: int = 0, skip: int = 0, dated: date | None = None) -> list[Path]:
     """Write articles `skip` to `skip + count` of `corpus_articles(source, seed)` into `target`.
 
     Files go into folders of a thousand, named by their number and their originals. Building
-    with `skip=n` after `count=n` adds articles distinct from the first n.
+    with `skip=n` after `count=n` adds articles distinct from the first n. With `dated`, the
+    articles carry that publication date instead of their original's.
     """
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -157,6 +160,8 @@ def build_corpus(source: Path, target: Path, count: int, seed: int = 0, skip: in
         folder = target / f"{number // 1000:04d}"
         folder.mkdir(exist_ok=True)
         path = folder / f"{number:07d}_{name[:80]}.txt"
+        if dated is not None:
+            data = _HEADER_DATE.sub(f"date {dated.isoformat()}".encode(), data, count=1)
         path.write_bytes(data)
         written.append(path)
     return written
@@ -323,7 +328,8 @@ def bench_pipeline(
         run(RUNS[0], articles, size)
         run(RUNS[1], articles, size)
         on_step(f"adding {math.ceil(articles / 100):,} new articles")
-        added = build_corpus(source, folder, math.ceil(articles / 100), seed, skip=articles)
+        # Tonight's articles, as a nightly run meets them: dated today, after the whole archive.
+        added = build_corpus(source, folder, math.ceil(articles / 100), seed, skip=articles, dated=date.today())
         run(RUNS[2], len(added), sum(p.stat().st_size for p in added))
         return result
     finally:

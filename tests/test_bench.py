@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -47,6 +48,10 @@ def test_the_corpus_is_the_same_for_a_seed_and_its_articles_are_distinct_and_in_
     added = build_corpus(SEEDS, tmp_path / "a", 5, seed=7, skip=40)
     assert len(added) == 5 and not {_body(p) for p in added} & {_body(p) for p in first}
     assert len(list((tmp_path / "a").rglob("*.txt"))) == 45
+    # Tonight's articles carry tonight's date, the rest of the file as built.
+    dated = build_corpus(SEEDS, tmp_path / "d", 5, seed=7, skip=40, dated=date(2026, 1, 2))
+    assert [p.read_text(encoding="utf-8").splitlines()[0].split()[:2] for p in dated] == [["date", "2026-01-02"]] * 5
+    assert [_body(p) for p in dated] == [_body(p) for p in added]
 
 
 def test_recombination_cuts_one_line_bodies_at_sentence_ends(tmp_path):

@@ -87,15 +87,20 @@ def mixed_words(text: str | None) -> list[str]:
     return [word for word, classes in _words(text) if ARABIC in classes and OTHER in classes]
 
 
-def _class_pattern(code_points: list[int]) -> str:
-    """A regular-expression class for sorted BMP code points, every one escaped."""
+def _spans(code_points: list[int]) -> list[list[int]]:
+    """Sorted code points as runs [first, last] of consecutive ones."""
     spans: list[list[int]] = []
     for cp in code_points:
         if spans and cp == spans[-1][1] + 1:
             spans[-1][1] = cp
         else:
             spans.append([cp, cp])
-    body = "".join(f"\\u{lo:04x}" if lo == hi else f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in spans)
+    return spans
+
+
+def _class_pattern(code_points: list[int]) -> str:
+    """A regular-expression class for sorted BMP code points, every one escaped."""
+    body = "".join(f"\\u{lo:04x}" if lo == hi else f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _spans(code_points))
     return f"[{body}]"
 
 
@@ -150,13 +155,7 @@ SIMPLE_RANGES = ((0x0000, 0x024F), (0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 
 
 def _re2_class(code_points: list[int], negate: bool = False) -> str:
     """An RE2 class for sorted code points, every one escaped."""
-    spans: list[list[int]] = []
-    for cp in code_points:
-        if spans and cp == spans[-1][1] + 1:
-            spans[-1][1] = cp
-        else:
-            spans.append([cp, cp])
-    body = "".join(f"\\x{{{lo:x}}}" if lo == hi else f"\\x{{{lo:x}}}-\\x{{{hi:x}}}" for lo, hi in spans)
+    body = "".join(f"\\x{{{lo:x}}}" if lo == hi else f"\\x{{{lo:x}}}-\\x{{{hi:x}}}" for lo, hi in _spans(code_points))
     return f"[{'^' if negate else ''}{body}]"
 
 
