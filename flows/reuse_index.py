@@ -23,10 +23,14 @@ source is the earlier one, whatever order the files arrived in. What does depend
 is the weights (the document frequencies of the archive at linking time) and, within one
 publication date, which article counts as the earlier (the one linked first).
 
-Cost: a batch meets the index rows of two weeks of articles around its dates, its band
-buckets, and one pass over the whole index to count document frequencies, the one part that
-grows with the archive. The index holds one `reuse_shingles` row per distinct word pair of an
-article (about 200) and 16 `reuse_bands` rows.
+Cost: the batch workers compute each article's shingles and band buckets
+(`transforms.reuse.reuse_text`), so a run's load only inserts them. A run links all its
+articles in one pass: it meets the index rows of two weeks of articles around each date, the
+band buckets of its articles, their near-duplicates' shingles, and one pass over the whole
+index to count document frequencies, the one part that grows with the archive. The index
+holds one `reuse_shingles` row per distinct word pair of an article (about 200) and 16
+`reuse_bands` rows. Joins are written so that the pairs being scored come first: joined on a
+shingle alone, the postings of one common word pair would meet every other.
 """
 
 from __future__ import annotations
@@ -45,12 +49,15 @@ DDL = Path(__file__).resolve().parent.parent / "warehouse" / "reuse.sql"
 # Near-duplicate candidates verified per article: those sharing the most bands (an estimate of
 # Jaccard similarity). Bounds the work for stories reprinted by dozens of outlets.
 NEAR_CANDIDATES = 10
+# Targets whose near-duplicate pairs are scored in one query: at most NEAR_CANDIDATES pairs a
+# target, each with the target's ~200 shingles, so some ten million rows at most.
+NEAR_SLICE = 5000
 # Window candidates are found through the word pairs at most this many articles share, and the
 # best few by their weight are then scored on all their pairs. Common pairs carry little weight
 # and, in a week of many reprints of one story, would pair every article with every other.
 RARE_SHINGLE_DF = 25
 WINDOW_CANDIDATES = 5
-TEMP_TABLES = ("_reuse_order", "_reuse_text", "_reuse_new", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
+TEMP_TABLES = ("_reuse_order", "_reuse_text", "_reuse_new", "_reuse_near_postings", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
 
 
 def ensure_schema(connection) -> None:
@@ -265,10 +272,23 @@ def _decide(connection) -> dict[str, Link | None]:
     candidates: dict[int, list[Candidate]] = {}
     for lo, hi in spans:
         _add(candidates, connection.execute(_WINDOW_BEST, [lo, hi, lo - timedelta(days=WINDOW_DAYS), hi]).fetchall())
-    _add(candidates, connection.execute(_NEAR_SCORES).fetchall())
+    _near_scores(connection, candidates)
     _add(candidates, connection.execute(_COPIES).fetchall())
     targets = connection.execute("SELECT doc, article_id FROM _reuse_targets").fetchall()
     return {article_id: choose_source(candidates.get(doc, ())) for doc, article_id in targets}
+
+
+def _near_scores(connection, candidates: dict[int, list[Candidate]]) -> None:
+    """Score the near-duplicate pairs, a slice of targets at a time so the pairs' postings fit in memory."""
+    connection.execute(
+        """CREATE OR REPLACE TEMP TABLE _reuse_near_postings AS
+           SELECT p.doc, p.shingle FROM reuse_shingles p
+           SEMI JOIN (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near) d ON d.doc = p.doc"""
+    )
+    targets = [row[0] for row in connection.execute("SELECT DISTINCT target FROM _reuse_near ORDER BY 1").fetchall()]
+    for i in range(0, len(targets), NEAR_SLICE):
+        part = targets[i : i + NEAR_SLICE]
+        _add(candidates, connection.execute(_NEAR_SCORES, [part[0], part[-1]]).fetchall())
 
 
 def _date_spans(dates: list[date]) -> list[tuple[date, date]]:
@@ -343,17 +363,16 @@ QUALIFY row_number() OVER (
 
 # Near-duplicate candidates from the bands, older than the window, with their exact overlap.
 _NEAR_SCORES = """
-WITH docs AS (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near),
-postings AS MATERIALIZED (SELECT p.doc, p.shingle FROM reuse_shingles p SEMI JOIN docs d ON d.doc = p.doc),
+WITH near AS (SELECT * FROM _reuse_near WHERE target BETWEEN $1 AND $2),
 -- Each pair with the target's shingles first: joining the two sides on the shingle alone
 -- would pair every posting of a common shingle with every other.
 target_postings AS MATERIALIZED (
-    SELECT c.target, c.source, tp.shingle FROM _reuse_near c JOIN postings tp ON tp.doc = c.target
+    SELECT c.target, c.source, tp.shingle FROM near c JOIN _reuse_near_postings tp ON tp.doc = c.target
 ),
 pairs AS (
     SELECT c.target, c.source, sum(w.idf) AS shared
     FROM target_postings c
-    JOIN postings sp ON sp.doc = c.source AND sp.shingle = c.shingle
+    JOIN _reuse_near_postings sp ON sp.doc = c.source AND sp.shingle = c.shingle
     JOIN _reuse_weights w ON w.shingle = c.shingle
     GROUP BY c.target, c.source
 )
