@@ -43,8 +43,7 @@ class WarehouseBusy(RuntimeError):
     """Another process (a nightly run, most likely) holds the warehouse file."""
 
 
-# DuckDB's memory cap for each connection (its `memory_limit` syntax), unless the variable says otherwise.
-MEMORY_LIMIT = "1GB"
+# A memory cap for akhbar's DuckDB connections, in DuckDB's `memory_limit` syntax (e.g. 4GB).
 MEMORY_ENVIRONMENT = "AKHBAR_DUCKDB_MEMORY"
 
 # How long a reader waits for a run's load to end, and a run for readers to finish, by default.
@@ -75,9 +74,11 @@ def connect(warehouse: Path, read_only: bool = False, wait: float | None = None)
                 ) from None
             time.sleep(pause)
             pause = min(pause * 2, 1.0)
-    # DuckDB would otherwise take up to 80% of the machine's memory for its joins; past the cap
-    # it spills to a temporary folder beside the file. Row order carries no meaning here.
-    connection.execute(f"SET memory_limit = '{os.environ.get(MEMORY_ENVIRONMENT, MEMORY_LIMIT)}'")
+    # DuckDB takes up to 80% of the machine's memory unless told otherwise; past a cap it spills
+    # joins to a folder beside the file, but a run's uncommitted rows must stay in memory (a
+    # 1 GB cap failed a 20,000-article load). Row order carries no meaning here.
+    if os.environ.get(MEMORY_ENVIRONMENT):
+        connection.execute(f"SET memory_limit = '{os.environ[MEMORY_ENVIRONMENT]}'")
     connection.execute("SET preserve_insertion_order = false")
     if not read_only:
         apply_ddl(connection)
