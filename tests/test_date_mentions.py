@@ -58,3 +58,59 @@ def test_hijri_mentions_keep_gregorian_fields_null(text, surface):
 def test_an_invalid_day_is_not_kept():
     (d,) = extract_dates("31 فروری کو")
     assert (d.month, d.day) == (2, None)
+
+
+# The numeric-date pattern is written to open with a digit; it must find what the plain form does.
+_PLAIN_NUMERIC_DATE = r"(?<![\d.,/-])(?:(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})|(?P<Y>\d{4})-(?P<M>\d{2})-(?P<D>\d{2}))(?![\d/-])"
+
+
+def _plain_numeric(text):
+    import re
+
+    out = []
+    for m in re.finditer(_PLAIN_NUMERIC_DATE, text):
+        if m.group("d"):
+            out.append((m.span(), int(m.group("d")), int(m.group("m")), int(m.group("y"))))
+        else:
+            out.append((m.span(), int(m.group("D")), int(m.group("M")), int(m.group("Y"))))
+    return out
+
+
+def _fast_numeric(text):
+    from transforms.date_mentions import _NUMERIC_DATE
+
+    out = []
+    for m in _NUMERIC_DATE.finditer(text):
+        first = m.group()[0]
+        if m.group("y") is not None:
+            out.append((m.span(), int(first + m.group("d")), int(m.group("m")), int(m.group("y"))))
+        else:
+            out.append((m.span(), int(m.group("D")), int(m.group("M")), int(first + m.group("Y"))))
+    return out
+
+
+@pytest.mark.parametrize("text", ["12/05/2014", "2014-05-12", "1/2/2014", "x 12-5-2014 ک", "112/05/2014", "12/05/20145",
+                                  "5.12/05/2014", "2014-05-123", "12/05/2014/", "،12/05/2014،", "١٢/٠٥/٢٠١٤"])
+def test_numeric_date_pattern_matches_the_plain_form(text):
+    assert _fast_numeric(text) == _plain_numeric(text)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789/-., ک", max_size=30))
+def test_numeric_date_pattern_matches_the_plain_form_everywhere(text):
+    assert _fast_numeric(text) == _plain_numeric(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789/- ک", max_size=30))
+def test_year_anchor_pattern_matches_the_plain_form(text):
+    import re
+
+    from transforms.date_mentions import load_date_lexicon
+
+    plain = [m.span() for m in re.finditer(r"\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{4}", text)]
+    assert [m.span() for m in load_date_lexicon().anchors._pattern.finditer(text)] == plain

@@ -69,3 +69,54 @@ def test_ddl_is_idempotent_and_tables_load(tmp_path):
         assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == table.num_rows
     got = con.execute("SELECT surface FROM date_mentions WHERE month = 11").fetchall()
     assert got == [("نومبر 2025",)]  # the Hijri mention does not answer a question about November
+
+
+# --- the shared reading of a body (transforms.prepared) ------------------------------------
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.offsets import flatten, keyed
+from transforms.prepared import breaks, prepare, split_words
+
+# Letters, digits, marks and ZWNJ (dropped from the key), punctuation, spaces and line breaks.
+_PIECES = st.lists(
+    st.sampled_from(["پاکستان", "اسلام", "آباد", "2014", "5", "ء", "ِ", "\u200c", "،", "۔", "(", ")", "-", "/", "_", "%",
+                     "abc", " ", " ", " ", "  ", "\n", "\t"]),
+    max_size=40,
+)
+
+
+def _reference_words(key: str) -> tuple[list[str], list[int], list[bool]]:
+    """What the entity extractor computed before sharing: regex tokens of the flattened key."""
+    flat = flatten(key)
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"\S+", flat)]
+    brk = [True] + [b[0] - a[1] != 1 or key[a[1]] != " " for a, b in zip(bounds, bounds[1:])]
+    return [flat[s:e] for s, e in bounds], [s for s, _ in bounds], brk[: len(bounds)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_prepared_words_match_the_regex_tokens(pieces):
+    body = "".join(pieces)
+    prepared = prepare(body)
+    assert prepared.key == keyed(body).key
+    assert prepared.flat == flatten(prepared.key)
+    words, starts = split_words(prepared.flat)
+    ref_words, ref_starts, ref_brk = _reference_words(prepared.key)
+    assert (words, starts) == (ref_words, ref_starts)
+    assert breaks(prepared.key, starts, prepared.marks) == ref_brk
+
+
+def test_fields_are_the_same_with_and_without_a_shared_reading():
+    from transforms.date_mentions import extract_dates
+    from transforms.entities import extract_entities
+    from transforms.quantities import extract_quantities
+
+    for _, body in ARTICLES[:2]:
+        prepared = prepare(body)
+        assert extract_entities(body, None, prepared) == extract_entities(body)
+        assert extract_quantities(body, None, prepared) == extract_quantities(body)
+        assert extract_dates(body, None, prepared) == extract_dates(body)

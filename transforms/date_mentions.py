@@ -30,7 +30,8 @@ from typing import NamedTuple
 
 from transforms.normalize import normalize
 from transforms.numbers import Anchors, NumberTokens, NumberWords, load_number_words, parse_digits, read_number, windows
-from transforms.offsets import Keyed, key_text, keyed
+from transforms.offsets import Keyed, key_text
+from transforms.prepared import Prepared, prepare
 from transforms.reference import DEFAULT_SEEDS_DIR
 
 __all__ = ["DateMention", "DateLexicon", "extract_dates", "load_date_lexicon"]
@@ -54,8 +55,13 @@ MAX_MONTH_WORDS = 2
 MAX_YEAR_WORDS = 5
 DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
+# dd/mm/yyyy, dd-mm-yyyy (one or two digits of day and month) or yyyy-mm-dd, not inside a
+# longer run of digits and separators. Written to open with a digit (the one before it is
+# checked once that digit is read), so the regex engine can look for digits alone: the same
+# matches as (?<![\d.,/-])(?:(\d{1,2})[/-](\d{1,2})[/-](\d{4})|(\d{4})-(\d{2})-(\d{2}))(?![\d/-]),
+# five times faster. The day's and the year's first digit is the match's first character.
 _NUMERIC_DATE = re.compile(
-    r"(?<![\d.,/-])(?:(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})|(?P<Y>\d{4})-(?P<M>\d{2})-(?P<D>\d{2}))(?![\d/-])"
+    r"\d(?<![\d.,/-]\d)(?:(?P<d>\d?)[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})|(?P<Y>\d{3})-(?P<M>\d{2})-(?P<D>\d{2}))(?![\d/-])"
 )
 
 
@@ -103,7 +109,9 @@ def _load(seeds_dir: Path) -> DateLexicon:
     units |= {w for w, k in quantities.numbers.kinds.items() if k in ("percent", "scale")}
     words = [" ".join(name) for name in months]
     words += [*YEAR_PREFIXES, *GREGORIAN_ERA, *HIJRI_ERA, *YEAR_WORDS]
-    anchors = Anchors(words, pattern=r"\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{4}")
+    # \d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{4}, written to open with a digit, which the regex engine
+    # then looks for alone (six times faster, the same matches)
+    anchors = Anchors(words, pattern=r"\d(?:\d{3}|\d?[/-]\d{1,2}[/-]\d{4})")
     numbers = load_number_words(seeds_dir)
     context_anchors = frozenset({*YEAR_PREFIXES, *GREGORIAN_ERA, *HIJRI_ERA, *YEAR_WORDS})
     starters = {name[0] for name in months} | FIRST_DAY | YEAR_PREFIXES
@@ -271,24 +279,32 @@ def _anchor_in_context(key: str, anchor: tuple[int, int], lexicon: DateLexicon) 
     return bool(before) and _number_word(before[-1], lexicon)
 
 
-def extract_dates(body: str, lexicon: DateLexicon | None = None) -> list[DateMention]:
-    """Date mentions in `body` (normalized display text), in text order."""
+def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepared | None = None) -> list[DateMention]:
+    """Date mentions in `body` (normalized display text), in text order.
+
+    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already.
+    """
     if not body:
         return []
     lexicon = lexicon or load_date_lexicon()
-    doc = keyed(body)
+    if prepared is None:
+        prepared = prepare(body)
+    doc = prepared.keyed
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _NUMERIC_DATE.finditer(doc.key):
-        if m.group("d"):
-            day, month, year = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    # a numeric date needs a / or a -: most texts have neither, and the scan is costly
+    numeric = _NUMERIC_DATE.finditer(doc.key) if "/" in doc.key or "-" in doc.key else ()
+    for m in numeric:
+        first = m.group()[0]
+        if m.group("y") is not None:
+            day, month, year = int(first + m.group("d")), int(m.group("m")), int(m.group("y"))
         else:
-            year, month, day = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
+            year, month, day = int(first + m.group("Y")), int(m.group("M")), int(m.group("D"))
         if 1 <= month <= 12 and 1 <= day <= DAYS_IN_MONTH[month - 1] and MIN_YEAR <= year <= MAX_YEAR:
             s, e = doc.span(m.start(), m.end())
             out.append(DateMention(body[s:e], year, month, day, s, e))
             taken.append((m.start(), m.end()))
-    anchors = [a for a in lexicon.anchors.find(doc.key) if _anchor_in_context(doc.key, a, lexicon)]
+    anchors = [a for a in lexicon.anchors.find(doc.key, prepared.flat) if _anchor_in_context(doc.key, a, lexicon)]
     for w_start, w_end in windows(doc.key, anchors, WINDOW_BEFORE, WINDOW_AFTER):
         reader = _Reader(doc, lexicon, w_start, w_end)
         i = 0

@@ -45,7 +45,10 @@ match key by `transforms.offsets`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from itertools import compress, repeat
+from operator import and_
 from typing import NamedTuple
 
 from transforms.gazetteer import (
@@ -72,7 +75,7 @@ from transforms.gazetteer import (
     Gazetteer,
     load_gazetteer,
 )
-from transforms.offsets import flatten, keyed
+from transforms.prepared import Prepared, breaks, prepare, split_words
 
 __all__ = ["ENTITY_TYPES", "Entity", "extract_entities", "extract_entities_titled"]
 
@@ -102,6 +105,9 @@ NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبے", "ضلع", "تحصیل", 
 MIN_ACRONYM_LETTERS = 3
 # Joined forms of compound Arabic names (ضیاالحق، حبیب اللہ).
 _JOINED_NAME_ENDINGS = ("الحق", "الدین", "اللہ", "الرحمان", "الرحمن")
+# Words ending so, found in the flat text at once (a token ends at a space or the text's end).
+_ENDS_JOINED_NAME = re.compile(f"(?:{'|'.join(_JOINED_NAME_ENDINGS)})(?![^ ])")
+_ENDS_ABAD = re.compile("آباد(?![^ ])")
 
 # Titles that describe a position or a trade rather than style a name (ترجمان, اداکارہ).
 _DESCRIPTIVE_TITLE_KINDS = frozenset({"role", "occupation"})
@@ -120,10 +126,11 @@ _LATIN = 1 << 21
 _NOT_NAME = FUNCTION | COMMON | NOUN | NUMBER_WORD | _DIGIT | _LATIN | PLACE_HEAD | ORG_HEAD | ORG_TAIL | ORG_CONNECTOR
 _NAME_WORD = GIVEN | GIVEN_AMBIGUOUS | FAMILY | NAME_PART
 
-_TOKEN = re.compile(r"\S+")
 _HAS_DIGIT = re.compile(r"\d")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
 _FLAG_CACHE_LIMIT = 200_000
+# Every flag `_Doc.having` is asked for: the tokens with one are listed once per text.
+_SOUGHT = PLACE_HEAD | PLACE_TAIL | ORG_TAIL | ORG_HEAD | LETTER | ORG_MODIFIER | ORG_TYPE | GIVEN | GIVEN_AMBIGUOUS | NAME_PART | FAMILY
 
 
 def _word_flags(word: str, gazetteer: Gazetteer) -> int:
@@ -172,54 +179,75 @@ class _Span:
         self.closed = False  # the span ends with the bracket that closes its last words: "X ( ABC )"
 
 
+def _span_start(span: _Span) -> int:
+    return span.start
+
+
 class _Doc:
     """One body's tokens, their word classes, the gazetteer's matches and the spans chosen so far."""
 
-    def __init__(self, body: str, gazetteer: Gazetteer):
+    def __init__(self, body: str, gazetteer: Gazetteer, prepared: Prepared | None = None):
         self.g = gazetteer
-        self.keyed = keyed(body)
-        key = self.keyed.key
-        flat = flatten(key)
-        self.bounds = [(m.start(), m.end()) for m in _TOKEN.finditer(flat)]
-        self.words = [flat[s:e] for s, e in self.bounds]
+        if prepared is None:
+            prepared = prepare(body)
+        self.keyed = prepared.keyed
+        key, flat = prepared.key, prepared.flat
+        words, starts = split_words(flat)
+        self.words = words
+        self.begins = starts  # where token i starts in the key (and flat form); it ends at end_of(i)
         cache = _flag_cache(gazetteer)
-        flags = []
-        for word in self.words:
-            f = cache.get(word)
-            if f is None:
-                f = cache[word] = _word_flags(word, gazetteer)
-            flags.append(f)
+        flags = list(map(cache.get, words))
+        if None in flags:
+            for i, f in enumerate(flags):
+                if f is None:
+                    word = words[i]
+                    f = cache.get(word)
+                    if f is None:
+                        f = cache[word] = _word_flags(word, gazetteer)
+                    flags[i] = f
         self.flags = flags
-        self.flagged = [(i, f) for i, f in enumerate(flags) if f]
+        # the tokens `having` looks for: a few of the flagged ones (most are function words)
+        sought = list(map(and_, flags, repeat(_SOUGHT)))
+        self._sought_at = list(compress(range(len(flags)), sought))
+        self._sought_flags = list(filter(None, sought))
         # brk[i]: punctuation or a line break (or the text's start) stands before token i.
-        bounds = self.bounds
-        self.brk = [True] + [
-            b[0] - a[1] != 1 or key[a[1]] != " " for a, b in zip(bounds, bounds[1:])
-        ]
-        self.n = len(self.words)
+        self.brk = breaks(key, starts, prepared.marks)
+        self.n = len(words)
+        self.flat = flat
         self.cues: dict[str, dict[int, int]] = defaultdict(dict)
         self.matches = self._match(flat)
         self.owner: list[_Span | None] = [None] * self.n
+        self._live: dict[int, _Span] = {}  # the spans claimed and not displaced, by id
 
     def _match(self, flat: str) -> dict[int, list[tuple[int, tuple[Entry, ...]]]]:
         """Gazetteer matches by first token: (end token, entries), longest first; cues by kind."""
-        by_start = {s: i for i, (s, _) in enumerate(self.bounds)}
-        by_end = {e: i for i, (_, e) in enumerate(self.bounds)}
+        starts, n = self.begins, self.n
         found: dict[int, list[tuple[int, tuple[Entry, ...]]]] = defaultdict(list)
         cues = self.cues
-        for end, (length, entries) in self.g.automaton.iter(f" {flat} "):
-            first, last = by_start.get(end - length - 1), by_end.get(end - 1)
-            if first is None or last is None:
+        for end, (length, entries, count, cue_kinds) in self.g.automaton.iter(f" {flat} "):
+            # between spaces, the match starts at a token's start and spans `count` whole tokens
+            first = bisect_left(starts, end - length - 1)
+            if first >= n or starts[first] != end - length - 1:
                 continue
-            found[first].append((last + 1, entries))
-            for e in entries:
-                if e.category == "CUE":
-                    table = cues[e.kind]
-                    if table.get(first, 0) < last + 1:
-                        table[first] = last + 1
+            stop = first + count
+            found[first].append((stop, entries))
+            for kind in cue_kinds:
+                table = cues[kind]
+                if table.get(first, 0) < stop:
+                    table[first] = stop
         for spans in found.values():
-            spans.sort(key=lambda item: -item[0])
+            if len(spans) > 1:
+                spans.sort(key=lambda item: -item[0])
         return found
+
+    def ending(self, pattern: re.Pattern[str]) -> list[int]:
+        """Tokens whose word ends with a match of `pattern` (which must end with `(?![^ ])`)."""
+        starts = self.begins
+        return [bisect_right(starts, m.end() - 1) - 1 for m in pattern.finditer(self.flat)]
+
+    def end_of(self, i: int) -> int:
+        """Where token i ends in the key."""
+        return self.begins[i] + len(self.words[i])
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -229,20 +257,13 @@ class _Doc:
 
     def having(self, mask: int) -> list[int]:
         """Tokens with any of the flags in `mask`."""
-        return [i for i, f in self.flagged if f & mask]
+        if mask & ~_SOUGHT:
+            return list(compress(range(self.n), map(and_, self.flags, repeat(mask))))
+        return list(compress(self._sought_at, map(and_, self._sought_flags, repeat(mask))))
 
     def having_each(self, *masks: int) -> list[list[int]]:
-        """`having` for several masks in one pass over the flagged tokens."""
-        found: list[list[int]] = [[] for _ in masks]
-        union = 0
-        for mask in masks:
-            union |= mask
-        for i, f in self.flagged:
-            if f & union:
-                for k, mask in enumerate(masks):
-                    if f & mask:
-                        found[k].append(i)
-        return found
+        """`having` for several masks."""
+        return [self.having(mask) for mask in masks]
 
     def span_at(self, i: int) -> _Span | None:
         return self.owner[i] if 0 <= i < self.n else None
@@ -261,9 +282,19 @@ class _Doc:
                 for j in range(old.start, old.end):
                     if self.owner[j] is old:
                         self.owner[j] = None
+                self._live.pop(id(old), None)
         for k in range(span.start, span.end):
             self.owner[k] = span
+        self._live[id(span)] = span
         return span
+
+    def spans(self) -> list[_Span]:
+        """The spans that own tokens, in text order.
+
+        A claim takes all of a span's tokens and displaces every span it overlaps whole, so
+        these are exactly the distinct spans of `owner`, without walking every token.
+        """
+        return sorted(self._live.values(), key=_span_start)
 
     def joined(self, start: int, end: int) -> bool:
         """No punctuation inside tokens [start, end)."""
@@ -280,7 +311,7 @@ class _Doc:
         return " ".join(self.words[start:end])
 
     def display(self, start: int, end: int) -> tuple[str, int, int]:
-        s, e = self.keyed.span(self.bounds[start][0], self.bounds[end - 1][1])
+        s, e = self.keyed.span(self.begins[start], self.end_of(end - 1))
         return self.keyed.text[s:e], s, e
 
 
@@ -318,23 +349,34 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
     return before or after
 
 
+def _ranked(doc: _Doc, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The named entries of a match, highest priority first (stable among equals), kept per match."""
+    ranked = doc.g.ranked.get(id(entries))
+    if ranked is None:
+        ordered = sorted(entries, key=lambda e: -_PRIORITY.get(e.category, 0))
+        ranked = doc.g.ranked[id(entries)] = tuple(e for e in ordered if e.category in _PRIORITY)
+    return ranked
+
+
 def _reference_names(doc: _Doc) -> None:
-    support = _supported(doc)
+    support = None
     i = 0
-    while i < doc.n:
+    for start in sorted(doc.matches):
+        if start < i:
+            continue
         best: _Span | None = None
-        for end, entries in doc.matches.get(i, ()):
-            for entry in sorted(entries, key=lambda e: -_PRIORITY.get(e.category, 0)):
-                if entry.category not in _PRIORITY:
-                    continue
-                if entry.ambiguous and not _accept_ambiguous(doc, i, end, entry, support):
-                    continue
-                best = _Span(i, end, entry.category, entry.kind, entry.canonical, entry.code, entries)
+        for end, entries in doc.matches[start]:
+            for entry in _ranked(doc, entries):
+                if entry.ambiguous:
+                    if support is None:
+                        support = _supported(doc)
+                    if not _accept_ambiguous(doc, start, end, entry, support):
+                        continue
+                best = _Span(start, end, entry.category, entry.kind, entry.canonical, entry.code, entries)
                 break
             if best is not None:
                 break
         if best is None:
-            i += 1
             continue
         doc.claim(best)
         i = best.end
@@ -380,7 +422,7 @@ def _organizations_after_places(doc: _Doc) -> None:
 
 def _ministry_of_place_before(doc: _Doc) -> None:
     """قازقستان کی وزارت خارجہ: the ministry stays "وزارت خارجہ", its canonical name gains the place."""
-    for span in {id(s): s for s in doc.owner if s is not None}.values():
+    for span in doc.spans():
         if span.category != ORGANIZATION or not _is_cue(span, "org_before_place", doc):
             continue
         i = span.start
@@ -470,7 +512,7 @@ def _compound_places(doc: _Doc) -> None:
     """صوبہ سرحد, ضلع قصور, جنوبی وزیرستان, حیدر آباد."""
     candidates = set(doc.having(PLACE_HEAD)) | set(doc.cues["direction"])
     candidates.update(i - 1 for i in doc.having(PLACE_TAIL) if i)
-    candidates.update(i for i, w in enumerate(doc.words) if w.endswith("آباد"))
+    candidates.update(doc.ending(_ENDS_ABAD))
     for i in sorted(candidates):
         if doc.owner[i] is not None:
             continue
@@ -514,7 +556,7 @@ def _defines_organization(doc: _Doc, i: int) -> bool:
     if before is None or before.category != ORGANIZATION or before.end != i:
         return False
     key = doc.keyed.key
-    return "(" in key[doc.bounds[i - 1][1] : doc.bounds[i][0]]
+    return "(" in key[doc.end_of(i - 1) : doc.begins[i]]
 
 
 def _acronyms(doc: _Doc) -> None:
@@ -570,7 +612,7 @@ def _bracketed_acronyms(doc: _Doc, letters: list[int]) -> None:
     """مرکزی معلوماتی کمیشن ( سی آئی سی ): a name and its initials in brackets are one organization."""
     key = doc.keyed.key
     for j in letters:
-        if j == 0 or not doc.brk[j] or "(" not in key[doc.bounds[j - 1][1] : doc.bounds[j][0]]:
+        if j == 0 or not doc.brk[j] or "(" not in key[doc.end_of(j - 1) : doc.begins[j]]:
             continue
         span = doc.owner[j - 1]
         if span is None or span.category != ORGANIZATION or span.end != j:
@@ -582,7 +624,7 @@ def _bracketed_acronyms(doc: _Doc, letters: list[int]) -> None:
             continue
         if end < doc.n and not doc.brk[end]:
             continue  # the letters run on into words: not a bracketed short form
-        if ")" not in key[doc.bounds[end - 1][1] : doc.bounds[end][0] if end < doc.n else len(key)]:
+        if ")" not in key[doc.end_of(end - 1) : doc.begins[end] if end < doc.n else len(key)]:
             continue
         inner = doc.span_at(j)
         if inner is not None and (inner.start != j or inner.end != end):
@@ -724,7 +766,7 @@ def _style_start(doc: _Doc, chain: list[_Span]) -> int:
 
 
 def _titled_people(doc: _Doc) -> None:
-    titles = sorted({id(s): s for s in doc.owner if s is not None and s.category == TITLE}.values(), key=lambda s: s.start)
+    titles = [s for s in doc.spans() if s.category == TITLE]
     i = 0
     for title in titles:
         if title.start < i or doc.owner[title.start] is not title:
@@ -836,7 +878,7 @@ def _family_name_people(doc: _Doc) -> None:
 
 def _joined_compound_names(doc: _Doc) -> None:
     """ضیاالحق, حبیب اللہ written as one word."""
-    for i in [i for i, w in enumerate(doc.words) if w.endswith(_JOINED_NAME_ENDINGS)]:
+    for i in doc.ending(_ENDS_JOINED_NAME):
         word = doc.words[i]
         if doc.owner[i] is None and len(word) > 6 and word.endswith(_JOINED_NAME_ENDINGS) and doc.name_ok(i) and not doc.flags[i] & (COMMON | NOUN):
             end = _name_run(doc, i, MAX_NAME_TOKENS)
@@ -934,13 +976,13 @@ def _listed_run(doc: _Doc, start: int) -> int:
 
 def _comma_before(doc: _Doc, i: int) -> bool:
     """Whether a list comma (،) stands right before token i."""
-    return "،" in doc.keyed.key[doc.bounds[i - 1][1] : doc.bounds[i][0]]
+    return "،" in doc.keyed.key[doc.end_of(i - 1) : doc.begins[i]]
 
 
 def _people_in_lists(doc: _Doc) -> None:
     """شفیق رسول اور آصف اقبال, X ، Y اور Z: the names listed with a person, on either side of
     it, are people too."""
-    people = sorted((s for s in {id(s): s for s in doc.owner if s is not None}.values() if s.category == PERSON), key=lambda s: s.start)
+    people = [s for s in doc.spans() if s.category == PERSON]
     queue = list(people)
     while queue:
         span = queue.pop()
@@ -1003,7 +1045,7 @@ def _linkable_single(doc: _Doc, span: _Span, words: tuple[str, ...]) -> bool:
 
 
 def _link_people(doc: _Doc) -> None:
-    people = [s for s in {id(s): s for s in doc.owner if s is not None}.values() if s.category == PERSON]
+    people = [s for s in doc.spans() if s.category == PERSON]
     # longest names first: a shorter mention is linked to a longer one, never the reverse
     people.sort(key=lambda s: (-len(_person_tokens(doc, s)), s.start))
     full: dict[tuple[str, ...], str] = {}
@@ -1028,9 +1070,11 @@ def _link_people(doc: _Doc) -> None:
     longest = max(len(w) for w in unique)
     firsts = {w[0] for w in unique}
     i = 0
-    while i < doc.n:
-        if doc.words[i] not in firsts or doc.owner[i] is not None or (i > 0 and not doc.brk[i] and doc.name_ok(i - 1)):
-            i += 1
+    for candidate in compress(range(doc.n), map(firsts.__contains__, doc.words)):
+        if candidate < i:
+            continue
+        i = candidate
+        if doc.owner[i] is not None or (i > 0 and not doc.brk[i] and doc.name_ok(i - 1)):
             continue
         for length in range(min(longest, doc.n - i), 0, -1):
             words = tuple(doc.words[i : i + length])
@@ -1046,8 +1090,6 @@ def _link_people(doc: _Doc) -> None:
             doc.claim(_Span(i, i + length, PERSON, "linked", canonical))
             i += length
             break
-        else:
-            i += 1
 
 
 # --- entry point ----------------------------------------------------------------------------
@@ -1075,21 +1117,13 @@ _STEPS = (
 )
 
 
-def _entity_spans(body: str, gazetteer: Gazetteer | None) -> tuple[_Doc | None, list[_Span]]:
+def _entity_spans(body: str, gazetteer: Gazetteer | None, prepared: Prepared | None = None) -> tuple[_Doc | None, list[_Span]]:
     if not body:
         return None, []
-    doc = _Doc(body, gazetteer or load_gazetteer())
+    doc = _Doc(body, gazetteer or load_gazetteer(), prepared)
     for step in _STEPS:
         step(doc)
-    spans: list[_Span] = []
-    last = None
-    for span in doc.owner:
-        if span is None or span is last:
-            continue
-        last = span
-        if span.category in ENTITY_TYPES:
-            spans.append(span)
-    return doc, spans
+    return doc, [span for span in doc.spans() if span.category in ENTITY_TYPES]
 
 
 def _entity(doc: _Doc, span: _Span) -> Entity:
@@ -1103,9 +1137,12 @@ def _entity(doc: _Doc, span: _Span) -> Entity:
     return Entity(span.category, surface, span.canonical or surface, start, end)
 
 
-def extract_entities(body: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
-    """People, places and organizations named in `body` (normalized display text), in text order."""
-    doc, spans = _entity_spans(body, gazetteer)
+def extract_entities(body: str, gazetteer: Gazetteer | None = None, prepared: Prepared | None = None) -> list[Entity]:
+    """People, places and organizations named in `body` (normalized display text), in text order.
+
+    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already.
+    """
+    doc, spans = _entity_spans(body, gazetteer, prepared)
     return [_entity(doc, span) for span in spans]
 
 

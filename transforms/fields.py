@@ -13,10 +13,11 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from transforms.date_mentions import extract_dates, load_date_lexicon
-from transforms.entities import extract_entities
+from transforms.date_mentions import DateMention, extract_dates, load_date_lexicon
+from transforms.entities import Entity, extract_entities
 from transforms.gazetteer import load_gazetteer
-from transforms.quantities import extract_quantities, load_quantity_lexicon
+from transforms.prepared import prepare
+from transforms.quantities import Quantity, extract_quantities, load_quantity_lexicon
 
 __all__ = ["DATE_MENTIONS_SCHEMA", "ENTITIES_SCHEMA", "QUANTITIES_SCHEMA", "extract_fields"]
 
@@ -55,37 +56,45 @@ DATE_MENTIONS_SCHEMA = pa.schema(
 )
 
 
-def _table(rows: dict[str, list], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_arrays([pa.array(rows[f.name], f.type) for f in schema], schema=schema)
+# Rows are the extractors' named tuples, taken column by column in the schema's order.
+assert Entity._fields == tuple(ENTITIES_SCHEMA.names[1:])
+assert Quantity._fields == tuple(QUANTITIES_SCHEMA.names[1:])
+assert DateMention._fields == tuple(DATE_MENTIONS_SCHEMA.names[1:])
+
+
+def _add(columns: list[list], article_id: str, items: list[tuple]) -> None:
+    """Append one article's rows to the columns (article_id first), a column at a time."""
+    if not items:
+        return
+    columns[0] += [article_id] * len(items)
+    for column, values in zip(columns[1:], zip(*items)):
+        column += values
+
+
+def _table(columns: list[list], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_arrays([pa.array(column, f.type) for column, f in zip(columns, schema)], schema=schema)
 
 
 def extract_fields(articles: Iterable[tuple[str, str]]) -> tuple[pa.Table, pa.Table, pa.Table]:
     """(entities, quantities, date_mentions) tables for (article_id, body) pairs.
 
     Bodies are normalized display text (as `parse_article` returns them); a None or empty body
-    yields no rows.
+    yields no rows. Each body is prepared once (matching form, flat form) for all three
+    extractors.
     """
     gazetteer = load_gazetteer()
     quantity_lexicon = load_quantity_lexicon()
     date_lexicon = load_date_lexicon()
-    entities = {f.name: [] for f in ENTITIES_SCHEMA}
-    quantities = {f.name: [] for f in QUANTITIES_SCHEMA}
-    dates = {f.name: [] for f in DATE_MENTIONS_SCHEMA}
+    entities: list[list] = [[] for _ in ENTITIES_SCHEMA]
+    quantities: list[list] = [[] for _ in QUANTITIES_SCHEMA]
+    dates: list[list] = [[] for _ in DATE_MENTIONS_SCHEMA]
     for article_id, body in articles:
         if not body:
             continue
-        for item in extract_entities(body, gazetteer):
-            entities["article_id"].append(article_id)
-            for name, value in zip(item._fields, item):
-                entities[name].append(value)
-        for item in extract_quantities(body, quantity_lexicon):
-            quantities["article_id"].append(article_id)
-            for name, value in zip(item._fields, item):
-                quantities[name].append(value)
-        for item in extract_dates(body, date_lexicon):
-            dates["article_id"].append(article_id)
-            for name, value in zip(item._fields, item):
-                dates[name].append(value)
+        prepared = prepare(body)
+        _add(entities, article_id, extract_entities(body, gazetteer, prepared))
+        _add(quantities, article_id, extract_quantities(body, quantity_lexicon, prepared))
+        _add(dates, article_id, extract_dates(body, date_lexicon, prepared))
     return (
         _table(entities, ENTITIES_SCHEMA),
         _table(quantities, QUANTITIES_SCHEMA),

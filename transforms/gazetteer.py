@@ -154,6 +154,9 @@ class Gazetteer:
     entries: int = 0
     person_canonicals: dict[str, str] = field(default_factory=dict)
     token_cache: dict[str, int] = field(default_factory=dict, repr=False)  # for the extractor
+    # the extractor's ranking of each automaton value's entries, by the entries' id (the
+    # automaton keeps them alive)
+    ranked: dict[int, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
 
     def flags(self, token: str) -> int:
         return self.word_flags.get(token, 0)
@@ -252,7 +255,9 @@ def _build(seeds_dir: Path) -> Gazetteer:
 
     automaton = ahocorasick.Automaton()
     for key, entries in table.items():
-        automaton.add_word(f" {key} ", (len(key), tuple(entries)))
+        # what the extractor needs of a match: its length, entries, words, and cue kinds
+        cue_kinds = tuple(e.kind for e in entries if e.category == "CUE")
+        automaton.add_word(f" {key} ", (len(key), tuple(entries), key.count(" ") + 1, cue_kinds))
     automaton.make_automaton()
     return Gazetteer(automaton, flags, frozenset(number_words), len(table), person_canonicals)
 

@@ -183,16 +183,18 @@ class Anchors:
                 self._automaton.add_word(f" {phrase} ", len(phrase))
         self._automaton.make_automaton()
         self._signs = re.compile(f"[{re.escape(signs)}]") if signs else None
+        self._sign_chars = signs
 
-    def find(self, key: str) -> list[tuple[int, int]]:
-        """Spans of the anchors in a matching form, in text order."""
+    def find(self, key: str, flat: str | None = None) -> list[tuple[int, int]]:
+        """Spans of the anchors in a matching form (and its flat form, if known), in text order."""
         spans = []
-        flat = flatten(key)
+        if flat is None:
+            flat = flatten(key)
         if len(self._automaton):
             for end, length in self._automaton.iter(f" {flat} "):
                 start = end - length - 1
                 spans.append((start, start + length))
-        if self._signs is not None:
+        if self._signs is not None and any(sign in key for sign in self._sign_chars):
             spans.extend((m.start(), m.end()) for m in self._signs.finditer(key))
         if self._pattern is not None:
             spans.extend(m.span() for m in self._pattern.finditer(key))
@@ -230,7 +232,8 @@ class NumberTokens:
         words = [key[a:b] for a, b in bounds]
         # touching (2014ء) or one space apart is joined; punctuation or a line break is not
         brk = [True] + [b[0] != a[1] and (b[0] - a[1] != 1 or key[a[1]] != " ") for a, b in zip(bounds, bounds[1:])]
-        if any(_MAY_BE_JOINED.search(w) for w in words):
+        # a joined number word holds a scale: look for one in the window before in each word
+        if _MAY_BE_JOINED.search(key, start, len(key) if end is None else end) and any(_MAY_BE_JOINED.search(w) for w in words):
             words, bounds, brk = self._split_joined(words, bounds, brk, numbers)
         self.words, self.bounds, self.brk = words, bounds, brk
         self.n = len(words)

@@ -28,7 +28,8 @@ from typing import NamedTuple
 
 from transforms.normalize import normalize
 from transforms.numbers import Anchors, NumberTokens, NumberWords, load_number_words, read_number, windows
-from transforms.offsets import Keyed, key_text, keyed
+from transforms.offsets import Keyed, key_text
+from transforms.prepared import Prepared, prepare
 from transforms.reference import DEFAULT_SEEDS_DIR
 
 __all__ = ["Quantity", "QuantityLexicon", "extract_quantities", "load_quantity_lexicon"]
@@ -163,19 +164,24 @@ def _resolve(currency: _Currency, doc: Keyed, lexicon: QuantityLexicon, cache: d
     return cache[currency.bare]
 
 
-def extract_quantities(body: str, lexicon: QuantityLexicon | None = None) -> list[Quantity]:
-    """Percentages, sums of money and counts in `body` (normalized display text), in text order."""
+def extract_quantities(body: str, lexicon: QuantityLexicon | None = None, prepared: Prepared | None = None) -> list[Quantity]:
+    """Percentages, sums of money and counts in `body` (normalized display text), in text order.
+
+    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already.
+    """
     if not body:
         return []
     lexicon = lexicon or load_quantity_lexicon()
     numbers = lexicon.numbers
-    doc = keyed(body)
+    if prepared is None:
+        prepared = prepare(body)
+    doc = prepared.keyed
     out: list[Quantity] = []
     cache: dict[str, str | None] = {}
     # a window ends at its unit; "$" stands before its number, so its window reaches past it
     anchors = [
         (a, a + DOLLAR_REACH) if doc.key[a:b] == "$" else (a, b)
-        for a, b in lexicon.anchors.find(doc.key)
+        for a, b in lexicon.anchors.find(doc.key, prepared.flat)
         if _after_number(doc.key, (a, b), numbers)
     ]
     for start, end in windows(doc.key, anchors, WINDOW_BEFORE, WINDOW_AFTER):
