@@ -272,11 +272,16 @@ def _run_in_this_process(corpus: str, warehouse: str) -> None:
     """What `run_nightly`'s process does: the flow, then its summary as JSON on the last line."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    from flows.nightly import nightly
-    from flows.task_runners import shared_api
+    from flows.lake import Lake
+    from flows.quick_run import nothing_new
 
-    with shared_api():
-        summary = nightly(sources=[corpus], warehouse_dir=warehouse)
+    summary = nothing_new([corpus], Path(warehouse), Lake.of(warehouse))  # as `akhbar run` does first
+    if summary is None:
+        from flows.nightly import nightly
+        from flows.task_runners import shared_api
+
+        with shared_api():
+            summary = nightly(sources=[corpus], warehouse_dir=warehouse)
     print(json.dumps(summary, default=str), flush=True)
 
 

@@ -66,8 +66,9 @@ def backfill(
 def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | None = None, **parameters) -> None:
     from flows import progress
     from flows.feeds_config import FeedConfigError, is_feed_url
-    from flows.ingest_files import SourceNotFound
-    from flows.nightly import DEFAULT_SOURCES, nightly
+    from flows.ingest_files import DEFAULT_SOURCES, SourceNotFound
+    from flows.lake import Lake
+    from flows.quick_run import nothing_new
     from flows.run_lock import RunInProgress, ensure_free
     from flows.task_runners import make_task_runner, shared_api
     from flows.warehouse import WarehouseBusy
@@ -84,6 +85,17 @@ def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | Non
         except RunInProgress as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(3) from None
+    if "backfill_from" not in parameters:
+        try:
+            quiet = nothing_new(sources, warehouse, Lake.of(warehouse, parameters.get("lake")), parameters.get("wait") or 0.0)
+        except (WarehouseBusy, RunInProgress) as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(3) from None
+        if quiet is not None:
+            _print_summary(quiet)
+            return
+    from flows.nightly import nightly
+
     flow = nightly.with_options(task_runner=make_task_runner(task_runner, dask_address))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
@@ -99,6 +111,10 @@ def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | Non
             raise typer.Exit(3) from None
         finally:
             progress.listen(None)
+    _print_summary(summary)
+
+
+def _print_summary(summary: dict) -> None:
     table = Table(title=f"{summary['flow']} run {summary['run_id']}", show_header=False)
     for key in ("seen", "new", "loaded", "quarantined", "skipped", "changed", "seconds", "warehouse", "lake"):
         table.add_row(key, str(summary[key]))

@@ -37,6 +37,10 @@ class Ingested:
     skipped: int
 
 
+# What `akhbar run` reads when given no source: the sample articles shipped with the project.
+DEFAULT_SOURCES = [Path(__file__).resolve().parent.parent / "seeds" / "articles"]
+
+
 def discover(sources: list[str | Path]) -> list[SourceFile]:
     """Every `*.txt` under each source folder (recursively), or the source file itself.
 

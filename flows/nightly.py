@@ -15,7 +15,6 @@ the work itself.
 from __future__ import annotations
 
 import time
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -31,14 +30,13 @@ from flows.batch import STAGES, BatchReport, process_files, process_ingested, sa
 from flows.checkpoints import reached
 from flows.feeds_config import Feed, split_sources
 from flows.ingest_feeds import FeedIngest, poll, read_states, record_poll
-from flows.ingest_files import SourceFile, discover, unseen
+from flows.ingest_files import DEFAULT_SOURCES, SourceFile, discover, unseen
 from flows.lake import Lake
 from flows.run_lock import run_lock
 from flows.staging import RunArea, recover
 from flows.task_runners import make_task_runner
 from flows.validate import Outcome, validate_frame
 
-DEFAULT_SOURCES = [Path(__file__).resolve().parent.parent / "seeds" / "articles"]
 DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
 BATCH_SIZE = 2000
 COUNTS = ("seen", "new", "loaded", "quarantined", "skipped")
@@ -209,7 +207,7 @@ def nightly(
         feeds = []  # feeds have no history to revisit
         window = (window[0] or date.min, window[1] or date.max)
     started = time.perf_counter()
-    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    run_id = warehouse.new_run_id()
     run = {"run_id": run_id, "flow": "backfill" if window else "nightly", "started_at": datetime.now(timezone.utc)}
     area = RunArea(Lake.of(root, lake), run_id)
     with run_lock(root, run_id, wait):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 import weakref
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,6 +175,11 @@ def release_quarantined(connection) -> list[str]:
         "SELECT DISTINCT source_uri FROM quarantine WHERE source_uri LIKE 'file:%' ORDER BY 1").fetchall()]
     connection.execute("DELETE FROM manifest WHERE outcome = 'quarantined' AND source_uri LIKE 'file:%'")
     return uris
+
+
+def new_run_id() -> str:
+    """A run's id: its UTC start time first, so that ids sort as runs started, then a random tail."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
 def record_run(connection, run_id: str, flow: str, status: str, started_at: datetime, finished_at: datetime, counts: dict[str, int]) -> None:

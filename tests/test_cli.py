@@ -1,9 +1,11 @@
 """The real `akhbar` command against real warehouse files."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -25,6 +27,22 @@ def test_run_prints_a_summary_and_sql_reads_the_warehouse(seed_copy, tmp_path):
         capture_output=True, text=True, check=True,
     ).stdout
     assert "اسلام آباد" in out and "2025-09-10" in out and "2025-12-11" in out
+
+    # Nothing new: the run is recorded without starting Prefect, whose API here answers nowhere.
+    unreachable = {**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api", "COLUMNS": "400"}
+    again = subprocess.run([AKHBAR, "run", "--source", str(seed_copy), "--warehouse", str(warehouse)],
+                           capture_output=True, text=True, env=unreachable)
+    assert again.returncode == 0, again.stdout + again.stderr
+    files = len(list(seed_copy.rglob("*.txt")))
+    with duckdb.connect(str(warehouse / "akhbar.duckdb"), read_only=True) as connection:
+        runs = connection.execute("SELECT status, n_seen, n_new, n_skipped FROM runs ORDER BY started_at").fetchall()
+    assert runs == [("completed", files, files, 0), ("completed", files, 0, files)]
+    # A changed file is work: that run needs the flow, and Prefect is unreachable.
+    changed = next(seed_copy.glob("*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nایک نیا جملہ۔\n", encoding="utf-8")
+    flow = subprocess.run([AKHBAR, "run", "--source", str(seed_copy), "--warehouse", str(warehouse)],
+                          capture_output=True, text=True, env=unreachable)
+    assert flow.returncode != 0
 
 
 def test_sql_on_a_missing_warehouse_says_so(tmp_path):
