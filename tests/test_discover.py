@@ -1,0 +1,32 @@
+"""Which files a run reads: every *.txt below its sources, each once, under its real path."""
+
+import os
+
+import pytest
+
+from flows.ingest_files import SourceNotFound, discover
+
+
+def test_nested_text_files_are_found_once_under_their_real_paths(tmp_path):
+    news = tmp_path / "news"
+    (news / "2025" / "11").mkdir(parents=True)
+    (news / "2025" / "11" / "b.txt").write_text("ب", encoding="utf-8")
+    (news / "a.txt").write_text("الف", encoding="utf-8")
+    (news / "notes.md").write_text("no", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("ج ج", encoding="utf-8")
+    os.symlink(elsewhere, news / "link.txt")
+    os.symlink(news / "2025", tmp_path / "alias")
+
+    found = discover([news, news / "a.txt", tmp_path / "alias"])
+    assert [(f.path.relative_to(tmp_path).as_posix(), f.source_name, f.size) for f in found] == [
+        ("news/2025/11/b.txt", "news", 2),  # sizes in bytes of UTF-8
+        ("news/a.txt", "news", 6),
+        ("elsewhere.txt", "news", 5),  # news/link.txt, in the order of the names found
+    ]
+    assert [f.uri for f in found] == [f.path.as_uri() for f in found]
+
+
+def test_a_missing_source_is_refused(tmp_path):
+    with pytest.raises(SourceNotFound):
+        discover([tmp_path / "missing"])
