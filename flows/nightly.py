@@ -1,9 +1,10 @@
 """The nightly flow: the pipeline's table of contents.
 
 sources -> discover files / poll feeds -> per batch, in parallel: ingest new items, stage
-(normalize, parse), validate, extract entities, amounts and dates, write Parquet into the run's
-staging area -> one load into DuckDB, with reuse links, the search index and the run's ledger
-row, in a single transaction -> move the run's files into the lake.
+(normalize, parse), validate, extract entities, amounts and dates, compute reuse shingles and
+search words, write Parquet into the run's staging area -> one load into DuckDB, with reuse
+links, the search index and the run's ledger row, in a single transaction -> move the run's
+files into the lake.
 
 Batches never touch the warehouse, so they can run in worker processes or on a Dask cluster,
 and readers are kept out only while the run loads. A run killed at any point leaves the
