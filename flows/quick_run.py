@@ -37,6 +37,8 @@ def nothing_new(sources: list[str], warehouse_dir: Path, lake: Lake, wait: float
             for uri, sha in warehouse.manifest_keys(connection):
                 seen.setdefault(uri, set()).add(sha)
             files = discover(paths)
+            if any(file.uri not in seen for file in files):
+                return None  # a new file: no need to hash the others, the flow will
             todo, skipped = unseen(files, seen)
             if todo:
                 return None

@@ -16,11 +16,15 @@ AKHBAR = Path(sys.executable).parent / "akhbar"
 
 @pytest.mark.usefixtures("prefect_harness")
 def test_run_prints_a_summary_and_sql_reads_the_warehouse(seed_copy, tmp_path):
+    from prefect.settings import PREFECT_API_URL
+
+    # The real command in its own process, its flow run sent to this session's Prefect API.
     warehouse = tmp_path / "wh"
-    result = CliRunner().invoke(app, ["run", "--source", str(seed_copy), "--warehouse", str(warehouse)], env={"COLUMNS": "400"})
-    assert result.exit_code == 0, result.output
+    result = subprocess.run([AKHBAR, "run", "--source", str(seed_copy), "--warehouse", str(warehouse)], capture_output=True,
+                            text=True, env={**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "COLUMNS": "400"})
+    assert result.returncode == 0, result.stdout + result.stderr
     for line in ("seen", "loaded", "quarantined", "skipped", str(warehouse / "akhbar.duckdb")):
-        assert line in result.output
+        assert line in result.stdout
 
     out = subprocess.run(
         [AKHBAR, "sql", "SELECT dateline_city, published_date FROM articles ORDER BY published_date", "--warehouse", str(warehouse)],
