@@ -8,7 +8,6 @@ the seconds spent in each stage.
 
 from __future__ import annotations
 
-import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from flows.ingest_files import Ingested, SourceFile, read_new
 from flows.schemas import ARTICLES
 from flows.staging import RunArea
 from flows.data_docs import validation_parts
-from flows.validate import Outcome, Validation, field_counts, short_repr, validate_frame
+from flows.validate import Outcome, Validation, field_counts, result_json, short_repr, validate_frame
 from flows.warehouse import FIELD_TABLES, manifest_rows, outcome_rows, quarantine_rows
 from transforms.fields import extract_fields
 from transforms.reference import load_reference
@@ -153,5 +152,4 @@ def write_batch(area: RunArea, number: int, at: datetime, raw: pa.Table, article
 
 def save_result(area: RunArea, validation: Validation, suite: str, number: int | None = None) -> str:
     """Keep GX's result of a validation in the run's area, for the Data Docs (flows/data_docs.py)."""
-    text = json.dumps(validation.raw, ensure_ascii=False, default=str)
-    return area.lake.write_text(text, area.lake_path(*validation_parts(area.run_id, suite, number)))
+    return area.lake.write_text(result_json(validation), area.lake_path(*validation_parts(area.run_id, suite, number)))

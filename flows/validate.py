@@ -140,12 +140,17 @@ def raw_result(result) -> dict:
     return raw
 
 
+def result_json(validation: Validation) -> str:
+    """GX's result of a validation as the JSON that Data Docs render (flows/data_docs.py)."""
+    return json.dumps(validation.raw, ensure_ascii=False, default=str)
+
+
 def save_validation(validation: Validation, path: Path) -> Path:
-    """Write GX's result of a validation as JSON at `path` (temporary file, then rename)."""
+    """Write GX's result of a validation as JSON at a local `path` (temporary file, then rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")  # the run's staging area never publishes *.tmp
-    temporary.write_text(json.dumps(validation.raw, ensure_ascii=False, default=str), encoding="utf-8")
+    temporary.write_text(result_json(validation), encoding="utf-8")
     os.replace(temporary, path)
     return path
 
