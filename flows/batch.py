@@ -77,7 +77,7 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
     if window is not None:
         inside = [row for row in rows if window[0] <= row["published_date"] <= window[1]]
         report.skipped += len(rows) - len(inside) + len(parse_rejects) + len(ingested.rejects)
-        rows, parse_rejects, ingested = inside, [], Ingested(ingested.raw, [], ingested.skipped)
+        rows, parse_rejects, ingested = inside, [], Ingested(ingested.raw, [], ingested.skipped, ingested.stats)
     reached("validate")
     with report.timing("validate"):
         articles, invalid, validation = validate_rows(rows, area.run_id, at)
@@ -99,7 +99,7 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
         words = search_terms(ids, articles.column("headline").to_pylist(), bodies)
     rejects = ingested.rejects + parse_rejects + invalid
     with report.timing("parquet"):
-        write_batch(area, number, at, ingested.raw, articles, fields, rejects, outcomes, {"reuse": shingled, "search": words})
+        write_batch(area, number, at, ingested, articles, fields, rejects, outcomes, {"reuse": shingled, "search": words})
     report.loaded, report.quarantined = articles.num_rows, len(rejects)
     report.failed = [o for o in outcomes if not o.success]
     return report
@@ -126,10 +126,11 @@ def date_parameters(today: date) -> dict[str, str]:
     return {"tomorrow": (today + timedelta(days=1)).isoformat(), "a_year_ago": (today - timedelta(days=365)).isoformat()}
 
 
-def write_batch(area: RunArea, number: int, at: datetime, raw: pa.Table, articles: pa.Table, fields: dict[str, pa.Table],
+def write_batch(area: RunArea, number: int, at: datetime, ingested: Ingested, articles: pa.Table, fields: dict[str, pa.Table],
                 rejects: list[Reject], outcomes: list[Outcome], indexes: dict[str, pa.Table]) -> None:
     """Write the batch into the run's staging area: lake files, and the warehouse-only rows."""
     name = f"{area.run_id}-{number:05d}"
+    raw = ingested.raw
     day = f"ingest_date={at.date().isoformat()}"
     if raw.num_rows:
         area.lake.write_parquet(raw, area.lake_path("raw", day, f"{name}.parquet"))
@@ -141,7 +142,7 @@ def write_batch(area: RunArea, number: int, at: datetime, raw: pa.Table, article
     raw_sha = dict(zip(raw.column("source_uri").to_pylist(), raw.column("raw_sha256").to_pylist()))
     warehouse_rows = {
         "quarantine": quarantine_rows(rejects, area.run_id, at),
-        "manifest": manifest_rows(articles, raw_sha, rejects, area.run_id, at),
+        "manifest": manifest_rows(articles, raw_sha, rejects, area.run_id, at, ingested.stats),
         "dq_results": outcome_rows(outcomes, area.run_id, at, number),
         **indexes,
     }

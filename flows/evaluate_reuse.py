@@ -139,7 +139,7 @@ def load_corpus(connection, articles_dir: Path) -> dict[str, str]:
         connection.execute("INSERT INTO articles BY NAME SELECT * FROM _evaluate_articles")
     finally:
         connection.unregister("_evaluate_articles")
-    names = {f.uri: f.path.name for f in files}
+    names = {f.uri: Path(f.path).name for f in files}
     return {names[row["source_uri"]]: row["article_id"] for row in rows}
 
 

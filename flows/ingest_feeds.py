@@ -88,6 +88,7 @@ class FeedIngest:
     not_modified: int = 0  # feeds that answered 304
     states: list[FeedState] = field(default_factory=list)
     requests: int = 0  # HTTP attempts made, robots.txt and retries included
+    stats: dict = field(default_factory=dict)  # as Ingested's; empty: a feed item has no size or mtime to stamp
 
 
 @dataclass

@@ -16,7 +16,6 @@ the work itself.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -31,7 +30,7 @@ from flows.batch import STAGES, BatchReport, process_files, process_ingested, sa
 from flows.checkpoints import reached
 from flows.feeds_config import Feed, split_sources
 from flows.ingest_feeds import FeedIngest, poll, read_states, record_poll
-from flows.ingest_files import DEFAULT_SOURCES, SourceFile, discover, unseen
+from flows.ingest_files import DEFAULT_SOURCES, Selection, SourceFile, discover, unseen
 from flows.lake import Lake
 from flows.run_lock import run_lock
 from flows.staging import RunArea, recover
@@ -60,9 +59,9 @@ def discover_files(sources: list[str]) -> list[SourceFile]:
 
 
 @task(cache_policy=NO_CACHE)
-def select_unseen(files: list[SourceFile], seen: dict[str, set[str]]) -> tuple[list[SourceFile], int]:
+def select_unseen(files: list[SourceFile], seen: dict[str, set[str]], unchanged: set[str]) -> Selection:
     """Leave out the files the manifest has with the same content, before any batch starts."""
-    return unseen(files, seen)
+    return unseen(files, seen, unchanged)
 
 
 class FilesBatch:
@@ -95,7 +94,7 @@ def feed_batch(polled: FeedIngest, area: RunArea, number: int, at: datetime) -> 
 
 
 @task(cache_policy=NO_CACHE)
-def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts: dict) -> Load:
+def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts: dict, restamp: list) -> Load:
     """Load the run's staging area, link reuse, index for search and record the run: one transaction."""
     seconds = {}
     started = time.perf_counter()
@@ -103,6 +102,7 @@ def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts
     try:
         with warehouse.transaction(connection):
             loaded, changed = warehouse.load_area(connection, area)
+            warehouse.restamp(connection, restamp)
             if polled is not None:
                 # Conditional-GET state is kept only with the items it vouches for.
                 record_poll(connection, polled, run["run_id"], run["at"])
@@ -149,19 +149,29 @@ def publish_artifacts(summary: dict, failed: list[Outcome]) -> None:
         )
 
 
-def _prepare(root: Path, lake: Lake, feeds: list[Feed], window) -> tuple[dict[str, set[str]], dict]:
+@dataclass
+class Known:
+    """What the warehouse already holds of the run's inputs."""
+
+    unchanged: set[str] = field(default_factory=set)  # files recorded with the same size and mtime
+    seen: dict[str, set[str]] = field(default_factory=dict)  # content hashes of the other known files
+    items: set[tuple[str, str]] = field(default_factory=set)  # (uri, hash) of everything, for the feeds
+    priors: dict = field(default_factory=dict)  # the feeds' conditional-GET state
+
+
+def _prepare(root: Path, lake: Lake, files: list[SourceFile], feeds: list[Feed], window) -> Known:
     """Finish or clean up after a run that was killed, then read what is already loaded."""
     connection = warehouse.connect(root)
     try:
         recover(lake, warehouse.completed_runs(connection))
-        seen = defaultdict(set)
+        known = Known()
         if window is None:  # a backfill reprocesses whatever it is given
-            for uri, sha in warehouse.manifest_keys(connection):
-                seen[uri].add(sha)
-        priors = read_states(connection) if feeds else {}
+            known.unchanged, known.seen = warehouse.file_manifest(connection, files)
+        if feeds:
+            known.items, known.priors = warehouse.manifest_keys(connection), read_states(connection)
     finally:
         connection.close()
-    return seen, priors
+    return known
 
 
 def _run_batches(files: list[SourceFile], seen: dict[str, set[str]], area: RunArea, batch_size: int, window) -> list[BatchReport]:
@@ -213,16 +223,16 @@ def nightly(
     area = RunArea(Lake.of(root, lake), run_id)
     with run_lock(root, run_id, wait):
         try:
-            seen, priors = _prepare(root, area.lake, feeds, window)
             files = discover_files(paths) if paths else []
             selecting = time.perf_counter()
-            todo, unchanged = select_unseen(quote(files), quote(seen))
+            known = _prepare(root, area.lake, files, feeds, window)
+            selection = select_unseen(quote(files), quote(known.seen), quote(known.unchanged))
             selecting = time.perf_counter() - selecting
-            reports = _run_batches(todo, seen, area, batch_size, window)
+            reports = _run_batches(selection.todo, known.seen, area, batch_size, window)
             polled = None
             if feeds:
                 run["at"] = datetime.now(timezone.utc)
-                polled = poll_feeds(quote(feeds), quote(priors), quote({(u, s) for u, shas in seen.items() for s in shas}), run_id, run["at"])
+                polled = poll_feeds(quote(feeds), quote(known.priors), quote(known.items), run_id, run["at"])
                 reports.append(feed_batch(polled, area, len(reports), run["at"]))
                 logger.info("feeds: %d polled, %d not modified, %d failed; %d items",
                             len(feeds), polled.not_modified, len(polled.errors), polled.seen_items)
@@ -230,10 +240,10 @@ def nightly(
                 "seen": len(files) + (polled.seen_items if polled else 0),
                 "loaded": sum(r.loaded for r in reports),
                 "quarantined": sum(r.quarantined for r in reports),
-                "skipped": unchanged + sum(r.skipped for r in reports),
+                "skipped": selection.skipped + sum(r.skipped for r in reports),
             }
             run.setdefault("at", datetime.now(timezone.utc))
-            loaded = load(root, area, quote(polled), run, counts)
+            loaded = load(root, area, quote(polled), run, counts, quote(selection.restamp))
         except BaseException:
             area.discard()
             _record_failure(root, run)

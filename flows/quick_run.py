@@ -3,7 +3,8 @@
 Starting Prefect costs a command-line run 15-20 seconds (its imports, a temporary API, its
 shutdown) before the flow looks at anything, while finding out that nothing is new takes a
 second or two. So `akhbar run` looks first: when every source is a folder or a file, the
-manifest already holds every file with the same content, and no earlier run left a staging
+manifest already holds every file with the same content (the same size and modification time,
+or else the same hash), and no earlier run left a staging
 area behind, the flow would load nothing. The run is then recorded in the ledger as the flow
 would record it, under the run lock, and its summary returned. Anything else (a feed, a new or
 changed file, an area to recover, a backfill) goes to the flow.
@@ -33,16 +34,15 @@ def nothing_new(sources: list[str], warehouse_dir: Path, lake: Lake, wait: float
     with run_lock(warehouse_dir, run_id, wait):
         connection = warehouse.connect(warehouse_dir)
         try:
-            seen: dict[str, set[str]] = {}
-            for uri, sha in warehouse.manifest_keys(connection):
-                seen.setdefault(uri, set()).add(sha)
             files = discover(paths)
-            if any(file.uri not in seen for file in files):
+            unchanged, seen = warehouse.file_manifest(connection, files)
+            if any(file.uri not in unchanged and file.uri not in seen for file in files):
                 return None  # a new file: no need to hash the others, the flow will
-            todo, skipped = unseen(files, seen)
-            if todo:
+            selection = unseen(files, seen, unchanged)
+            if selection.todo:
                 return None
-            counts = {"seen": len(files), "new": 0, "loaded": 0, "quarantined": 0, "skipped": skipped}
+            counts = {"seen": len(files), "new": 0, "loaded": 0, "quarantined": 0, "skipped": selection.skipped}
+            warehouse.restamp(connection, selection.restamp)
             warehouse.record_run(connection, run_id, "nightly", "completed", started, datetime.now(timezone.utc), counts)
         finally:
             connection.close()

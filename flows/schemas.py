@@ -64,6 +64,8 @@ MANIFEST = pa.schema(
         ("outcome", pa.string()),
         ("run_id", pa.string()),
         ("recorded_at", TIMESTAMP),
+        ("size_bytes", pa.int64()),
+        ("mtime_ns", pa.int64()),
     ]
 )
 

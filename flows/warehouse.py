@@ -28,6 +28,7 @@ from flows.validate import Outcome
 from transforms.stage import Reject
 
 if TYPE_CHECKING:
+    from flows.ingest_files import SourceFile
     from flows.staging import RunArea
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
@@ -131,6 +132,37 @@ def manifest_keys(connection) -> set[tuple[str, str]]:
     return set(connection.execute("SELECT source_uri, raw_sha256 FROM manifest").fetchall())
 
 
+def file_manifest(connection, files: list[SourceFile]) -> tuple[set[str], dict[str, set[str]]]:
+    """What the manifest says of the discovered files: (URIs recorded with the same size and
+    modification time, {URI: content hashes} of the other files it knows).
+
+    The comparison runs in DuckDB on the whole listing at once, and only the hashes of files
+    that may have changed come back to Python: a night's run over a large archive stays a scan.
+    """
+    listing = pa.table({
+        "uri": [f.uri for f in files],
+        "size_bytes": pa.array([f.size for f in files], pa.int64()),
+        "mtime_ns": pa.array([f.mtime_ns for f in files], pa.int64()),
+    })
+    with _registered(connection, "_listing", listing):
+        connection.execute(
+            """CREATE OR REPLACE TEMP TABLE _listing_state AS
+               SELECT l.uri, bool_or(m.size_bytes = l.size_bytes AND m.mtime_ns = l.mtime_ns) AS unchanged
+               FROM _listing l JOIN manifest m ON m.source_uri = l.uri GROUP BY l.uri"""
+        )
+    try:
+        unchanged = {uri for (uri,) in connection.execute("SELECT uri FROM _listing_state WHERE unchanged").fetchall()}
+        seen: dict[str, set[str]] = {}
+        for uri, sha in connection.execute(
+            """SELECT m.source_uri, m.raw_sha256 FROM manifest m JOIN _listing_state l ON l.uri = m.source_uri
+               WHERE NOT coalesce(l.unchanged, false)"""
+        ).fetchall():
+            seen.setdefault(uri, set()).add(sha)
+    finally:
+        connection.execute("DROP TABLE _listing_state")
+    return unchanged, seen
+
+
 def source_volumes(connection, run_id: str):
     """Articles each source gave this run and the previous completed run, as a pandas frame.
 
@@ -208,10 +240,26 @@ def quarantine_rows(rejects: list[Reject], run_id: str, at: datetime) -> pa.Tabl
     )
 
 
-def manifest_rows(articles: pa.Table, raw_sha: dict[str, str], rejects: list[Reject], run_id: str, at: datetime) -> pa.Table:
+def restamp(connection, stamps: list[tuple[str, str, int, int | None]]) -> None:
+    """Record the current size and mtime of files whose content was found unchanged by its hash."""
+    if not stamps:
+        return
+    uris, shas, sizes, mtimes = zip(*stamps)
+    rows = pa.table({"uri": uris, "sha": shas, "size_bytes": pa.array(sizes, pa.int64()), "mtime_ns": pa.array(mtimes, pa.int64())})
+    with _registered(connection, "_restamp", rows):
+        connection.execute(
+            """UPDATE manifest SET size_bytes = r.size_bytes, mtime_ns = r.mtime_ns FROM _restamp r
+               WHERE manifest.source_uri = r.uri AND manifest.raw_sha256 = r.sha"""
+        )
+
+
+def manifest_rows(articles: pa.Table, raw_sha: dict[str, str], rejects: list[Reject], run_id: str, at: datetime,
+                  stats: dict[str, tuple[int, int | None]] | None = None) -> pa.Table:
+    """Rows marking the batch's items as done; a file's are stamped with its size and mtime (`stats`)."""
     uris = articles.column("source_uri").to_pylist()
     ids = articles.column("article_id").to_pylist()
     kept = [r for r in rejects if r.raw_sha256 is not None]  # an unreadable file is retried next run
+    stamped = [(stats or {}).get(uri, (None, None)) for uri in uris + [r.source_uri for r in kept]]
     return pa.table(
         {
             "source_uri": uris + [r.source_uri for r in kept],
@@ -220,6 +268,8 @@ def manifest_rows(articles: pa.Table, raw_sha: dict[str, str], rejects: list[Rej
             "outcome": ["loaded"] * len(uris) + ["quarantined"] * len(kept),
             "run_id": [run_id] * (len(uris) + len(kept)),
             "recorded_at": [at] * (len(uris) + len(kept)),
+            "size_bytes": [size for size, _ in stamped],
+            "mtime_ns": [mtime for _, mtime in stamped],
         },
         schema=MANIFEST,
     )

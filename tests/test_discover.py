@@ -1,6 +1,7 @@
 """Which files a run reads: every *.txt below its sources, each once, under its real path."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -19,14 +20,24 @@ def test_nested_text_files_are_found_once_under_their_real_paths(tmp_path):
     os.symlink(news / "2025", tmp_path / "alias")
 
     found = discover([news, news / "a.txt", tmp_path / "alias"])
-    assert [(f.path.relative_to(tmp_path).as_posix(), f.source_name, f.size) for f in found] == [
+    assert [(Path(f.path).relative_to(tmp_path).as_posix(), f.source_name, f.size) for f in found] == [
         ("news/2025/11/b.txt", "news", 2),  # sizes in bytes of UTF-8
         ("news/a.txt", "news", 6),
         ("elsewhere.txt", "news", 5),  # news/link.txt, in the order of the names found
     ]
-    assert [f.uri for f in found] == [f.path.as_uri() for f in found]
+    assert [f.uri for f in found] == [Path(f.path).as_uri() for f in found]
 
 
 def test_a_missing_source_is_refused(tmp_path):
     with pytest.raises(SourceNotFound):
         discover([tmp_path / "missing"])
+
+
+def test_uris_are_those_of_pathlib_for_any_file_name(tmp_path):
+    news = tmp_path / "خبریں 2025"
+    news.mkdir()
+    for name in ("خبر ایک.txt", "a%20b#1?.txt", "plain.txt"):
+        (news / name).write_text("خبر", encoding="utf-8")
+    found = discover([news])
+    assert sorted(f.uri for f in found) == sorted((news / name).resolve().as_uri() for name in ("خبر ایک.txt", "a%20b#1?.txt", "plain.txt"))
+    assert all(f.mtime_ns == os.stat(f.path).st_mtime_ns for f in found)

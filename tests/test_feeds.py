@@ -66,7 +66,7 @@ def load(db, ingest: FeedIngest) -> None:
     rows = [(u, s, a, "loaded") for u, s, a in zip(*(ingest.raw.column(c).to_pylist() for c in ("source_uri", "raw_sha256", "article_id")))]
     rows += [(r.source_uri, r.raw_sha256, r.article_id, "quarantined") for r in ingest.rejects]
     for row in rows:
-        db.execute("INSERT OR REPLACE INTO manifest VALUES (?, ?, ?, ?, 'test', now())", list(row))
+        db.execute("INSERT OR REPLACE INTO manifest (source_uri, raw_sha256, article_id, outcome, run_id, recorded_at) VALUES (?, ?, ?, ?, 'test', now())", list(row))
 
 
 def rows_by_uri(ingest: FeedIngest) -> dict[str, dict]:

@@ -1,5 +1,6 @@
 """The nightly flow end to end: real files, real Parquet, real GX suite, a real DuckDB file."""
 
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -67,6 +68,33 @@ def test_second_run_adds_nothing_and_changed_file_replaces_its_row(seed_copy, tm
     assert query(warehouse, "SELECT count(*) FROM articles")[0][0] == 2
     (body,) = query(warehouse, "SELECT body FROM articles WHERE source_uri LIKE '%003_%'")[0]
     assert "50 فیصد" in body and "40 فیصد" not in body
+
+
+def test_a_file_with_its_recorded_size_and_mtime_is_not_read_and_a_touched_one_is_restamped(seed_copy, tmp_path):
+    warehouse = tmp_path / "wh"
+    nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    seed, other = seed_copy / "003_3a629e79eff072b7.txt", seed_copy / "000_d95e7e197682fc27.txt"
+    stamps = dict(((uri.rsplit("/", 1)[1], (size, mtime)) for uri, size, mtime in query(warehouse, "SELECT source_uri, size_bytes, mtime_ns FROM manifest")))
+    assert stamps[seed.name] == (seed.stat().st_size, seed.stat().st_mtime_ns)
+
+    # Same size and mtime: the quick check trusts the stamp and does not read the file.
+    stat = seed.stat()
+    seed.write_text(seed.read_text(encoding="utf-8").replace("40 فیصد", "50 فیصد"), encoding="utf-8")
+    os.utime(seed, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    quick = nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    assert (quick["loaded"], quick["skipped"]) == (0, 2)
+
+    # A new mtime: the file is read, its new content loads.
+    os.utime(seed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))["loaded"] == 1
+    assert "50 فیصد" in query(warehouse, "SELECT body FROM articles WHERE source_uri LIKE '%003_%'")[0][0]
+
+    # Touched, content as it was: hashed once, skipped, and its stamp moves to the new mtime.
+    os.utime(other, ns=(other.stat().st_atime_ns, other.stat().st_mtime_ns + 10**9))
+    touched = nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    assert (touched["loaded"], touched["skipped"]) == (0, 2)
+    (mtime,) = query(warehouse, "SELECT mtime_ns FROM manifest WHERE source_uri LIKE '%000_%'")[0]
+    assert mtime == other.stat().st_mtime_ns
 
 
 def test_encodings_load_and_a_single_file_is_a_source(tmp_path):

@@ -26,7 +26,10 @@ Urdu has no capital letters, so names are found from facts and context rather th
    listed with a person on either side (شفیق رسول اور آصف اقبال, X ، پرشوتم ٹھاکر), one after an age (پندرہ سالہ X)
    and one before نامی + a word for a person (X نامی شخص). A kind of organization names the
    unknown words after it (جریدے X میں) or before نامی (X نامی کمپنی); مرکزی, قومی open an
-   organization's name, and its bracketed initials close it: مرکزی معلوماتی کمیشن ( سی آئی سی ).
+   organization's name, and its bracketed initials close it: مرکزی معلوماتی کمیشن ( سی آئی سی ); a
+   party's bracketed faction does too: مسلم لیگ ( ق ). A name the text defines that way (by its
+   class or before its initials) names the organization wherever it recurs (کے آر ایل). A listed
+   name part before the honorific جی is a person (گاندھی جی); letter names alone never are.
    `extract_entities_titled` also says where the titles that style a name begin (امریکی صدر بش),
    for labelled data that counts them in the name.
    Names stop at function words, ordinary nouns, adjectives and verbs (`seeds/common_words.csv`),
@@ -93,6 +96,7 @@ MAX_CUED_NAME_TOKENS = 3  # words of a name found only from the phrase after it
 MIN_AGENT_RECURRENCE = 3  # times unknown words before نے must recur to be taken for a name
 MAX_ORG_PREFIX_TOKENS = 5  # words before an organization's tail word (... کرکٹ بورڈ)
 MAX_ORG_SUFFIX_TOKENS = 4  # words after آف/اینڈ in an organization's name
+MAX_FACTION_TOKENS = 2  # words of a party's faction in brackets: ( ق ), ( مینگل گروپ )
 GENITIVES = frozenset({"کی", "کے", "کا"})
 COORDINATORS = frozenset({"اور", "و"})
 # Latin letter names that are also everyday words (کے is a postposition, جی a particle).
@@ -109,11 +113,18 @@ _JOINED_NAME_ENDINGS = ("الحق", "الدین", "اللہ", "الرحمان", 
 _ENDS_JOINED_NAME = re.compile(f"(?:{'|'.join(_JOINED_NAME_ENDINGS)})(?![^ ])")
 _ENDS_ABAD = re.compile("آباد(?![^ ])")
 
-# Titles that describe a position or a trade rather than style a name (ترجمان, اداکارہ).
-_DESCRIPTIVE_TITLE_KINDS = frozenset({"role", "occupation"})
+# Titles that describe a position, a trade or an age rather than style a name (ترجمان, اداکارہ,
+# پندرہ سالہ): labelled data that counts styles in a name leaves these out.
+_DESCRIPTIVE_TITLE_KINDS = frozenset({"role", "occupation", "descriptor"})
+
+# "The" in English names written in Urdu (دی لینسٹ, دی نیوز); the same letters are the verb "gave".
+_ENGLISH_ARTICLE = "دی"
 
 # "named" after a name: X نامی شخص, X نامی کمپنی.
 _NAMED_AS = "نامی"
+
+# The honorific after a name (گاندھی جی); the same letters name the Latin letter G.
+_HONORIFIC = "جی"
 
 # The ergative postposition: the agent of a past transitive verb stands before it (X نے کہا).
 _ERGATIVE = "نے"
@@ -169,7 +180,7 @@ class Entity(NamedTuple):
 class _Span:
     """A candidate over tokens [start, end) of the key."""
 
-    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries", "title", "closed")
+    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries", "title", "closed", "short")
 
     def __init__(self, start, end, category, kind="", canonical="", code="", entries=(), title=-1):
         self.start, self.end = start, end
@@ -177,6 +188,7 @@ class _Span:
         self.entries = entries
         self.title = title  # a person's: first token of the title words that announce it, or -1
         self.closed = False  # the span ends with the bracket that closes its last words: "X ( ABC )"
+        self.short: tuple[str, ...] = ()  # an organization's bracketed initials, by which it recurs
 
 
 def _span_start(span: _Span) -> int:
@@ -307,6 +319,15 @@ class _Doc:
         f = self.flags[i]
         return not (f & _NOT_NAME) or bool(f & _NAME_WORD and not f & (FUNCTION | _DIGIT))
 
+    def letters_only(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) are all Latin letter names (پی ایس, ایس ڈی).
+
+        Such a run after a title or before a speech phrase is an office's or a term's initials
+        (ڈی جی پی ایس, ایس ڈی جی کے), not a person's name; initials that open a name are
+        followed by a word that is not a letter (ایم جی رانا ڈے).
+        """
+        return all(self.flags[k] & LETTER for k in range(start, end))
+
     def surface_key(self, start: int, end: int) -> str:
         return " ".join(self.words[start:end])
 
@@ -378,6 +399,8 @@ def _reference_names(doc: _Doc) -> None:
                 break
         if best is None:
             continue
+        if best.category == ORGANIZATION and doc.letters_only(start, best.end) and _next_to_letters(doc, start, best.end):
+            continue  # اے پی in اے پی جے عبدالکلام: listed initials inside longer ones are someone's
         doc.claim(best)
         i = best.end
 
@@ -494,7 +517,7 @@ def _headed_organizations(doc: _Doc) -> None:
         if h + 1 >= doc.n or doc.owner[h] is not None or doc.brk[h + 1]:
             continue
         k = h + 1
-        if doc.owner[k] is not None or doc.flags[k] & (FUNCTION | NUMBER_WORD | _DIGIT | ORG_HEAD):
+        if doc.owner[k] is not None or doc.flags[k] & (FUNCTION | NUMBER_WORD | _DIGIT | ORG_HEAD) or doc.flags[k] & COMMON and not doc.flags[k] & NOUN:
             continue
         end = k + 1
         if doc.words[k] in _FOR_WORDS and end < doc.n and not doc.brk[end] and doc.owner[end] is None and not doc.flags[end] & (FUNCTION | _DIGIT):
@@ -587,8 +610,10 @@ def _named_forms(doc: _Doc) -> None:
     modifiers, letters, types = doc.having_each(ORG_MODIFIER, LETTER, ORG_TYPE)
     if modifiers:
         _modified_organizations(doc, modifiers)
-    if letters and "(" in doc.keyed.key:
-        _bracketed_acronyms(doc, letters)
+    if "(" in doc.keyed.key:
+        if letters:
+            _bracketed_acronyms(doc, letters)
+        _bracketed_factions(doc)
     _classed_names(doc, types)
 
 
@@ -631,6 +656,33 @@ def _bracketed_acronyms(doc: _Doc, letters: list[int]) -> None:
             continue
         merged = doc.claim(_Span(span.start, end, ORGANIZATION, span.kind, span.canonical or doc.display(span.start, span.end)[0]))
         merged.closed = True
+        merged.short = tuple(doc.words[j:end])
+
+
+def _bracketed_factions(doc: _Doc) -> None:
+    """مسلم لیگ ( ق ), بلوچستان نیشنل پارٹی ( مینگل گروپ ): a party and its faction in brackets
+    are one party, the way Pakistani news names its factions."""
+    key = doc.keyed.key
+    for span in doc.spans():
+        j = span.end
+        if span.category != ORGANIZATION or span.kind != "party" or j >= doc.n or not doc.brk[j]:
+            continue
+        if "(" not in key[doc.end_of(j - 1) : doc.begins[j]]:
+            continue
+        end = j + 1
+        while end < doc.n and end - j < MAX_FACTION_TOKENS and not doc.brk[end]:
+            end += 1
+        if end < doc.n and not doc.brk[end]:
+            continue
+        if ")" not in key[doc.end_of(end - 1) : doc.begins[end] if end < doc.n else len(key)]:
+            continue
+        if any(doc.flags[k] & (FUNCTION | _DIGIT) and not doc.flags[k] & LETTER or (doc.owner[k] is not None and doc.owner[k].category != ORGANIZATION) for k in range(j, end)):
+            continue
+        faction = doc.surface_key(j, end)
+        canonicals = doc.g.org_canonicals
+        canonical = canonicals.get(f"{doc.surface_key(span.start, j)} {faction}") or canonicals.get(f"{span.canonical} {faction}") or f"{span.canonical} {faction}"
+        merged = doc.claim(_Span(span.start, end, ORGANIZATION, "party", canonical))
+        merged.closed = True
 
 
 def _classed_run(doc: _Doc, start: int) -> int:
@@ -639,12 +691,15 @@ def _classed_run(doc: _Doc, start: int) -> int:
     k = start
     while k < doc.n and k - start < MAX_ORG_SUFFIX_TOKENS and (k == start or not doc.brk[k]) and doc.owner[k] is None:
         f = doc.flags[k]
+        if k == start and doc.words[k] == _ENGLISH_ARTICLE and k + 1 < doc.n and not doc.brk[k + 1]:
+            k += 1  # دی لینسٹ, دی نیوز: the English article opens the name, though دی is a verb too
+            continue
         if f & (FUNCTION | COMMON | NUMBER_WORD | _DIGIT | ORG_TYPE | PERSON_NOUN | PLACE_HEAD | ORG_HEAD):
             break
         if k == start and f & NOUN:
             break
         k += 1
-    if k == start or (k < doc.n and not doc.brk[k] and not (doc.flags[k] & FUNCTION and not doc.flags[k] & VERB)):
+    if k - start <= (doc.words[start] == _ENGLISH_ARTICLE) or (k < doc.n and not doc.brk[k] and not (doc.flags[k] & FUNCTION and not doc.flags[k] & VERB)):
         return start
     return k
 
@@ -685,6 +740,49 @@ def _classed_names(doc: _Doc, types: list[int]) -> None:
             start -= 1
         if start < i and _opens_name(doc, start):
             doc.claim(_Span(start, i, category, "classed"))
+
+
+def _next_to_letters(doc: _Doc, start: int, end: int) -> bool:
+    """Whether a letter name (not the postposition کے) joins tokens [start, end) on either side."""
+    if end < doc.n and not doc.brk[end] and doc.flags[end] & LETTER and doc.words[end] != POSTPOSITION_LETTER:
+        return True
+    return start > 0 and not doc.brk[start] and bool(doc.flags[start - 1] & LETTER) and doc.owner[start - 1] is None
+
+
+def _link_organizations(doc: _Doc) -> None:
+    """کے آر ایل, ہیلی برٹن: an organization the text has named by its class (کمپنی ہیلی برٹن) or
+    spelled out before its initials (کہوٹہ ریسرچ لیبارٹری ( کے آر ایل )) is that organization
+    wherever else the text names it so, as a later surname is the same person.
+
+    Listed names are found everywhere already; this spreads only names the text itself defines,
+    and only runs of two or more words, or a single word that is no ordinary word.
+    """
+    forms: dict[tuple[str, ...], str] = {}
+    for span in doc.spans():
+        if span.category != ORGANIZATION:
+            continue
+        if span.short:
+            forms.setdefault(span.short, span.canonical)
+        if span.kind == "classed":
+            words = tuple(doc.words[span.start : span.end])
+            if len(words) >= 2 or not doc.flags[span.start] and len(words[0]) >= 3:
+                forms.setdefault(words, span.canonical or " ".join(words))
+    if not forms:
+        return
+    firsts = {w[0] for w in forms}
+    longest = max(map(len, forms))
+    for i in compress(range(doc.n), map(firsts.__contains__, doc.words)):
+        if doc.owner[i] is not None:
+            continue
+        for length in range(min(longest, doc.n - i), 0, -1):
+            words = tuple(doc.words[i : i + length])
+            canonical = forms.get(words)
+            if canonical is None or not doc.free(i, i + length) or not doc.joined(i, i + length):
+                continue
+            if _next_to_letters(doc, i, i + length):
+                continue  # part of longer initials
+            doc.claim(_Span(i, i + length, ORGANIZATION, "linked", canonical))
+            break
 
 
 # --- step 3: people -----------------------------------------------------------------------
@@ -798,7 +896,7 @@ def _titled_people(doc: _Doc) -> None:
             i = known.end
             continue
         name_end = _name_run(doc, end, MAX_NAME_TOKENS)
-        if name_end > end:
+        if name_end > end and not doc.letters_only(end, name_end):
             canonical = ""
             # صدر ولادیمیر پوتن: an unlisted first name before a known person's name is part of it
             known = doc.starts(name_end, PERSON) if name_end < doc.n and not doc.brk[name_end] else None
@@ -867,7 +965,9 @@ def _family_name_people(doc: _Doc) -> None:
         if doc.owner[j] is not None or f & (FUNCTION | COMMON | NOUN | GIVEN | GIVEN_AMBIGUOUS) or j == 0 or doc.brk[j]:
             continue
         start = j
-        while start > 0 and j - start < 2 and not doc.brk[start] and doc.name_ok(start - 1) and not doc.flags[start - 1] & GIVEN_AMBIGUOUS:
+        while start > 0 and j - start < 2 and not doc.brk[start] and doc.name_ok(start - 1):
+            if doc.flags[start - 1] & GIVEN_AMBIGUOUS and (start == j or not (start == 1 or doc.brk[start - 1])):
+                break  # امداد, رام: a first name that is also a word counts only opening a clause, two words before the surname
             start -= 1
         if start == j or not _opens_name(doc, start):
             continue
@@ -898,9 +998,35 @@ def _cued_people(doc: _Doc) -> None:
             continue
         if k >= 0 and not doc.brk[start] and doc.name_ok(k):
             continue  # the run goes on: a clause, not a name
-        if any(doc.flags[j] & (COMMON | NOUN) for j in range(start, c)):
+        if any(doc.flags[j] & (COMMON | NOUN) for j in range(start, c)) or doc.letters_only(start, c):
             continue
         doc.claim(_Span(start, c, PERSON, "cued"))
+
+
+def _honorific_people(doc: _Doc) -> None:
+    """گاندھی جی: the honorific جی after a listed name marks a person and stays out of the name.
+
+    After an unlisted word جی is as often the end of a surname written apart (مکھر جی,
+    بنر جی) or a letter of initials (ایس ڈی جی), so only a listed name part counts.
+    """
+    words = doc.words
+    i = 0
+    while True:
+        try:
+            i = words.index(_HONORIFIC, i + 1)
+        except ValueError:
+            return
+        k = i - 1
+        if doc.brk[i] or doc.owner[k] is not None or not doc.flags[k] & (GIVEN | FAMILY | NAME_PART) or doc.flags[k] & (FUNCTION | NOUN):
+            continue
+        if i + 1 < doc.n and not doc.brk[i + 1] and doc.flags[i + 1] & LETTER and words[i + 1] != POSTPOSITION_LETTER:
+            continue  # جی inside initials
+        start = k
+        while start > 0 and k - start < MAX_CUED_NAME_TOKENS - 1 and not doc.brk[start] and doc.name_ok(start - 1):
+            start -= 1
+        if not _opens_name(doc, start):
+            continue
+        doc.claim(_Span(start, i, PERSON, "cued"))
 
 
 def _run_count(doc: _Doc, start: int, end: int) -> int:
@@ -1106,10 +1232,12 @@ _STEPS = (
     _compound_places,
     _acronyms,
     _named_forms,
+    _link_organizations,
     _given_name_people,
     _family_name_people,
     _joined_compound_names,
     _cued_people,
+    _honorific_people,
     _ergative_people,
     _people_in_lists,
     _link_people,

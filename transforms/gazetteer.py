@@ -153,6 +153,9 @@ class Gazetteer:
     number_words: frozenset[str]
     entries: int = 0
     person_canonicals: dict[str, str] = field(default_factory=dict)
+    # an organization's key -> its canonical name, for names the extractor assembles from parts
+    # (مسلم لیگ + "( ق )" is مسلم لیگ ق, listed as پاکستان مسلم لیگ ق)
+    org_canonicals: dict[str, str] = field(default_factory=dict)
     token_cache: dict[str, int] = field(default_factory=dict, repr=False)  # for the extractor
     # the extractor's ranking of each automaton value's entries, by the entries' id (the
     # automaton keeps them alive)
@@ -202,9 +205,11 @@ def _build(seeds_dir: Path) -> Gazetteer:
         entry = Entry(category, row["kind"], canonical, row.get("code", ""), row.get("ambiguous") == "yes")
         _add(table, row["name"], entry, joined=category == "LOCATION")
 
+    org_canonicals: dict[str, str] = {}
     for row in _rows(seeds_dir / ORGANIZATIONS_FILE, "name"):
         canonical = normalize(row.get("canonical") or row["name"])
         _add(table, row["name"], Entry("ORGANIZATION", row["kind"], canonical, "", row.get("ambiguous") == "yes"), joined=True)
+        org_canonicals.setdefault(phrase_key(row["name"]), canonical)
 
     reference = load_reference(seeds_dir)
     for name, kind in reference.agency_kinds:
@@ -259,7 +264,7 @@ def _build(seeds_dir: Path) -> Gazetteer:
         cue_kinds = tuple(e.kind for e in entries if e.category == "CUE")
         automaton.add_word(f" {key} ", (len(key), tuple(entries), key.count(" ") + 1, cue_kinds))
     automaton.make_automaton()
-    return Gazetteer(automaton, flags, frozenset(number_words), len(table), person_canonicals)
+    return Gazetteer(automaton, flags, frozenset(number_words), len(table), person_canonicals, org_canonicals)
 
 
 @lru_cache(maxsize=4)

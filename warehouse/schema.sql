@@ -66,5 +66,9 @@ CREATE TABLE IF NOT EXISTS manifest (
     outcome          VARCHAR NOT NULL,      -- loaded or quarantined
     run_id           VARCHAR NOT NULL,
     recorded_at      TIMESTAMPTZ NOT NULL,
+    size_bytes       BIGINT,                -- a file's size and modification time when read (NULL
+    mtime_ns         BIGINT,                -- for feed items): equal on disk, the file is not read again
     PRIMARY KEY (source_uri, raw_sha256)
 );
+ALTER TABLE manifest ADD COLUMN IF NOT EXISTS size_bytes BIGINT;
+ALTER TABLE manifest ADD COLUMN IF NOT EXISTS mtime_ns BIGINT;
