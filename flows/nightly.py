@@ -16,6 +16,7 @@ the work itself.
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -23,6 +24,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress, reuse_index, search, warehouse
@@ -184,12 +187,29 @@ def _run_batches(files: list[SourceFile], seen: dict[str, set[str]], area: RunAr
 
     if len(batches) <= 1:
         return [files_batch(work(n, b)) for n, b in enumerate(batches)]
-    futures = [files_batch.submit(work(n, b)) for n, b in enumerate(batches)]
-    reports = []
-    for future in futures:
-        reports.append(future.result())
-        progress.report("articles", min(len(reports) * batch_size, len(files)), len(files))
+    with batch_workers() as runner:
+        futures = [runner.submit(files_batch, {"work": work(n, b)}) for n, b in enumerate(batches)]
+        reports = []
+        for future in futures:
+            reports.append(future.result())
+            progress.report("articles", min(len(reports) * batch_size, len(files)), len(files))
     return reports
+
+
+@contextmanager
+def batch_workers():
+    """The task runner for the batches: the flow's own, or for worker processes a pool of their own.
+
+    A process pool's workers hold their memory (hundreds of MB each, mostly imports) until their
+    pool closes, and the flow's pool closes only with the flow: the load would then run beside
+    idle workers. A pool of the batches' own is closed, its processes gone, before the load.
+    """
+    runner = FlowRunContext.get().task_runner
+    if not isinstance(runner, ProcessPoolTaskRunner):
+        yield runner
+        return
+    with runner.duplicate() as pool:
+        yield pool
 
 
 @flow(name="akhbar-nightly", log_prints=True, task_runner=make_task_runner("processes"))

@@ -50,14 +50,14 @@ DDL = Path(__file__).resolve().parent.parent / "warehouse" / "reuse.sql"
 # Jaccard similarity). Bounds the work for stories reprinted by dozens of outlets.
 NEAR_CANDIDATES = 10
 # Targets whose near-duplicate pairs are scored in one query: at most NEAR_CANDIDATES pairs a
-# target, each with the target's ~200 shingles, so some ten million rows at most.
-NEAR_SLICE = 5000
+# target, each with the shingles the two share (up to ~200), some tens of millions of rows at most.
+NEAR_SLICE = 20000
 # Window candidates are found through the word pairs at most this many articles share, and the
 # best few by their weight are then scored on all their pairs. Common pairs carry little weight
 # and, in a week of many reprints of one story, would pair every article with every other.
 RARE_SHINGLE_DF = 25
 WINDOW_CANDIDATES = 5
-TEMP_TABLES = ("_reuse_order", "_reuse_text", "_reuse_new", "_reuse_near_postings", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
+TEMP_TABLES = ("_reuse_order", "_reuse_text", "_reuse_new", "_reuse_near_lists", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
 
 
 def ensure_schema(connection) -> None:
@@ -279,11 +279,12 @@ def _decide(connection) -> dict[str, Link | None]:
 
 
 def _near_scores(connection, candidates: dict[int, list[Candidate]]) -> None:
-    """Score the near-duplicate pairs, a slice of targets at a time so the pairs' postings fit in memory."""
+    """Score the near-duplicate pairs, a slice of targets at a time so the pairs' shingles fit in memory."""
     connection.execute(
-        """CREATE OR REPLACE TEMP TABLE _reuse_near_postings AS
-           SELECT p.doc, p.shingle FROM reuse_shingles p
-           SEMI JOIN (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near) d ON d.doc = p.doc"""
+        """CREATE OR REPLACE TEMP TABLE _reuse_near_lists AS
+           SELECT p.doc, list(p.shingle) AS shingles FROM reuse_shingles p
+           SEMI JOIN (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near) d ON d.doc = p.doc
+           GROUP BY p.doc"""
     )
     targets = [row[0] for row in connection.execute("SELECT DISTINCT target FROM _reuse_near ORDER BY 1").fetchall()]
     for i in range(0, len(targets), NEAR_SLICE):
@@ -362,18 +363,18 @@ QUALIFY row_number() OVER (
 """
 
 # Near-duplicate candidates from the bands, older than the window, with their exact overlap.
+# Each pair's shared shingles come from intersecting the two lists: joining the two sides'
+# postings would pair every posting of a common shingle with every other, and even restricted
+# to the pairs it makes ~200 rows a pair where the intersection makes only the shared ones.
 _NEAR_SCORES = """
 WITH near AS (SELECT * FROM _reuse_near WHERE target BETWEEN $1 AND $2),
--- Each pair with the target's shingles first: joining the two sides on the shingle alone
--- would pair every posting of a common shingle with every other.
-target_postings AS MATERIALIZED (
-    SELECT c.target, c.source, tp.shingle FROM near c JOIN _reuse_near_postings tp ON tp.doc = c.target
+shared AS (
+    SELECT n.target, n.source, unnest(list_intersect(a.shingles, b.shingles)) AS shingle
+    FROM near n JOIN _reuse_near_lists a ON a.doc = n.target JOIN _reuse_near_lists b ON b.doc = n.source
 ),
 pairs AS (
     SELECT c.target, c.source, sum(w.idf) AS shared
-    FROM target_postings c
-    JOIN _reuse_near_postings sp ON sp.doc = c.source AND sp.shingle = c.shingle
-    JOIN _reuse_weights w ON w.shingle = c.shingle
+    FROM shared c JOIN _reuse_weights w ON w.shingle = c.shingle
     GROUP BY c.target, c.source
 )
 SELECT p.target, s.article_id, s.published_date, s.doc, p.shared, tt.weight, st.weight,

@@ -81,6 +81,16 @@ def wait_for(marker: Path, process: subprocess.Popen, timeout: float = 120) -> N
         time.sleep(0.1)
 
 
+def workers(pid: int) -> list[int]:
+    """The live worker processes a process started with multiprocessing (Linux's /proc)."""
+    children = [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+    return [
+        child for child in children
+        if b"multiprocessing.spawn" in Path(f"/proc/{child}/cmdline").read_bytes()
+        and Path(f"/proc/{child}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    ]
+
+
 @pytest.fixture
 def prepared(tmp_path):
     """A warehouse after one run of the seeds, new work beside it, and what a clean run of that work gives.
@@ -108,6 +118,8 @@ def test_a_run_killed_at_any_point_leaves_before_or_after_and_the_next_run_compl
     process, marker = start_run(articles, warehouse, tmp_path, point)
     try:
         wait_for(marker, process)
+        if point in ("parquet", "load"):  # the batches' worker processes end before the load starts
+            assert bool(workers(process.pid)) == (point == "parquet")
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from transforms.normalize import match_key
 from transforms.reference import Reference, load_reference
@@ -90,8 +90,9 @@ class TextStats:
     urdu_ratio: float
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word, number or punctuation mark and its offsets (a tuple: articles make thousands of them)."""
+
     text: str
     start: int
     end: int
@@ -142,13 +143,25 @@ def _compact(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _lexicon(reference: Reference) -> _Lexicon:
+def _lexicon_of(reference: Reference) -> _Lexicon:
     return _Lexicon(reference)
+
+
+# The last reference asked for and its lexicon: a batch asks for the same one per article, and
+# hashing a Reference (all its word lists) for the cache above costs more than the lookup.
+_LAST_LEXICON: list = [None, None]
+
+
+def _lexicon(reference: Reference) -> _Lexicon:
+    if _LAST_LEXICON[0] is not reference:
+        _LAST_LEXICON[:] = [reference, _lexicon_of(reference)]
+    return _LAST_LEXICON[1]
 
 
 def _tokens(text: str) -> list[_Token]:
     """Words, numbers and single punctuation marks, with their offsets in `text`."""
-    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    new = tuple.__new__  # what _Token._make calls, without its Python frame
+    return [new(_Token, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(text)]
 
 
 # --- date header -------------------------------------------------------------------------------
@@ -302,8 +315,8 @@ def _find_dateline(body: str, lex: _Lexicon) -> _Dateline | None:
     inner = match.group("inner")
     if any(c in inner for c in SENTENCE_TERMINATORS) or len(inner.split()) > MAX_DATELINE_CREDIT_WORDS:
         return None
-    following = _tokens(body[match.end() : match.end() + 40])
-    if following and _key(following[0].text) in lex.postpositions:
+    following = _TOKEN.search(body[match.end() : match.end() + 40])
+    if following and _key(following.group()) in lex.postpositions:
         return None
     agencies = _credit(inner)
     place_tokens, had_date = _split_date_trailer(_tokens(match.group("prefix")), lex)
@@ -422,7 +435,11 @@ def read_dateline(body: str, reference: Reference | None = None) -> tuple[str | 
     need only this part of the parse.
     """
     lex = _lexicon(reference or load_reference())
-    dateline = _find_dateline(body, lex)
+    return _dateline_fields(body, _find_dateline(body, lex), lex)
+
+
+def _dateline_fields(body: str, dateline: _Dateline | None, lex: _Lexicon) -> tuple[str | None, tuple[str, ...], int]:
+    """`read_dateline` once the body's dateline (`_find_dateline`) is known."""
     if dateline is not None:
         return dateline.city, dateline.agencies, dateline.end
     return None, _attributed_agencies(body, lex), 0
@@ -443,18 +460,21 @@ def parse_article(text: str, reference: Reference | None = None) -> ParsedArticl
     first, rest = _split_first_line(text, start)
 
     first_dateline = _find_dateline(first, lex)
+    rest_dateline = _find_dateline(rest, lex) if first else None
     is_sentence = (
         bool(first)
-        and _find_dateline(rest, lex) is None
+        and rest_dateline is None
         and (_ends_sentence(first) or (first_dateline is not None and first_dateline.certain))
     )
     if is_sentence:
         body = f"{first}\n{rest}".strip()
         headline, origin = derive_headline(body), "derived"
+        dateline = _find_dateline(body, lex)
     else:
         body, headline, origin = rest, first, "header"
+        dateline = rest_dateline if first else _find_dateline(body, lex)  # the body is `rest`: found above
 
-    city, agencies, end = read_dateline(body, reference)
+    city, agencies, end = _dateline_fields(body, dateline, lex)
     return ParsedArticle(
         published_date=published,
         date_problem=problem,

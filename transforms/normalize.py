@@ -719,6 +719,28 @@ def _normalize_plain_rows(values: pa.Array) -> pa.Array:
     return _steps(_SPACING_COLUMN, values)
 
 
+# Where a step of `_SPACING_COLUMN` would change a text: its patterns as one search, and the
+# ends `_STRIP_COLUMN` trims. A text none of them finds leaves every step unchanged.
+_SPACING_COLUMN_ACTS = "|".join(
+    (
+        r"\A[ \n]|[ \n]\z",
+        _re2(r" +(\n)|(\n) +|(\n)(\n)[ \n]+| +({P})|( ) +"),
+        _re2(r"({N}{M}*)({A})"),
+        _re2(r"({A}{M}*)({N})"),
+        _re2(r"({P}{M}*)({X})"),
+    )
+)
+
+
+def _normalize_plain_rows_checked(values: pa.Array) -> pa.Array:
+    """`_normalize_plain_rows` for text that is mostly normalized already (display forms): one
+    search finds the few rows a step would change, and only those go through the five steps."""
+    acts = pc.fill_null(pc.match_substring_regex(values, _SPACING_COLUMN_ACTS), False)
+    if not pc.any(acts).as_py():
+        return values
+    return pc.replace_with_mask(values, acts, _normalize_plain_rows(pc.filter(values, acts)))
+
+
 def _match_key_plain_rows(values: pa.Array) -> pa.Array:
     """On the display form of a plain row the key only joins lines, which leaves spaces to tidy."""
     return _TIDY_SPACES_COLUMN(pc.replace_substring(values, "\n", " "))
@@ -808,5 +830,11 @@ def normalize_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def match_key_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """`match_key` over a column of texts; nulls stay null."""
-    return _by_row_kind(normalize_array(values), _match_key_plain_rows, _KEY_NOT_PLAIN, _key_deletions_column)
+    """`match_key` over a column of texts; nulls stay null.
+
+    Its texts are mostly display forms already (bodies, for content hashes and the indexes),
+    so the normalization first looks for the rows rule 7 would change (see
+    `_normalize_plain_rows_checked`); the result is the same for any text.
+    """
+    normalized = _by_row_kind(values, _normalize_plain_rows_checked, _NOT_PLAIN, _character_rules_column)
+    return _by_row_kind(normalized, _match_key_plain_rows, _KEY_NOT_PLAIN, _key_deletions_column)

@@ -76,7 +76,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.article import read_dateline
-from transforms.normalize import match_key, match_key_array
+from transforms.key_words import key_words
+from transforms.normalize import match_key
 
 __all__ = [
     "BANDS",
@@ -159,35 +160,57 @@ def shingle_batch(bodies: Sequence[str], starts: Sequence[int] | None = None) ->
     (parsing the article found them; finding them again costs more than the rest).
 
     Each body's hashes are distinct and sorted, and equal to what `story_words` gives word by
-    word. The whole batch is one column: Arrow builds the match keys and splits the words
-    (its kernels release the GIL), each distinct word of the batch is hashed once, and numpy
-    pairs, sorts and deduplicates the hashes of all bodies together.
+    word. The whole batch is one column: `key_words` finds the words of the match keys
+    (mostly with numpy, without building the keys), each distinct word of the batch is hashed
+    once, and numpy pairs, sorts and deduplicates the hashes of all bodies together.
     """
     offsets = np.zeros(len(bodies) + 1, dtype=np.int64)
     if not bodies:
         return np.empty(0, dtype=_U64), offsets
     if starts is None:
         starts = [read_dateline(body)[2] for body in bodies]
-    stories = pa.array([body[start:] for body, start in zip(bodies, starts)], pa.large_string())
-    words = pc.split_pattern_regex(match_key_array(stories), _NOT_WORD_RE2)
-    flat = pc.list_flatten(words)
-    owner = pc.list_parent_indices(words).to_numpy(zero_copy_only=False)
-    kept = pc.not_equal(flat, "")  # the empty pieces before a leading or after a trailing separator
-    flat, owner = pc.filter(flat, kept), owner[kept.to_numpy(zero_copy_only=False)]
-    encoded = pc.dictionary_encode(flat).combine_chunks() if isinstance(flat, pa.ChunkedArray) else pc.dictionary_encode(flat)
-    table = np.fromiter((_word_hash(w) for w in encoded.dictionary.to_pylist()), dtype=_U64, count=len(encoded.dictionary))
-    hashed = table[encoded.indices.to_numpy(zero_copy_only=False)]
+    flat, owner = key_words([body[start:] for body, start in zip(bodies, starts)], _NOT_WORD_RE2)
+    encoded = pc.dictionary_encode(flat)
+    hashed = _word_hashes(encoded.dictionary.to_pylist())[encoded.indices.to_numpy(zero_copy_only=False)]
     # A pair is two neighbouring words of one body.
     same = owner[:-1] == owner[1:]
     pair_owner = owner[:-1][same]
     pairs = _pair_hashes(hashed[:-1][same], hashed[1:][same])
-    order = np.lexsort((pairs, pair_owner))
-    pairs, pair_owner = pairs[order], pair_owner[order]
+    np.cumsum(np.bincount(pair_owner, minlength=len(bodies)), out=offsets[1:])
+    _sort_segments(pairs, offsets)
     first = np.ones(len(pairs), dtype=bool)
     first[1:] = (pairs[1:] != pairs[:-1]) | (pair_owner[1:] != pair_owner[:-1])
     pairs, pair_owner = pairs[first], pair_owner[first]
     np.cumsum(np.bincount(pair_owner, minlength=len(bodies)), out=offsets[1:])
     return pairs, offsets
+
+
+# Hashes of the words met so far in this process: a worker's batches share most of their words.
+_WORD_HASH_CACHE: dict[str, int] = {}
+_WORD_HASH_CACHE_LIMIT = 500_000
+
+
+def _word_hashes(words: list[str]) -> np.ndarray:
+    """`_word_hash` of each word, remembered (up to a bound) for the next batches."""
+    cache = _WORD_HASH_CACHE
+    if len(cache) > _WORD_HASH_CACHE_LIMIT:
+        cache.clear()
+
+    def lookup(word: str) -> int:
+        value = cache.get(word)
+        if value is None:
+            value = cache[word] = _word_hash(word)
+        return value
+
+    return np.fromiter(map(lookup, words), dtype=_U64, count=len(words))
+
+
+def _sort_segments(values: np.ndarray, offsets: np.ndarray) -> None:
+    """Sort each values[offsets[i]:offsets[i+1]] in place: one small sort per body is cheaper
+    than a two-key sort of the whole batch (the bodies' segments are already in order)."""
+    for start, end in zip(offsets[:-1].tolist(), offsets[1:].tolist()):
+        if end - start > 1:
+            values[start:end].sort()
 
 
 REUSE_TEXT = pa.schema(
@@ -252,10 +275,26 @@ def minhash_signatures(hashes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     if len(filled) == 0:
         return signatures
     starts = offsets[:-1][filled]
+    permuted, scratch = np.empty_like(hashes), np.empty_like(hashes)
+    values = np.empty((PERMUTATIONS, len(filled)), dtype=_U64)
     for index, seed in enumerate(_SEEDS):
-        permuted = _mix(hashes ^ seed)
-        signatures[filled, index] = np.minimum.reduceat(permuted, starts)
+        np.bitwise_xor(hashes, seed, out=permuted)
+        _mix_in_place(permuted, scratch)
+        np.minimum.reduceat(permuted, starts, out=values[index])
+    signatures[filled] = values.T
     return signatures
+
+
+def _mix_in_place(x: np.ndarray, scratch: np.ndarray) -> None:
+    """`_mix` without allocating: the signatures apply it 64 times to every shingle of a batch."""
+    np.right_shift(x, _U64(30), out=scratch)
+    x ^= scratch
+    x *= _U64(0xBF58476D1CE4E5B9)
+    np.right_shift(x, _U64(27), out=scratch)
+    x ^= scratch
+    x *= _U64(0x94D049BB133111EB)
+    np.right_shift(x, _U64(31), out=scratch)
+    x ^= scratch
 
 
 def band_buckets(signatures: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.normalize import match_key_array
+from transforms.key_words import key_words
 
 # Word separators (RE2): anything but letters, digits and marks.
 SEPARATORS = r"[^\p{L}\p{N}\p{M}]+"
@@ -29,18 +29,19 @@ SEARCH_TERMS = pa.schema(
 
 
 def search_terms(article_ids: Sequence[str], headlines: Sequence[str | None], bodies: Sequence[str | None]) -> pa.Table:
-    """One row per distinct word of each article, with its count (articles with no word have none)."""
+    """One row per distinct word of each article, with its count (articles with no word have none).
+
+    The words come from `key_words`, which finds most rows' words without building their match
+    keys. The counting stays an Arrow group-by over the strings: the order of its rows is the
+    one its hash table gives, which stored tables have always had.
+    """
     if not article_ids:
         return SEARCH_TERMS.empty_table()
-    text = pc.binary_join_element_wise(
-        pc.fill_null(pa.array(headlines, pa.string()), ""), pc.fill_null(pa.array(bodies, pa.string()), ""), "\n"
-    )
-    words = pc.split_pattern_regex(pc.utf8_lower(match_key_array(text)), SEPARATORS)
-    terms = pc.list_flatten(words)
-    owners = pc.take(pa.array(article_ids, pa.string()), pc.list_parent_indices(words))
-    kept = pc.not_equal(terms, "")
+    texts = [f"{headline or ''}\n{body or ''}" for headline, body in zip(headlines, bodies)]
+    terms, rows = key_words(texts, SEPARATORS, lower=True)
+    owners = pa.array(article_ids, pa.string()).take(pa.array(rows))
     counted = (
-        pa.table({"article_id": pc.filter(owners, kept), "term": pc.filter(terms, kept)})
+        pa.table({"article_id": owners, "term": terms.cast(pa.string())})
         .group_by(["article_id", "term"], use_threads=False)
         .aggregate([("term", "count")])
     )

@@ -229,16 +229,21 @@ def _bmp_flags():
 
 
 def _runs_with(inside, wanted, starts):
-    """Per row (`starts`: where each row begins), the maximal runs of `inside` positions holding a `wanted` one."""
+    """Per row (`starts`: where each row begins), the maximal runs of `inside` positions holding a `wanted` one.
+
+    Counts each run's first wanted position: two wanted positions share a run exactly when no
+    position between them is outside, that is when the count of outside positions up to each
+    is the same. (Runs never cross rows: every row ends with a line break, outside them all.)
+    """
     import numpy as np
 
-    run_starts = inside.copy()
-    run_starts[1:] &= ~inside[:-1]
-    run = np.cumsum(run_starts, dtype=np.int32) - 1  # each position's run, where inside
-    holding = np.zeros(int(np.count_nonzero(run_starts)), dtype=bool)
-    holding[run[inside & wanted]] = True
-    counted = np.flatnonzero(run_starts)[holding]  # where each run that holds one begins
-    return np.bincount(np.searchsorted(starts, counted, side="right") - 1, minlength=len(starts)).tolist()
+    outside_so_far = np.cumsum(~inside, dtype=np.int32)
+    found = np.flatnonzero(inside & wanted)
+    run = outside_so_far[found]
+    first = np.ones(len(found), dtype=bool)
+    first[1:] = run[1:] != run[:-1]
+    counted = found[first]
+    return np.diff(np.searchsorted(counted, starts), append=len(counted)).tolist()
 
 
 def text_stats_many(bodies: list[str]) -> list:

@@ -1,0 +1,202 @@
+"""The words of texts' match keys, found without building the keys for most rows.
+
+The reuse index and the search index both want the words of `match_key(text)`: the runs of
+word characters between separators, under a regular expression (`[^\\pL\\pN_]+` for reuse,
+`[^\\p{L}\\p{N}\\p{M}]+` after lowercasing for search). Building the key of a column takes
+about ten RE2 passes and the split one more, slow ones with Unicode-wide classes; over the
+nightly batches that was most of the "tokenize" stage.
+
+Most rows need none of that. A *fast* row is made only of characters of `SIMPLE_RANGES` that
+rules 1-6 of `transforms.normalize` leave alone, and that NFC leaves alone in any order: no
+presentation form, letter variant, invisible, Arabic-Indic digit, character NFC replaces or
+composes backward (ٓ ٔ ٕ only after a letter they cannot join), and no mark but the Arabic
+marks the key drops. For such a text the key is the text with Arabic marks and ZWNJ deleted
+and the spacing fixed (rule 7), and rule 7 changes words only where it puts a space between a
+digit or Latin letter and an Arabic letter (`65افراد` -> `65 افراد`); everything else it does
+adds or removes spaces next to a separator (a space, a line break, ۔ ، ؟ ؛). So the key's words are: the text's characters
+without the dropped ones, in runs of word characters, cut where a digit or Latin letter and an
+Arabic letter meet. That is counted here with numpy over the code points of the whole column.
+
+Every other row goes the exact way (`match_key_array`, then the regular expression), and the
+two kinds are merged back in row order. The character tables come from the very sets the
+normalizer's RE2 patterns use, and the word classes from RE2 itself, asked about each
+character; `tests/test_key_words.py` holds the two ways to the same words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from transforms import normalize as _n
+
+__all__ = ["key_words"]
+
+_BMP = 0x10000
+_DIGIT_OR_LATIN, _ARABIC_LETTER = 1, 2
+
+
+@cache
+def _bmp_chars() -> pa.Array:
+    """Every BMP character but the surrogates, one per row (a surrogate becomes U+FFFD, never fast)."""
+    return pa.array([chr(cp) if not 0xD800 <= cp <= 0xDFFF else "\ufffd" for cp in range(_BMP)], pa.string())
+
+
+# The marks that compose with a letter before them (ا + ٓ = آ, ی + ٔ = ئ, ا + ٕ = إ): fast only
+# after a letter they cannot compose with, the only place a display form keeps them.
+_COMPOSING_MARKS = (0x0653, 0x0654, 0x0655)
+
+
+@cache
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(fast, dropped, script) per BMP code point; see the module's docstring for `fast`."""
+    slow = (
+        (_n._MARKS - _n._ARABIC_MARKS)
+        | _n._UNICODE["not_nfc"]
+        | _n._UNICODE["composes_backward"]
+        | _n._LATER_RULE_TRIGGERS
+    ) - set(_COMPOSING_MARKS)
+    fast = np.zeros(_BMP, dtype=bool)
+    fast[sorted(_n._SIMPLE - slow - set(range(0xD800, 0xE000)))] = True
+    dropped = np.zeros(_BMP, dtype=bool)
+    dropped[sorted(_n._KEY_DROPPED & _n._SIMPLE)] = True
+    script = np.zeros(_BMP, dtype=np.uint8)
+    # The classes rule 7's Arrow steps space between (`{N}` and `{A}`, cut to the simple blocks).
+    script[sorted(_n._SIMPLE & _n._CLASS_SETS["N"][0])] = _DIGIT_OR_LATIN
+    script[sorted(_n._SIMPLE & _n._CLASS_SETS["A"][0])] = _ARABIC_LETTER
+    return fast, dropped, script
+
+
+@cache
+def _composing_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(composing mark, mark, base) per BMP code point.
+
+    A base is a letter NFC composes one of `_COMPOSING_MARKS` with, or a carrier
+    `compose_hamza` puts the hamza on.
+    """
+    composing, mark, base = (np.zeros(_BMP, dtype=bool) for _ in range(3))
+    composing[list(_COMPOSING_MARKS)] = True
+    mark[sorted(cp for cp in _n._MARKS if cp < _BMP)] = True
+    bases = {ord(ch) for ch in _n._HAMZA_CARRIERS}
+    for cp in range(_BMP):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<") and int(parts[1], 16) in _COMPOSING_MARKS:
+            bases.add(int(parts[0], 16))
+    base[sorted(bases)] = True
+    return composing, mark, base
+
+
+def _composing_marks_after_bases(points: np.ndarray) -> np.ndarray:
+    """Positions of `_COMPOSING_MARKS` whose nearest character before them that is not a mark
+    is a base: NFC or `compose_hamza` may join the two, so the row is not fast."""
+    composing, mark, base = _composing_tables()
+    found = np.flatnonzero(composing[points])
+    before = found - 1
+    while True:
+        inside = (before >= 0) & mark[points[np.maximum(before, 0)]]
+        if not inside.any():
+            break
+        before -= inside
+    return found[(before >= 0) & base[points[np.maximum(before, 0)]]]
+
+
+@cache
+def _lowercase() -> tuple[np.ndarray, np.ndarray]:
+    """(lower, single) per BMP code point: Arrow's `utf8_lower` of it, and whether that is one BMP character."""
+    lowered = pc.utf8_lower(_bmp_chars()).to_pylist()
+    single = np.array([len(ch) == 1 and ord(ch) < _BMP for ch in lowered], dtype=bool)
+    lower = np.array([ord(ch) if ok else 0 for ch, ok in zip(lowered, single)], dtype=np.uint32)
+    return lower, single
+
+
+@cache
+def _word_table(separators: str, lower: bool) -> np.ndarray:
+    """Per BMP code point: whether RE2 keeps it in a word under `separators` (after lowercasing)."""
+    chars = _bmp_chars()
+    if lower:
+        chars = pc.utf8_lower(chars)
+    return np.asarray(pc.invert(pc.match_substring_regex(chars, f"\\A(?:{separators})\\z")), dtype=bool)
+
+
+def _string_array(points: np.ndarray, starts: np.ndarray) -> pa.Array:
+    """An Arrow array of the words whose code points are `points`, each beginning where `starts` is set."""
+    data = points.tobytes().decode("utf-32-le").encode("utf-8")
+    width = (points >= 0x80).astype(np.uint8) + (points >= 0x800) + (points >= 0x10000) + 1
+    ends = np.cumsum(width, dtype=np.int64)
+    offsets = np.concatenate([[0], ends[np.flatnonzero(starts[1:])], ends[-1:]]) if len(points) else np.zeros(1, np.int64)
+    return pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
+
+
+def _fast_words(
+    texts: Sequence[str], separators: str, lower: bool
+) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """Words of the fast rows, their rows, and which rows were not fast."""
+    fast, dropped, script = _tables()
+    word = _word_table(separators, lower)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+    row_starts = np.cumsum(lengths) - lengths
+    points = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    if len(points) and points.max() >= _BMP:
+        points = np.minimum(points, _BMP - 1)  # U+FFFF is not fast: beyond the BMP is never fast
+    usable = fast[points]
+    usable[_composing_marks_after_bases(points)] = False
+    if lower:
+        lowercase, single = _lowercase()
+        usable &= single[points]
+    slow_rows = np.zeros(len(texts), dtype=bool)
+    keep = ~dropped[points]
+    if not usable.all():
+        slow_rows[np.searchsorted(row_starts, np.flatnonzero(~usable), side="right") - 1] = True
+        for row in np.flatnonzero(slow_rows).tolist():
+            keep[row_starts[row] : row_starts[row] + lengths[row]] = False
+    points = points[keep]
+    kept_ends = np.cumsum(np.add.reduceat(keep, row_starts, dtype=np.int64)) if len(texts) else row_starts
+    kinds = script[points]
+    if lower:
+        points = lowercase[points]
+    in_word = word[points]
+    # A word starts at a word character after a separator, or where scripts meet inside a run.
+    starts = in_word.copy()
+    starts[1:] &= ~in_word[:-1] | ((kinds[1:] | kinds[:-1]) == _DIGIT_OR_LATIN | _ARABIC_LETTER)
+    firsts = np.flatnonzero(starts)
+    # A row owns the words that start before its end (its closing line break) and after the row before.
+    per_row = np.diff(np.searchsorted(firsts, kept_ends), prepend=0)
+    rows = np.repeat(np.arange(len(texts)), per_row)
+    return _string_array(points[in_word], starts[in_word]), rows, slow_rows
+
+
+def _exact_words(texts: Sequence[str], separators: str, lower: bool) -> tuple[pa.Array, np.ndarray]:
+    """The words the long way: the match keys, then the regular expression."""
+    keys = _n.match_key_array(pa.array(texts, pa.large_string()))
+    if lower:
+        keys = pc.utf8_lower(keys)
+    pieces = pc.split_pattern_regex(keys, separators)
+    flat = pc.list_flatten(pieces)
+    owner = pc.list_parent_indices(pieces).to_numpy(zero_copy_only=False)
+    kept = pc.not_equal(flat, "")
+    return pc.filter(flat, kept), owner[np.asarray(kept, dtype=bool)]
+
+
+def key_words(texts: Sequence[str], separators: str, lower: bool = False) -> tuple[pa.Array, np.ndarray]:
+    """The non-empty pieces of `split(match_key(text), separators)` (lowercased first when `lower`).
+
+    Returns (words, rows): every word of every text, text by text and in order, as one Arrow
+    large_string array, and for each word the index of its text. `separators` is the RE2
+    pattern of what separates words; it must not match across a word character.
+    """
+    if not texts:
+        return pa.array([], pa.large_string()), np.empty(0, dtype=np.int64)
+    words, rows, slow_rows = _fast_words(texts, separators, lower)
+    if not slow_rows.any():
+        return words, rows
+    slow = np.flatnonzero(slow_rows)
+    slow_words, slow_owner = _exact_words([texts[i] for i in slow], separators, lower)
+    rows = np.concatenate([rows, slow[slow_owner]])
+    order = np.argsort(rows, kind="stable")
+    words = pa.concat_arrays([words, slow_words.cast(pa.large_string())]).take(pa.array(order))
+    return words, rows[order]
