@@ -49,9 +49,11 @@ DDL = Path(__file__).resolve().parent.parent / "warehouse" / "reuse.sql"
 # Near-duplicate candidates verified per article: those sharing the most bands (an estimate of
 # Jaccard similarity). Bounds the work for stories reprinted by dozens of outlets.
 NEAR_CANDIDATES = 10
-# Targets whose near-duplicate pairs are scored in one query: at most NEAR_CANDIDATES pairs a
-# target, each with the shingles the two share (up to ~200), some tens of millions of rows at most.
-NEAR_SLICE = 20000
+# Targets decided together: their candidates are gathered in Python, then decided and dropped,
+# so the memory a run's linking needs does not grow with the run. Their near-duplicate pairs
+# (at most NEAR_CANDIDATES a target, each with the shingles the two share) make some tens of
+# millions of rows at most.
+DECIDE_SLICE = 20000
 # Window candidates are found through the word pairs at most this many articles share, and the
 # best few by their weight are then scored on all their pairs. Common pairs carry little weight
 # and, in a week of many reprints of one story, would pair every article with every other.
@@ -269,27 +271,30 @@ def _decide(connection) -> dict[str, Link | None]:
         JOIN _reuse_weights w ON w.shingle = p.shingle
         GROUP BY p.doc"""
     )
-    candidates: dict[int, list[Candidate]] = {}
-    for lo, hi in spans:
-        _add(candidates, connection.execute(_WINDOW_BEST, [lo, hi, lo - timedelta(days=WINDOW_DAYS), hi]).fetchall())
-    _near_scores(connection, candidates)
-    _add(candidates, connection.execute(_COPIES).fetchall())
-    targets = connection.execute("SELECT doc, article_id FROM _reuse_targets").fetchall()
-    return {article_id: choose_source(candidates.get(doc, ())) for doc, article_id in targets}
-
-
-def _near_scores(connection, candidates: dict[int, list[Candidate]]) -> None:
-    """Score the near-duplicate pairs, a slice of targets at a time so the pairs' shingles fit in memory."""
     connection.execute(
         """CREATE OR REPLACE TEMP TABLE _reuse_near_lists AS
            SELECT p.doc, list(p.shingle) AS shingles FROM reuse_shingles p
            SEMI JOIN (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near) d ON d.doc = p.doc
            GROUP BY p.doc"""
     )
-    targets = [row[0] for row in connection.execute("SELECT DISTINCT target FROM _reuse_near ORDER BY 1").fetchall()]
-    for i in range(0, len(targets), NEAR_SLICE):
-        part = targets[i : i + NEAR_SLICE]
-        _add(candidates, connection.execute(_NEAR_SCORES, [part[0], part[-1]]).fetchall())
+    targets = connection.execute("SELECT doc, article_id, published_date FROM _reuse_targets ORDER BY doc").fetchall()
+    decisions: dict[str, Link | None] = {}
+    for i in range(0, len(targets), DECIDE_SLICE):
+        part = targets[i : i + DECIDE_SLICE]
+        candidates = _candidates(connection, part[0][0], part[-1][0], sorted({day for _, _, day in part}))
+        decisions.update((article_id, choose_source(candidates.get(doc, ()))) for doc, article_id, _ in part)
+    return decisions
+
+
+def _candidates(connection, first: int, last: int, dates: list[date]) -> dict[int, list[Candidate]]:
+    """Every candidate source of the targets numbered first..last: its best rewrite source in the
+    window, its near-duplicates' exact overlaps, its earliest exact copy."""
+    candidates: dict[int, list[Candidate]] = {}
+    for lo, hi in _date_spans(dates):
+        _add(candidates, connection.execute(_WINDOW_BEST, [lo, hi, lo - timedelta(days=WINDOW_DAYS), hi, first, last]).fetchall())
+    _add(candidates, connection.execute(_NEAR_SCORES, [first, last]).fetchall())
+    _add(candidates, connection.execute(_COPIES, [first, last]).fetchall())
+    return candidates
 
 
 def _date_spans(dates: list[date]) -> list[tuple[date, date]]:
@@ -326,7 +331,7 @@ _EARLIER = "(s.published_date < t.published_date OR (s.published_date = t.publis
 # The best rewrite candidate (highest cosine, then earliest) of each target dated in [$1, $2],
 # among the articles of the week before it.
 _WINDOW_BEST = f"""
-WITH t AS (SELECT doc, published_date, shingles FROM _reuse_targets WHERE published_date BETWEEN $1 AND $2),
+WITH t AS (SELECT doc, published_date, shingles FROM _reuse_targets WHERE published_date BETWEEN $1 AND $2 AND doc BETWEEN $5 AND $6),
 tp AS MATERIALIZED (SELECT p.shingle, p.doc, p.published_date FROM reuse_shingles p WHERE p.doc IN (SELECT doc FROM t)),
 sp AS MATERIALIZED (SELECT shingle, doc, published_date FROM reuse_shingles WHERE published_date BETWEEN $3 AND $4),
 candidates AS MATERIALIZED (
@@ -392,6 +397,7 @@ SELECT t.doc, s.article_id, s.published_date, s.doc, NULL, NULL, NULL,
        t.published_date - s.published_date, t.shingles, true
 FROM _reuse_targets t
 JOIN reuse_docs s ON s.content_hash = t.content_hash AND {_EARLIER}
+WHERE t.doc BETWEEN $1 AND $2
 QUALIFY row_number() OVER (PARTITION BY t.doc ORDER BY s.published_date, s.doc) = 1
 """
 

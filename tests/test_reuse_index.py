@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from flows import warehouse
+from flows import reuse_index, warehouse
 from flows.reuse_index import link_batch, link_pending
 from transforms.normalize import match_key
 from transforms.reuse import ArticleText, link_articles
@@ -115,7 +115,9 @@ def test_link_pending_links_what_the_index_lacks(connection):
     assert links(connection)["paper"][0] == "agency"
 
 
-def test_the_warehouse_agrees_with_the_in_memory_linker(connection):
+@pytest.mark.parametrize("slice_size", [20000, 2])
+def test_the_warehouse_agrees_with_the_in_memory_linker(connection, monkeypatch, slice_size):
+    monkeypatch.setattr(reuse_index, "DECIDE_SLICE", slice_size)  # decided all at once, or two targets at a time
     bodies = [AGENCY, PAPER, FLOOD, AGENCY, PAPER + " دوبارہ شائع۔", FLOOD.replace("سکھر", "لاڑکانہ")]
     days = [0, 1, 1, 2, 20, 3]
     ids = [f"a{i}" for i in range(len(bodies))]
