@@ -304,7 +304,7 @@ def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepa
             s, e = doc.span(m.start(), m.end())
             out.append(DateMention(body[s:e], year, month, day, s, e))
             taken.append((m.start(), m.end()))
-    anchors = [a for a in lexicon.anchors.find(doc.key, prepared.flat) if _anchor_in_context(doc.key, a, lexicon)]
+    anchors = [a for a in lexicon.anchors.find(doc.key, prepared=prepared) if _anchor_in_context(doc.key, a, lexicon)]
     for w_start, w_end in windows(doc.key, anchors, WINDOW_BEFORE, WINDOW_AFTER):
         reader = _Reader(doc, lexicon, w_start, w_end)
         i = 0

@@ -51,7 +51,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import compress, repeat
-from operator import and_
+from operator import and_, attrgetter
 from typing import NamedTuple
 
 from transforms.gazetteer import (
@@ -86,10 +86,6 @@ ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
 
 PERSON, LOCATION, ORGANIZATION = ENTITY_TYPES
 TITLE, DEMONYM, BLOCK = "TITLE", "DEMONYM", "BLOCK"
-# order breaks ties between equal spans; BLOCK, a phrase that uses a name in an ordinary sense
-# (بے چین, ایجنسیاں), wins them
-_NAMED = (BLOCK, ORGANIZATION, LOCATION, PERSON, TITLE, DEMONYM)
-_PRIORITY = {category: len(_NAMED) - rank for rank, category in enumerate(_NAMED)}
 
 MAX_NAME_TOKENS = 4  # words of a person's name after a title or given name
 MAX_CUED_NAME_TOKENS = 3  # words of a name found only from the phrase after it
@@ -112,6 +108,8 @@ _JOINED_NAME_ENDINGS = ("الحق", "الدین", "اللہ", "الرحمان", 
 # Words ending so, found in the flat text at once (a token ends at a space or the text's end).
 _ENDS_JOINED_NAME = re.compile(f"(?:{'|'.join(_JOINED_NAME_ENDINGS)})(?![^ ])")
 _ENDS_ABAD = re.compile("آباد(?![^ ])")
+# what each of those patterns must hold: a substring search rules most texts out faster than the regex
+_ENDINGS = {_ENDS_JOINED_NAME: _JOINED_NAME_ENDINGS, _ENDS_ABAD: ("آباد",)}
 
 # Titles that describe a position, a trade or an age rather than style a name (ترجمان, اداکارہ,
 # پندرہ سالہ): labelled data that counts styles in a name leaves these out.
@@ -191,8 +189,7 @@ class _Span:
         self.short: tuple[str, ...] = ()  # an organization's bracketed initials, by which it recurs
 
 
-def _span_start(span: _Span) -> int:
-    return span.start
+_span_start = attrgetter("start")
 
 
 class _Doc:
@@ -203,6 +200,9 @@ class _Doc:
         if prepared is None:
             prepared = prepare(body)
         self.keyed = prepared.keyed
+        self.text = prepared.keyed.text
+        # whether key offsets differ from display offsets (the text holds diacritics or ZWNJ)
+        self._mapped = prepared.keyed.mapped
         key, flat = prepared.key, prepared.flat
         words, starts = split_words(flat)
         self.words = words
@@ -227,22 +227,25 @@ class _Doc:
         self.n = len(words)
         self.flat = flat
         self.cues: dict[str, dict[int, int]] = defaultdict(dict)
-        self.matches = self._match(flat)
+        self.matches = self._match(prepared)
         self.owner: list[_Span | None] = [None] * self.n
         self._live: dict[int, _Span] = {}  # the spans claimed and not displaced, by id
+        self._in_order: list[_Span] | None = []  # `spans()` until the next claim
 
-    def _match(self, flat: str) -> dict[int, list[tuple[int, tuple[Entry, ...]]]]:
-        """Gazetteer matches by first token: (end token, entries), longest first; cues by kind."""
+    def _match(self, prepared: Prepared) -> dict[int, list[tuple[int, tuple[Entry, ...]]]]:
+        """Gazetteer matches by first token: (end token, named entries in the order they are
+        read), longest first; cues by kind. A cue phrase names nothing and is kept only as a cue."""
         starts, n = self.begins, self.n
         found: dict[int, list[tuple[int, tuple[Entry, ...]]]] = defaultdict(list)
         cues = self.cues
-        for end, (length, entries, count, cue_kinds) in self.g.automaton.iter(f" {flat} "):
+        for end, (length, entries, count, cue_kinds) in prepared.matches(self.g.automaton):
             # between spaces, the match starts at a token's start and spans `count` whole tokens
             first = bisect_left(starts, end - length - 1)
             if first >= n or starts[first] != end - length - 1:
                 continue
             stop = first + count
-            found[first].append((stop, entries))
+            if entries:
+                found[first].append((stop, entries))
             for kind in cue_kinds:
                 table = cues[kind]
                 if table.get(first, 0) < stop:
@@ -254,8 +257,10 @@ class _Doc:
 
     def ending(self, pattern: re.Pattern[str]) -> list[int]:
         """Tokens whose word ends with a match of `pattern` (which must end with `(?![^ ])`)."""
-        starts = self.begins
-        return [bisect_right(starts, m.end() - 1) - 1 for m in pattern.finditer(self.flat)]
+        starts, flat = self.begins, self.flat
+        if not any(ending in flat for ending in _ENDINGS.get(pattern, ("",))):
+            return []
+        return [bisect_right(starts, m.end() - 1) - 1 for m in pattern.finditer(flat)]
 
     def end_of(self, i: int) -> int:
         """Where token i ends in the key."""
@@ -288,25 +293,32 @@ class _Doc:
         return all(self.owner[k] is None for k in range(start, end))
 
     def claim(self, span: _Span) -> _Span:
-        for k in range(span.start, span.end):
-            old = self.owner[k]
-            if old is not None and old is not span:
-                for j in range(old.start, old.end):
-                    if self.owner[j] is old:
-                        self.owner[j] = None
-                self._live.pop(id(old), None)
-        for k in range(span.start, span.end):
-            self.owner[k] = span
+        """Give tokens [start, end) to `span`, displacing whole every span that held one of them."""
+        owner, start, end = self.owner, span.start, span.end
+        held = owner[start:end]
+        if held.count(None) != len(held):
+            for old in held:
+                if old is not None and old is not span:
+                    for j in range(old.start, old.end):
+                        if owner[j] is old:
+                            owner[j] = None
+                    self._live.pop(id(old), None)
+        owner[start:end] = [span] * len(held)
         self._live[id(span)] = span
+        self._in_order = None
         return span
 
     def spans(self) -> list[_Span]:
         """The spans that own tokens, in text order.
 
         A claim takes all of a span's tokens and displaces every span it overlaps whole, so
-        these are exactly the distinct spans of `owner`, without walking every token.
+        these are exactly the distinct spans of `owner`, without walking every token. The rules
+        ask for them often between claims, so the sorted list is kept until the next claim:
+        callers read it and never change it.
         """
-        return sorted(self._live.values(), key=_span_start)
+        if self._in_order is None:
+            self._in_order = sorted(self._live.values(), key=_span_start)
+        return self._in_order
 
     def joined(self, start: int, end: int) -> bool:
         """No punctuation inside tokens [start, end)."""
@@ -332,8 +344,12 @@ class _Doc:
         return " ".join(self.words[start:end])
 
     def display(self, start: int, end: int) -> tuple[str, int, int]:
-        s, e = self.keyed.span(self.begins[start], self.end_of(end - 1))
-        return self.keyed.text[s:e], s, e
+        """The display text of tokens [start, end) and its offsets."""
+        s = self.begins[start]
+        e = self.begins[end - 1] + len(self.words[end - 1])
+        if self._mapped:
+            s, e = self.keyed.span(s, e)
+        return self.text[s:e], s, e
 
 
 # --- step 1: reference names ---------------------------------------------------------------
@@ -370,15 +386,6 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
     return before or after
 
 
-def _ranked(doc: _Doc, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """The named entries of a match, highest priority first (stable among equals), kept per match."""
-    ranked = doc.g.ranked.get(id(entries))
-    if ranked is None:
-        ordered = sorted(entries, key=lambda e: -_PRIORITY.get(e.category, 0))
-        ranked = doc.g.ranked[id(entries)] = tuple(e for e in ordered if e.category in _PRIORITY)
-    return ranked
-
-
 def _reference_names(doc: _Doc) -> None:
     support = None
     i = 0
@@ -387,7 +394,7 @@ def _reference_names(doc: _Doc) -> None:
             continue
         best: _Span | None = None
         for end, entries in doc.matches[start]:
-            for entry in _ranked(doc, entries):
+            for entry in entries:
                 if entry.ambiguous:
                     if support is None:
                         support = _supported(doc)
@@ -1170,14 +1177,18 @@ def _linkable_single(doc: _Doc, span: _Span, words: tuple[str, ...]) -> bool:
     return not f & (FUNCTION | COMMON | NOUN | _DIGIT | _LATIN | LETTER | GIVEN_AMBIGUOUS | VERB) and len(words[0]) >= 2
 
 
+def _fewest_words_last(person: tuple[tuple[str, ...], _Span]) -> int:
+    return -len(person[0])
+
+
 def _link_people(doc: _Doc) -> None:
-    people = [s for s in doc.spans() if s.category == PERSON]
-    # longest names first: a shorter mention is linked to a longer one, never the reverse
-    people.sort(key=lambda s: (-len(_person_tokens(doc, s)), s.start))
+    people = [(tuple(_person_tokens(doc, s)), s) for s in doc.spans() if s.category == PERSON]
+    # longest names first: a shorter mention is linked to a longer one, never the reverse (the
+    # spans come in text order, and the sort keeps that order among names of one length)
+    people.sort(key=_fewest_words_last)
     full: dict[tuple[str, ...], str] = {}
     short: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for span in people:
-        words = tuple(_person_tokens(doc, span))
+    for words, span in people:
         longer = short.get(words)
         if longer is not None and len(longer) == 1 and words not in full:
             span.canonical = next(iter(longer))

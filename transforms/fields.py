@@ -16,7 +16,7 @@ import pyarrow as pa
 from transforms.date_mentions import DateMention, extract_dates, load_date_lexicon
 from transforms.entities import Entity, extract_entities
 from transforms.gazetteer import load_gazetteer
-from transforms.prepared import prepare
+from transforms.prepared import PhraseScan, prepare
 from transforms.quantities import Quantity, extract_quantities, load_quantity_lexicon
 
 __all__ = ["DATE_MENTIONS_SCHEMA", "ENTITIES_SCHEMA", "QUANTITIES_SCHEMA", "extract_fields"]
@@ -75,23 +75,39 @@ def _table(columns: list[list], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays([pa.array(column, f.type) for column, f in zip(columns, schema)], schema=schema)
 
 
+# The merged phrase scan of the reference data in use, built once per process (the reference
+# objects are kept with it, so the ids stay theirs).
+_scans: dict[tuple[int, ...], tuple[PhraseScan, tuple]] = {}
+
+
+def _phrase_scan(gazetteer, quantity_lexicon, date_lexicon) -> PhraseScan:
+    """One Aho-Corasick pass for the gazetteer's names and the quantity and date anchors."""
+    references = (gazetteer, quantity_lexicon, date_lexicon)
+    ids = tuple(map(id, references))
+    if ids not in _scans:
+        automata = [gazetteer.automaton, quantity_lexicon.anchors.automaton, date_lexicon.anchors.automaton]
+        _scans[ids] = (PhraseScan(automata), references)
+    return _scans[ids][0]
+
+
 def extract_fields(articles: Iterable[tuple[str, str]]) -> tuple[pa.Table, pa.Table, pa.Table]:
     """(entities, quantities, date_mentions) tables for (article_id, body) pairs.
 
     Bodies are normalized display text (as `parse_article` returns them); a None or empty body
-    yields no rows. Each body is prepared once (matching form, flat form) for all three
-    extractors.
+    yields no rows. Each body is prepared once (matching form, flat form, and one scan for the
+    phrases all three look for) for all three extractors.
     """
     gazetteer = load_gazetteer()
     quantity_lexicon = load_quantity_lexicon()
     date_lexicon = load_date_lexicon()
+    scan = _phrase_scan(gazetteer, quantity_lexicon, date_lexicon)
     entities: list[list] = [[] for _ in ENTITIES_SCHEMA]
     quantities: list[list] = [[] for _ in QUANTITIES_SCHEMA]
     dates: list[list] = [[] for _ in DATE_MENTIONS_SCHEMA]
     for article_id, body in articles:
         if not body:
             continue
-        prepared = prepare(body)
+        prepared = prepare(body, scan)
         _add(entities, article_id, extract_entities(body, gazetteer, prepared))
         _add(quantities, article_id, extract_quantities(body, quantity_lexicon, prepared))
         _add(dates, article_id, extract_dates(body, date_lexicon, prepared))

@@ -55,6 +55,7 @@ from transforms.reference import DEFAULT_SEEDS_DIR, load_reference
 __all__ = [
     "Entry",
     "Gazetteer",
+    "NAMED_CATEGORIES",
     "load_gazetteer",
     "phrase_key",
     "FUNCTION",
@@ -128,6 +129,16 @@ _CUE_FLAGS = {
 # Cue kinds that are phrases, found by the automaton.
 _CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org")
 
+# The order in which the extractor reads a match's entries: BLOCK, a phrase that uses a name in
+# an ordinary sense (بے چین, ایجنسیاں), wins over a name; cue phrases name nothing.
+NAMED_CATEGORIES = ("BLOCK", "ORGANIZATION", "LOCATION", "PERSON", "TITLE", "DEMONYM")
+
+
+def _ranked(entries: list[Entry]) -> tuple[Entry, ...]:
+    """A match's named entries, in `NAMED_CATEGORIES` order (in file order within a category)."""
+    return tuple(sorted((e for e in entries if e.category in NAMED_CATEGORIES), key=lambda e: NAMED_CATEGORIES.index(e.category)))
+
+
 def phrase_key(text: str) -> str:
     """The form a reference entry is matched in: normalized, keyed, flattened, single-spaced."""
     return " ".join(flatten(key_text(normalize(text))).split())
@@ -157,9 +168,6 @@ class Gazetteer:
     # (مسلم لیگ + "( ق )" is مسلم لیگ ق, listed as پاکستان مسلم لیگ ق)
     org_canonicals: dict[str, str] = field(default_factory=dict)
     token_cache: dict[str, int] = field(default_factory=dict, repr=False)  # for the extractor
-    # the extractor's ranking of each automaton value's entries, by the entries' id (the
-    # automaton keeps them alive)
-    ranked: dict[int, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
 
     def flags(self, token: str) -> int:
         return self.word_flags.get(token, 0)
@@ -260,9 +268,10 @@ def _build(seeds_dir: Path) -> Gazetteer:
 
     automaton = ahocorasick.Automaton()
     for key, entries in table.items():
-        # what the extractor needs of a match: its length, entries, words, and cue kinds
+        # what the extractor needs of a match: its length, named entries in the order it reads
+        # them, words, and cue kinds
         cue_kinds = tuple(e.kind for e in entries if e.category == "CUE")
-        automaton.add_word(f" {key} ", (len(key), tuple(entries), key.count(" ") + 1, cue_kinds))
+        automaton.add_word(f" {key} ", (len(key), _ranked(entries), key.count(" ") + 1, cue_kinds))
     automaton.make_automaton()
     return Gazetteer(automaton, flags, frozenset(number_words), len(table), person_canonicals, org_canonicals)
 

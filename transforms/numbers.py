@@ -24,12 +24,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 
 from transforms.normalize import normalize
 import ahocorasick
 
 from transforms.offsets import Keyed, flatten, key_text
+from transforms.prepared import Prepared
 from transforms.reference import DEFAULT_SEEDS_DIR
 
 __all__ = ["NumberTokens", "NumberWords", "load_number_words", "parse_digits", "read_number", "windows", "Anchors"]
@@ -46,6 +48,7 @@ class NumberWords:
     values: dict[str, float]
     joined: re.Pattern[str]  # a token made only of number words written together
     parts: re.Pattern[str]
+    counting: frozenset[str] = frozenset()  # the words that are (part of) a number's value
 
     def kind(self, word: str) -> str | None:
         return self.kinds.get(word)
@@ -78,7 +81,10 @@ def _load(seeds_dir: Path) -> NumberWords:
                 values[word] = float(value)
     joinable = sorted((w for w, k in kinds.items() if " " not in w and k in ("unit", "scale", "fraction")), key=len, reverse=True)
     alternation = "|".join(map(re.escape, joinable))
-    return NumberWords(kinds, values, re.compile(f"(?:{alternation})+"), re.compile(alternation))
+    if any(word[:1].isdigit() for word in kinds):
+        raise ValueError(f"{NUMBER_WORDS_FILE}: a number word starts with a digit")
+    counting = frozenset(w for w, k in kinds.items() if k not in ("percent", "decimal_point"))
+    return NumberWords(kinds, values, re.compile(f"(?:{alternation})+"), re.compile(alternation), counting)
 
 
 def load_number_words(seeds_dir: Path | str | None = None) -> NumberWords:
@@ -163,10 +169,13 @@ def read_number(tokens: list[str], words: NumberWords) -> float | None:
     return total + (current or 0.0)
 
 
-# Tokens of a matching form: a number in digits, a word, or a sign.
-_TOKEN = re.compile(r"\d+(?:[.,۔،]\d+)*|[^\W\d_]+|[%$]")
+# Tokens of a matching form: a word, a number in digits, or a sign. The three start with different
+# characters, so their order only says which the regex engine tries first: words, the most
+# common.
+_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,۔،]\d+)*|[%$]")
 # Number words are written together around a scale (دوہزارچھ, انیسسو): only such words are split.
-_MAY_BE_JOINED = re.compile("ہزار|سو|لاکھ|کروڑ|ارب")
+_JOINED_SCALES = ("ہزار", "سو", "لاکھ", "کروڑ", "ارب")
+_MAY_BE_JOINED = re.compile("|".join(_JOINED_SCALES))
 
 
 class Anchors:
@@ -185,15 +194,26 @@ class Anchors:
         self._signs = re.compile(f"[{re.escape(signs)}]") if signs else None
         self._sign_chars = signs
 
-    def find(self, key: str, flat: str | None = None) -> list[tuple[int, int]]:
-        """Spans of the anchors in a matching form (and its flat form, if known), in text order."""
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        """The phrases, as " phrase " -> length, for a scan shared with other phrase lists."""
+        return self._automaton
+
+    def find(self, key: str, flat: str | None = None, prepared: Prepared | None = None) -> list[tuple[int, int]]:
+        """Spans of the anchors in a matching form (and its flat form, if known), in text order.
+
+        With `prepared` (the body's shared forms), its flat form and its shared phrase scan.
+        """
         spans = []
-        if flat is None:
-            flat = flatten(key)
-        if len(self._automaton):
-            for end, length in self._automaton.iter(f" {flat} "):
-                start = end - length - 1
-                spans.append((start, start + length))
+        if prepared is not None:
+            matches = prepared.matches(self._automaton) if len(self._automaton) else ()
+        else:
+            if flat is None:
+                flat = flatten(key)
+            matches = self._automaton.iter(f" {flat} ") if len(self._automaton) else ()
+        for end, length in matches:
+            start = end - length - 1
+            spans.append((start, start + length))
         if self._signs is not None and any(sign in key for sign in self._sign_chars):
             spans.extend((m.start(), m.end()) for m in self._signs.finditer(key))
         if self._pattern is not None:
@@ -228,12 +248,16 @@ class NumberTokens:
 
     def __init__(self, doc: Keyed, numbers: NumberWords, start: int = 0, end: int | None = None):
         key = doc.key
-        bounds = [m.span() for m in _TOKEN.finditer(key, start, len(key) if end is None else end)]
+        if end is None:
+            end = len(key)
+        bounds = [m.span() for m in _TOKEN.finditer(key, start, end)]
         words = [key[a:b] for a, b in bounds]
         # touching (2014ء) or one space apart is joined; punctuation or a line break is not
         brk = [True] + [b[0] != a[1] and (b[0] - a[1] != 1 or key[a[1]] != " ") for a, b in zip(bounds, bounds[1:])]
-        # a joined number word holds a scale: look for one in the window before in each word
-        if _MAY_BE_JOINED.search(key, start, len(key) if end is None else end) and any(_MAY_BE_JOINED.search(w) for w in words):
+        # a joined number word holds a scale: look for one in the window (a substring search
+        # for each, faster than the regex) before in each word
+        window = key[start:end]
+        if any(scale in window for scale in _JOINED_SCALES) and any(map(_MAY_BE_JOINED.search, words)):
             words, bounds, brk = self._split_joined(words, bounds, brk, numbers)
         self.words, self.bounds, self.brk = words, bounds, brk
         self.n = len(words)
@@ -241,16 +265,13 @@ class NumberTokens:
     @staticmethod
     def _split_joined(words, bounds, brk, numbers):
         """دوہزارچھ -> دو ہزار چھ: the parts share the token's span; the first one starts it."""
-        out_words, out_bounds, out_brk = [], [], []
-        for word, span, broken in zip(words, bounds, brk):
-            parts = numbers.split(word) if not word[0].isdigit() and _MAY_BE_JOINED.search(word) else None
+        # only words holding a scale are looked at (a token in digits holds none); the lists are
+        # changed from the end, so the indices still to come stay valid
+        out_words, out_bounds, out_brk = list(words), list(bounds), list(brk)
+        for k in reversed(list(compress(count(), map(_MAY_BE_JOINED.search, words)))):
+            parts = numbers.split(words[k])
             if parts and len(parts) > 1:
-                for index, part in enumerate(parts):
-                    out_words.append(part)
-                    out_bounds.append(span)
-                    out_brk.append(broken if index == 0 else False)
-            else:
-                out_words.append(word)
-                out_bounds.append(span)
-                out_brk.append(broken)
+                out_words[k : k + 1] = parts
+                out_bounds[k : k + 1] = [bounds[k]] * len(parts)
+                out_brk[k : k + 1] = [brk[k]] + [False] * (len(parts) - 1)
         return out_words, out_bounds, out_brk

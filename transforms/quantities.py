@@ -21,7 +21,7 @@ only count in general (ہزاروں، لاکھوں) have no value and are skippe
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -71,6 +71,9 @@ class QuantityLexicon:
     # for each bare name read from context: (context term key, code) of its qualified forms
     contexts: dict[str, tuple[tuple[str, str], ...]]
     anchors: Anchors  # unit words and signs: where a quantity may be
+    # the first word of each currency name and count noun -> the most words (up to
+    # MAX_UNIT_WORDS) of one that starts with it
+    unit_words: dict[str, int] = field(default_factory=dict)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -94,7 +97,12 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
     units = [" ".join(w) for w in currencies] + [" ".join(w) for w in nouns]
     units += [w for w, k in numbers.kinds.items() if k == "percent"]
     anchors = Anchors(units, signs="%$")
-    return QuantityLexicon(numbers, currencies, nouns, {bare: tuple(pairs) for bare, pairs in contexts.items()}, anchors)
+    unit_words: dict[str, int] = {}
+    for name in [*currencies, *nouns]:
+        if name and len(name) <= MAX_UNIT_WORDS:
+            unit_words[name[0]] = max(unit_words.get(name[0], 0), len(name))
+    contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
+    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, unit_words)
 
 
 def load_quantity_lexicon(seeds_dir: Path | str | None = None) -> QuantityLexicon:
@@ -120,11 +128,15 @@ def _after_number(key: str, anchor: tuple[int, int], numbers: NumberWords) -> bo
     return len(words) > 1 and (words[-2][-1:].isdigit() or numbers.kind(words[-2]) in ("unit", "scale", "fraction"))
 
 
-def _is_number_token(word: str, numbers: NumberWords) -> bool:
-    kind = numbers.kind(word)
-    if kind is not None:
-        return kind not in ("percent", "decimal_point")
-    return word[0].isdigit()
+def _number_tokens(words: list[str], numbers: NumberWords) -> list[bool]:
+    """Whether each word is part of a number: digits, or a number word that is not a sign of
+    one (فیصد, اعشاریہ alone are not).
+
+    No number word starts with a digit (`load_number_words` checks), so this is one set lookup
+    a word.
+    """
+    counting = numbers.counting
+    return [word in counting or word[0].isdigit() for word in words]
 
 
 def _unit_at(tokens: NumberTokens, j: int, lexicon: QuantityLexicon) -> tuple[int, str, str, _Currency | None] | None:
@@ -136,8 +148,11 @@ def _unit_at(tokens: NumberTokens, j: int, lexicon: QuantityLexicon) -> tuple[in
         return j + 1, "percent", "%", None
     if j + 1 < tokens.n and lexicon.numbers.kind(f"{word} {tokens.words[j + 1]}") == "percent" and not tokens.brk[j + 1]:
         return j + 2, "percent", "%", None
-    for length in range(min(MAX_UNIT_WORDS, tokens.n - j), 0, -1):
-        if any(tokens.brk[k] for k in range(j + 1, j + length)):
+    longest = lexicon.unit_words.get(word)
+    if longest is None:
+        return None  # no currency or count noun starts with this word
+    for length in range(min(longest, tokens.n - j), 0, -1):
+        if True in tokens.brk[j + 1 : j + length]:
             continue
         words = tuple(tokens.words[j : j + length])
         currency = lexicon.currencies.get(words)
@@ -181,7 +196,7 @@ def extract_quantities(body: str, lexicon: QuantityLexicon | None = None, prepar
     # a window ends at its unit; "$" stands before its number, so its window reaches past it
     anchors = [
         (a, a + DOLLAR_REACH) if doc.key[a:b] == "$" else (a, b)
-        for a, b in lexicon.anchors.find(doc.key, prepared.flat)
+        for a, b in lexicon.anchors.find(doc.key, prepared=prepared)
         if _after_number(doc.key, (a, b), numbers)
     ]
     for start, end in windows(doc.key, anchors, WINDOW_BEFORE, WINDOW_AFTER):
@@ -191,16 +206,23 @@ def extract_quantities(body: str, lexicon: QuantityLexicon | None = None, prepar
 
 def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cache: dict, out: list[Quantity]) -> None:
     numbers, body = lexicon.numbers, doc.text
+    number = _number_tokens(tokens.words, numbers)
     pending: list[tuple[int, int]] = []  # numbers waiting for the unit after a range word
     i = 0
     while i < tokens.n:
-        if not _is_number_token(tokens.words[i], numbers):
-            if not (pending and pending[-1][1] == i and tokens.words[i] in RANGE_WORDS):
-                pending = []
-            i += 1
+        if not number[i]:
+            if pending and pending[-1][1] == i and tokens.words[i] in RANGE_WORDS:
+                i += 1
+                continue
+            # nothing waits any more: go to the next number at once
+            pending = []
+            try:
+                i = number.index(True, i + 1)
+            except ValueError:
+                return
             continue
         j = i + 1
-        while j < tokens.n and not tokens.brk[j] and _is_number_token(tokens.words[j], numbers):
+        while j < tokens.n and not tokens.brk[j] and number[j]:
             j += 1
         unit = _unit_at(tokens, j, lexicon)
         dollar = i > 0 and tokens.words[i - 1] == "$"
