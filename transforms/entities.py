@@ -1017,12 +1017,7 @@ def _honorific_people(doc: _Doc) -> None:
     بنر جی) or a letter of initials (ایس ڈی جی), so only a listed name part counts.
     """
     words = doc.words
-    i = 0
-    while True:
-        try:
-            i = words.index(_HONORIFIC, i + 1)
-        except ValueError:
-            return
+    for i in _positions(words, _HONORIFIC, 1):
         k = i - 1
         if doc.brk[i] or doc.owner[k] is not None or not doc.flags[k] & (GIVEN | FAMILY | NAME_PART) or doc.flags[k] & (FUNCTION | NOUN):
             continue
@@ -1038,16 +1033,20 @@ def _honorific_people(doc: _Doc) -> None:
 
 def _run_count(doc: _Doc, start: int, end: int) -> int:
     """How often the words [start, end) occur, in that order, in the text."""
-    words, first, length = doc.words, doc.words[start], end - start
+    words, length = doc.words, end - start
     target = words[start:end]
-    count, i = 0, -1
+    return sum(1 for i in _positions(words, target[0]) if words[i : i + length] == target)
+
+
+def _positions(words: list[str], word: str, start: int = 0):
+    """Every index of `word` in `words` from `start` on (list.index, in C, finds each)."""
+    i = start - 1
     while True:
         try:
-            i = words.index(first, i + 1)
+            i = words.index(word, i + 1)
         except ValueError:
-            return count
-        if words[i : i + length] == target:
-            count += 1
+            return
+        yield i
 
 
 def _ergative_people(doc: _Doc) -> None:
@@ -1059,12 +1058,7 @@ def _ergative_people(doc: _Doc) -> None:
     and function words (حکومت نے, انہوں نے) never form such a run.
     """
     words = doc.words
-    i = 0
-    while True:
-        try:
-            i = words.index(_ERGATIVE, i + 1)
-        except ValueError:
-            return
+    for i in _positions(words, _ERGATIVE, 1):
         if doc.brk[i] or doc.owner[i - 1] is not None:
             continue
         k = i - 1
