@@ -211,7 +211,7 @@ class Run:
     # Bytes: the process tree's summed RSS at its largest sample, or the largest single process's
     # peak when that is higher (a spike between two samples).
     peak_rss: int
-    max_process_rss: int  # bytes, the largest single process's peak (wait4's ru_maxrss)
+    max_process_rss: int  # bytes, the largest single process's peak (sampled; see flows/peak_memory.py)
     articles: int = 0  # what the rates count: new articles, or the files seen when none is new
     bytes: int = 0
 
@@ -254,9 +254,8 @@ def run_nightly(corpus: Path, warehouse: Path, label: str = "", env: dict | None
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=PROJECT)
         with TreeRSSSampler(process.pid, interval) as sampler:
-            _, status, usage = os.wait4(process.pid, 0)
+            process.wait()
         wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
@@ -264,8 +263,7 @@ def run_nightly(corpus: Path, warehouse: Path, label: str = "", env: dict | None
     if process.returncode or summary is None:
         tail = "\n".join((stdout + stderr).strip().splitlines()[-30:])
         raise RunFailed(f"the {label or 'nightly'} run exited with {process.returncode}:\n{tail}")
-    max_rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return Run(label, wall, json.loads(summary), max(sampler.peak, max_rss), max_rss)
+    return Run(label, wall, json.loads(summary), sampler.peak, sampler.largest)
 
 
 def _run_in_this_process(corpus: str, warehouse: str) -> None:

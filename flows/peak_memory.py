@@ -1,9 +1,12 @@
 """Peak resident memory of a process and everything it starts, sampled from /proc.
 
 `resource.getrusage` reports the largest single process, not a process tree: a run that starts
-a Prefect server, or any worker, holds more memory than its own RSS. `TreeRSSSampler` reads
-the resident set size (/proc/<pid>/statm) of a process and of all its descendants every
-`interval` seconds in a thread, and keeps the largest sum. The sum counts pages shared between
+a Prefect server, or any worker, holds more memory than its own RSS. Nor is its figure for a
+child the child's own: Linux keeps the parent's resident size at the fork as the child's high
+mark through its exec, so a parent holding a large corpus inflates every child it starts.
+`TreeRSSSampler` reads the resident set size (/proc/<pid>/statm) of a process and of all its
+descendants every `interval` seconds in a thread, and keeps the largest sum and the largest
+single process. The sum counts pages shared between
 the processes once per process, as `ps` and `top` do. A sample can miss a peak shorter than
 the interval; on a system without /proc the sampler reports 0.
 """
@@ -59,13 +62,19 @@ def rss_bytes(pid: int) -> int:
 
 def tree_rss_bytes(pid: int) -> int:
     """The summed resident set size of `pid` and its descendants."""
+    return sum(tree_rss(pid))
+
+
+def tree_rss(pid: int) -> list[int]:
+    """The resident set size of `pid` and of each of its descendants."""
     if not PROC.is_dir():
-        return 0
-    return sum(rss_bytes(p) for p in process_tree(pid))
+        return []
+    return [rss_bytes(p) for p in process_tree(pid)]
 
 
 class TreeRSSSampler:
-    """Sample a process tree's summed RSS in a thread; `peak` is the largest sample in bytes.
+    """Sample a process tree's RSS in a thread; `peak` is the largest sum in bytes, `largest` the
+    largest single process.
 
     with TreeRSSSampler(process.pid) as sampler:
         process.wait()
@@ -76,12 +85,15 @@ class TreeRSSSampler:
         self.pid = pid
         self.interval = interval
         self.peak = 0
+        self.largest = 0
         self.samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"rss-{pid}", daemon=True)
 
     def _sample(self) -> None:
-        self.peak = max(self.peak, tree_rss_bytes(self.pid))
+        sizes = tree_rss(self.pid)
+        self.peak = max(self.peak, sum(sizes))
+        self.largest = max(self.largest, *sizes, 0)
         self.samples += 1
 
     def _run(self) -> None:

@@ -86,7 +86,19 @@ def test_the_sampler_measures_a_process_tree_holding_200_mb(tmp_path):
         process.wait()
     # 200 MiB in the child, plus two interpreters' own memory.
     assert 200 * MiB <= sampler.peak <= 200 * MiB + 120e6, sampler.peak / 1e6
+    assert 200 * MiB <= sampler.largest <= 200 * MiB + 60e6 and sampler.largest < sampler.peak
     assert sampler.samples > 5
+
+
+def test_a_small_child_of_a_large_parent_is_measured_small():
+    # Linux's rusage would give the child the parent's size at the fork; the sampler does not.
+    held = bytearray(300 * MiB)
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.5)"])
+    with TreeRSSSampler(process.pid, interval=0.02) as sampler:
+        _, _, usage = os.wait4(process.pid, 0)
+    assert usage.ru_maxrss * 1024 > 300 * MiB  # what the bench used to report
+    assert 0 < sampler.largest < 60e6, sampler.largest / 1e6
+    del held
 
 
 def test_the_raw_floor_writes_every_file_unchanged_to_parquet(tmp_path):
