@@ -756,6 +756,15 @@ def _next_to_letters(doc: _Doc, start: int, end: int) -> bool:
     return start > 0 and not doc.brk[start] and bool(doc.flags[start - 1] & LETTER) and doc.owner[start - 1] is None
 
 
+def _forms_at(doc: _Doc, i: int, longest: int, forms: dict[tuple[str, ...], str]):
+    """(length, canonical) of each known form starting at token i, longest first, over free
+    tokens of one phrase."""
+    for length in range(min(longest, doc.n - i), 0, -1):
+        canonical = forms.get(tuple(doc.words[i : i + length]))
+        if canonical is not None and doc.free(i, i + length) and doc.joined(i, i + length):
+            yield length, canonical
+
+
 def _link_organizations(doc: _Doc) -> None:
     """کے آر ایل, ہیلی برٹن: an organization the text has named by its class (کمپنی ہیلی برٹن) or
     spelled out before its initials (کہوٹہ ریسرچ لیبارٹری ( کے آر ایل )) is that organization
@@ -781,11 +790,7 @@ def _link_organizations(doc: _Doc) -> None:
     for i in compress(range(doc.n), map(firsts.__contains__, doc.words)):
         if doc.owner[i] is not None:
             continue
-        for length in range(min(longest, doc.n - i), 0, -1):
-            words = tuple(doc.words[i : i + length])
-            canonical = forms.get(words)
-            if canonical is None or not doc.free(i, i + length) or not doc.joined(i, i + length):
-                continue
+        for length, canonical in _forms_at(doc, i, longest, forms):
             if _next_to_letters(doc, i, i + length):
                 continue  # part of longer initials
             doc.claim(_Span(i, i + length, ORGANIZATION, "linked", canonical))
@@ -1207,11 +1212,7 @@ def _link_people(doc: _Doc) -> None:
         i = candidate
         if doc.owner[i] is not None or (i > 0 and not doc.brk[i] and doc.name_ok(i - 1)):
             continue
-        for length in range(min(longest, doc.n - i), 0, -1):
-            words = tuple(doc.words[i : i + length])
-            canonical = unique.get(words)
-            if canonical is None or not doc.free(i, i + length) or not doc.joined(i, i + length):
-                continue
+        for length, canonical in _forms_at(doc, i, longest, unique):
             if any(doc.flags[k] & (FUNCTION | COMMON | NOUN | _DIGIT) for k in range(i, i + length)):
                 continue
             if length == 1 and doc.flags[i] & GIVEN_AMBIGUOUS and not doc.flags[i] & FAMILY:
