@@ -519,3 +519,34 @@ def test_in_charge_describes_and_does_not_style():
     body = "محکمے کے انچارج سیف اللہ نے تصدیق کی۔"
     pairs = [(e, s) for e, s in extract_entities_titled(body) if e.entity_type == "PERSON"]
     assert [(e.surface, s == e.char_start) for e, s in pairs] == [("سیف اللہ", True)]
+
+
+# --- place words: provinces and rivers named with them, settlements naming the word after ----
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # a town or province that is an everyday word needs support where it stands, not its
+        # country named elsewhere
+        ("پاکستان میں ٹیکے کی سوئی چبھ گئی۔", {"پاکستان"}),
+        ("پاکستان اور افغانستان کی سرحد بند ہے۔", {"پاکستان", "افغانستان"}),
+        ("پاکستان میں تھوڑی ہی دیر بعد بارش ہوئی۔", {"پاکستان"}),
+        ("پاکستان میں وزیراعلیٰ سرحد نے اجلاس بلایا۔", {"پاکستان", "سرحد"}),
+        ("پاکستان کے صوبۂ سرحد میں بارش ہوئی۔ سرحد میں سیلاب آیا۔", {"پاکستان", "صوبۂ سرحد", "سرحد"}),
+        ("پاکستان کی سرحد اسمبلی نے قرارداد منظور کی۔", {"پاکستان"}),
+        # a province and a river are named with their word
+        ("وہ صوبہ پنجاب کے ایک گاؤں میں پیدا ہوئے۔", {"صوبہ پنجاب"}),
+        ("بستی دریاۓ ستلج کے کنارے واقع ہے۔", {"دریاۓ ستلج"}),
+        # a settlement word names the unlisted word after it, up to a postposition
+        ("چین کے جنوبی شہر ژوہے میں یہ واقعہ ہوا۔", {"چین", "ژوہے"}),
+        ("وہ ملائشیا کے قصبے الور ستار میں پیدا ہوئے۔", {"ملائشیا", "الور ستار"}),
+        ("تصاویر بغداد کے علاقہ عظامیہ میں بنائی گئیں۔", {"بغداد", "عظامیہ"}),
+        # ... not a common noun after a determiner, an ordinary word or a person's name
+        ("یہ علاقے سبزے سے خالی ہیں۔", set()),
+        ("دھماکے سے علاقے کے مکانات تباہ ہوئے۔", set()),
+        ("بورڈ کے چیئرمین شہر یار نے استعفیٰ دیا۔", set()),
+    ],
+)
+def test_place_words_and_everyday_place_names(body, places):
+    assert found(normalize(body))["LOCATION"] == places

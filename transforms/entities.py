@@ -99,7 +99,17 @@ COORDINATORS = frozenset({"اور", "و"})
 AMBIGUOUS_LETTERS = frozenset({"کے", "سی", "جی", "اے", "او", "ٹی", "پی", "ای"})
 POSTPOSITION_LETTER = "کے"
 # Administrative words that make the unknown word after them a place (ضلع کرک, تحصیل کبل).
-NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبے", "ضلع", "تحصیل", "ریاست", "ڈویژن"})
+NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "صوبے", "ضلع", "تحصیل", "ریاست", "ڈویژن"})
+# Words that are part of the name they stand before, known place or not: a province (صوبہ
+# پنجاب, صوبۂ سرحد) and a river (دریائے سندھ) are named with them.
+NAME_HOLDING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "دریائے", "دریاۓ"})
+# Words that make the noun after them a common one: یہ علاقے, ان شہروں, کئی گاؤں.
+_DETERMINERS = frozenset({"یہ", "وہ", "ان", "اس", "ایسے", "ایسا", "کئی", "دیگر", "تمام", "مختلف", "بعض", "کچھ", "دوسرے", "دوسرا", "متعدد", "کسی", "ہر", "جس", "جن"})
+# Words for a settlement, an area or an island that name the unlisted words after them, which
+# alone are the place: شہر [ژوہے] میں, قصبے [انگور اڈا] میں, علاقے [عظامیہ] میں.
+CLASSING_PLACE_HEADS = frozenset(
+    {"شہر", "قصبہ", "قصبے", "گاؤں", "گاوں", "علاقہ", "علاقے", "جزیرہ", "جزیرے", "دارالحکومت", "وادی", "دریائے", "دریاۓ"}
+)
 # Two letters (جی آئی, ایم جی) are as often a term or initials as an organization: listed
 # organizations cover the two-letter ones that are.
 MIN_ACRONYM_LETTERS = 3
@@ -372,13 +382,34 @@ def _supported(doc: _Doc) -> tuple[set[str], set[int], set[int]]:
     return codes, starts, ends
 
 
+def _after_place_head(doc: _Doc, i: int) -> bool:
+    return i > 0 and bool(doc.flags[i - 1] & PLACE_HEAD) and not doc.brk[i]
+
+
+def _everyday_place(doc: _Doc, i: int, end: int, entry: Entry) -> bool:
+    """A town or province whose name is an everyday word (سرحد "border", دیر "a while", سوئی
+    "needle"): its country named elsewhere in the text does not make it the place, since news
+    from that country uses the word in its ordinary sense too."""
+    return entry.kind != "country" and end == i + 1 and bool(doc.flags[i] & (NOUN | COMMON))
+
+
 def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> bool:
     codes, loc_starts, loc_ends = support
     if entry.category != LOCATION:
         return False
-    if entry.code and entry.code in codes:
+    if _after_place_head(doc, i):
         return True
-    if i > 0 and doc.flags[i - 1] & PLACE_HEAD and not doc.brk[i]:
+    before = doc.owner[i - 1] if i > 0 and not doc.brk[i] else None
+    if before is not None and before.category == TITLE and before.end == i and before.kind not in _DESCRIPTIVE_TITLE_KINDS:
+        return True  # an office of the place: وزیر اعلیٰ سرحد
+    if _everyday_place(doc, i, end, entry):
+        # local support only: a place word before it here or at another mention (صوبہ سرحد ...
+        # سرحد میں), or a body of its government after it (سرحد اسمبلی)
+        if end < doc.n and not doc.brk[end] and doc.cue_at(end, "org_after_place") is not None:
+            return True
+        if any(_after_place_head(doc, k) for k in _positions(doc.words, doc.words[i]) if k != i):
+            return True
+    elif entry.code and entry.code in codes:
         return True
     # in a list of places: "X، شام اور Y"
     before = i in loc_ends or (i - 1 in loc_ends and doc.words[i - 1] in COORDINATORS)
@@ -538,6 +569,26 @@ def _headed_organizations(doc: _Doc) -> None:
         doc.claim(_Span(h, end, ORGANIZATION, "headed", canonical))
 
 
+def _classed_place_run(doc: _Doc, start: int) -> int:
+    """End of 1-3 unlisted words from `start` that a settlement word names, ending where a
+    postposition or punctuation does (شہر [جوہور بارو] میں), or `start` if they do not.
+
+    Ordinary words, names of people and titles stop the run: علاقے کے لوگ, شہر بھر میں, گاؤں
+    والوں name no place.
+    """
+    k = start
+    while k < doc.n and k - start < MAX_CUED_NAME_TOKENS and (k == start or not doc.brk[k]) and doc.owner[k] is None:
+        f = doc.flags[k]
+        if f & (_NOT_NAME | ORG_TYPE | PERSON_NOUN | _NAME_WORD | LETTER | VERB):
+            break
+        k += 1
+    if k == start or len(doc.words[start]) < 3:
+        return start
+    if k < doc.n and not doc.brk[k] and not (doc.flags[k] & FUNCTION and not doc.flags[k] & VERB):
+        return start
+    return k
+
+
 def _compound_places(doc: _Doc) -> None:
     """صوبہ سرحد, ضلع قصور, جنوبی وزیرستان, حیدر آباد."""
     candidates = set(doc.having(PLACE_HEAD)) | set(doc.cues["direction"])
@@ -551,13 +602,20 @@ def _compound_places(doc: _Doc) -> None:
         if f & PLACE_HEAD and nxt < doc.n and not doc.brk[nxt]:
             place = doc.starts(nxt, LOCATION)
             if place is not None:
-                # شہر فیصل آباد: the known place alone; صوبہ سرحد: the word is needed to read it
-                if any(e.ambiguous for e in place.entries if e.category == LOCATION):
+                # شہر فیصل آباد: the known place alone; صوبہ سرحد: the word is needed to read it;
+                # صوبہ پنجاب, دریائے سندھ: the word is part of the name
+                if doc.words[i] in NAME_HOLDING_PLACE_HEADS or any(e.ambiguous for e in place.entries if e.category == LOCATION):
                     doc.claim(_Span(i, place.end, LOCATION, "headed", place.canonical, place.code))
                 continue
             if doc.words[i] in NAMING_PLACE_HEADS and doc.name_ok(nxt) and not doc.flags[nxt] & _NAME_WORD:
                 doc.claim(_Span(i, nxt + 1, LOCATION, "headed", doc.surface_key(i, nxt + 1)))
                 continue
+            if doc.words[i] in CLASSING_PLACE_HEADS and not (i > 0 and not doc.brk[i] and doc.words[i - 1] in _DETERMINERS):
+                end = _classed_place_run(doc, nxt)
+                if end > nxt:
+                    start = i if doc.words[i] in NAME_HOLDING_PLACE_HEADS else nxt
+                    doc.claim(_Span(start, end, LOCATION, "classed", doc.surface_key(start, end)))
+                    continue
         end = doc.cue_at(i, "direction")
         if end is not None and doc.free(i, end) and end < doc.n and not doc.brk[end]:
             place = doc.starts(end, LOCATION)
