@@ -550,3 +550,28 @@ def test_in_charge_describes_and_does_not_style():
 )
 def test_place_words_and_everyday_place_names(body, places):
     assert found(normalize(body))["LOCATION"] == places
+
+
+@pytest.mark.parametrize(
+    "body, kind, names",
+    [
+        # "servant of" one of God's names, joined, opens a person's name
+        ("خلیفہ عبدالعلیم انگریزی کے اسکالر تھے۔", "PERSON", {"عبدالعلیم"}),
+        # a known organization and its kind are one name
+        ("پاکستان نے کانگریس پارٹی کی جیت پر ردعمل دیا۔", "ORGANIZATION", {"کانگریس پارٹی"}),
+        ("ملائشیا میں مائیکرو سافٹ کمپنی کے پروگرام کی نقل بنی۔", "ORGANIZATION", {"مائیکرو سافٹ کمپنی"}),
+        # a ministry's English-style name runs on over اینڈ
+        (
+            "وزارت اسکل ڈیولپمنٹ اینڈ انٹر پرینیورشپ نے مدد کی۔",
+            "ORGANIZATION",
+            {"وزارت اسکل ڈیولپمنٹ اینڈ انٹر پرینیورشپ"},
+        ),
+        ("وزارت صحت نے اعلان کیا۔", "ORGANIZATION", {"وزارت صحت"}),
+        # rivers, spellings of cities, union territories
+        ("راوی ، ستلج اور بیاس کا پانی بھارت کو ملا۔", "LOCATION", {"راوی", "ستلج", "بیاس", "بھارت"}),
+        ("اس نے نیو یارک اور لاس انجلس کا دورہ کیا۔", "LOCATION", {"نیو یارک", "لاس انجلس"}),
+        ("بھارت نے گوا ، دمن اور دیو پر قبضہ کیا۔", "LOCATION", {"بھارت", "گوا", "دمن اور دیو"}),
+    ],
+)
+def test_joined_names_organization_kinds_and_reference_places(body, kind, names):
+    assert found(normalize(body))[kind] == names

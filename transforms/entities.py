@@ -118,6 +118,9 @@ _JOINED_NAME_ENDINGS = ("الحق", "الدین", "اللہ", "الرحمان", 
 # Words ending so, found in the flat text at once (a token ends at a space or the text's end).
 _ENDS_JOINED_NAME = re.compile(f"(?:{'|'.join(_JOINED_NAME_ENDINGS)})(?![^ ])")
 _ENDS_ABAD = re.compile("آباد(?![^ ])")
+# عبدالعلیم, عبدالکلام: "servant of" and one of God's names, joined, open a name.
+_SERVANT_OF = "عبدال"
+_OPENS_JOINED_NAME = re.compile(f"(?<![^ ]){_SERVANT_OF}[^ ]{{2,}}")
 # what each of those patterns must hold: a substring search rules most texts out faster than the regex
 _ENDINGS = {_ENDS_JOINED_NAME: _JOINED_NAME_ENDINGS, _ENDS_ABAD: ("آباد",)}
 
@@ -136,6 +139,9 @@ _HONORIFIC = "جی"
 
 # The ergative postposition: the agent of a past transitive verb stands before it (X نے کہا).
 _ERGATIVE = "نے"
+
+# An organization's kind after its name, which English-style names hold (کانگریس پارٹی).
+_CLASS_TAILS = frozenset({"پارٹی", "کمپنی", "کارپوریشن", "گروپ"})
 
 # "for" after an organization word (وزارت برائے ...), spelled as news spells it.
 _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
@@ -505,6 +511,11 @@ def _tailed_organizations(doc: _Doc) -> None:
     for t in doc.having(ORG_TAIL):
         if doc.owner[t] is not None:
             continue
+        before = doc.owner[t - 1] if t > 0 and not doc.brk[t] else None
+        if before is not None and before.category == ORGANIZATION and before.end == t and doc.words[t] in _CLASS_TAILS:
+            # کانگریس پارٹی, مائیکرو سافٹ کمپنی: a known organization and its kind are one name
+            doc.claim(_Span(before.start, t + 1, ORGANIZATION, before.kind, before.canonical or doc.surface_key(before.start, t)))
+            continue
         start, named = t, False
         k = t - 1
         while k >= 0 and t - k <= MAX_ORG_PREFIX_TOKENS and not doc.brk[k + 1]:
@@ -528,25 +539,32 @@ def _tailed_organizations(doc: _Doc) -> None:
         end = t + 1
         while end < doc.n and doc.owner[end] is None and doc.flags[end] & ORG_TAIL and not doc.brk[end]:
             end += 1
-        if end + 1 < doc.n and doc.flags[end] & ORG_CONNECTOR and not doc.brk[end] and not doc.brk[end + 1]:
-            k, last = end + 1, None
-            while k < doc.n and k - end <= MAX_ORG_SUFFIX_TOKENS and (k == end + 1 or not doc.brk[k]):
-                span = doc.owner[k]
-                if span is not None and span.category == LOCATION:
-                    last = k = span.end
-                    continue
-                if span is not None:
-                    break
-                if doc.flags[k] & ORG_CONNECTOR:
-                    k += 1
-                    continue
-                if not _org_word_ok(doc, k):
-                    break
-                k += 1
-                last = k
-            if last is not None:
-                end = last
+        end = _connected_end(doc, end)
         doc.claim(_Span(start, end, ORGANIZATION, "named", doc.display(start, end)[0]))
+
+
+def _connected_end(doc: _Doc, end: int) -> int:
+    """End of an organization's name that goes on after token `end` with آف/اینڈ and its
+    words (... یونیورسٹی آف سائنس اینڈ ٹیکنالوجی), or `end`."""
+    if end + 1 < doc.n and doc.flags[end] & ORG_CONNECTOR and not doc.brk[end] and not doc.brk[end + 1]:
+        k, last = end + 1, None
+        while k < doc.n and k - end <= MAX_ORG_SUFFIX_TOKENS and (k == end + 1 or not doc.brk[k]):
+            span = doc.owner[k]
+            if span is not None and span.category == LOCATION:
+                last = k = span.end
+                continue
+            if span is not None:
+                break
+            if doc.flags[k] & ORG_CONNECTOR:
+                k += 1
+                continue
+            if not _org_word_ok(doc, k):
+                break
+            k += 1
+            last = k
+        if last is not None:
+            return last
+    return end
 
 
 def _headed_organizations(doc: _Doc) -> None:
@@ -562,6 +580,12 @@ def _headed_organizations(doc: _Doc) -> None:
             end += 1  # وزارت برائے مکانات: "for" needs the word that says what for
         if end + 1 < doc.n and doc.words[end] == "و" and doc.owner[end + 1] is None and not doc.flags[end + 1] & (FUNCTION | _DIGIT):
             end += 2
+        # وزارت اسکل ڈیولپمنٹ اینڈ انٹر پرینیورشپ: an English-style name after the head word
+        k = end
+        while k < doc.n and k - end < 2 and not doc.brk[k] and doc.owner[k] is None and not doc.flags[k] & (ORG_CONNECTOR | NOUN) and _org_word_ok(doc, k):
+            k += 1
+        if k < doc.n and not doc.brk[k] and doc.flags[k] & ORG_CONNECTOR and doc.words[k] not in _FOR_WORDS:
+            end = _connected_end(doc, k)
         place = doc.starts(end, LOCATION) if end < doc.n and not doc.brk[end] else None
         canonical = doc.surface_key(h, end)
         if place is not None:
@@ -1047,10 +1071,15 @@ def _family_name_people(doc: _Doc) -> None:
 
 
 def _joined_compound_names(doc: _Doc) -> None:
-    """ضیاالحق, حبیب اللہ written as one word."""
-    for i in doc.ending(_ENDS_JOINED_NAME):
+    """ضیاالحق, حبیب اللہ, عبدالعلیم written as one word: "servant of" one of God's names
+    (عبدال...) opens a name, a name of God or the faith (...الدین, ...اللہ) ends one."""
+    candidates = doc.ending(_ENDS_JOINED_NAME)
+    if _SERVANT_OF in doc.flat:
+        starts = doc.begins
+        candidates = sorted({*candidates, *(bisect_right(starts, m.start()) - 1 for m in _OPENS_JOINED_NAME.finditer(doc.flat))})
+    for i in candidates:
         word = doc.words[i]
-        if doc.owner[i] is None and len(word) > 6 and word.endswith(_JOINED_NAME_ENDINGS) and doc.name_ok(i) and not doc.flags[i] & (COMMON | NOUN):
+        if doc.owner[i] is None and len(word) > 6 and (word.endswith(_JOINED_NAME_ENDINGS) or word.startswith(_SERVANT_OF)) and doc.name_ok(i) and not doc.flags[i] & (COMMON | NOUN):
             end = _name_run(doc, i, MAX_NAME_TOKENS)
             doc.claim(_Span(i, end, PERSON, "given"))
 
