@@ -575,3 +575,20 @@ def test_place_words_and_everyday_place_names(body, places):
 )
 def test_joined_names_organization_kinds_and_reference_places(body, kind, names):
     assert found(normalize(body))[kind] == names
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # a relative named after the word for the relation, up to a postposition
+        ("عدالت نے انہیں اپنے بیٹے اذان سے ملنے کی اجازت دی۔", {"اذان"}),
+        ("پولیس نے ان کی بہو نگینہ سے بات کی۔", {"نگینہ"}),
+        ("ان کی بیٹی کو گولی لگی اور بیوی بچوں سمیت گھر چھوڑ دیا۔", set()),
+        # a one-word title that ends a listed name is part of it
+        ("پروفیسر رہے ہیں ۔ راجا بھاسکر درما ، اکا تھاگی راجا اس رجحان کا نمونہ ہیں۔", {"راجا بھاسکر درما", "اکا تھاگی راجا"}),
+        # a compound title written as one word announces a name as well
+        ("اسرائیلی وزیردفاع شیمون پیریز نے دہلی کا دورہ کیا۔", {"شیمون پیریز"}),
+    ],
+)
+def test_kin_listed_and_joined_title_rules(body, people):
+    assert found(normalize(body))["PERSON"] == people

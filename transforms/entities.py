@@ -60,6 +60,7 @@ from transforms.gazetteer import (
     FUNCTION,
     GIVEN,
     GIVEN_AMBIGUOUS,
+    KIN,
     LETTER,
     NAME_JOINER,
     NAME_PART,
@@ -155,7 +156,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
 _FLAG_CACHE_LIMIT = 200_000
 # Every flag `_Doc.having` is asked for: the tokens with one are listed once per text.
-_SOUGHT = PLACE_HEAD | PLACE_TAIL | ORG_TAIL | ORG_HEAD | LETTER | ORG_MODIFIER | ORG_TYPE | GIVEN | GIVEN_AMBIGUOUS | NAME_PART | FAMILY
+_SOUGHT = PLACE_HEAD | PLACE_TAIL | ORG_TAIL | ORG_HEAD | LETTER | ORG_MODIFIER | ORG_TYPE | GIVEN | GIVEN_AMBIGUOUS | NAME_PART | FAMILY | KIN
 
 
 def _word_flags(word: str, gazetteer: Gazetteer) -> int:
@@ -1123,6 +1124,30 @@ def _honorific_people(doc: _Doc) -> None:
         doc.claim(_Span(start, i, PERSON, "cued"))
 
 
+def _kin_people(doc: _Doc) -> None:
+    """اپنے بیٹے [اذان] سے, سونیا گاندھی کی ساس [اندرا گاندھی] کا: a relative named after the word
+    for the relation, up to a postposition or punctuation.
+
+    The name is one to three words that may be part of a name and no verb, and a lone word is
+    one of at least three letters: بیٹے کو, بیوی بچوں, بیٹی گھر پر name no one.
+    """
+    for i in doc.having(KIN):
+        k = i + 1
+        if k >= doc.n or doc.brk[k] or doc.owner[k] is not None:
+            continue
+        end = k
+        while end < doc.n and end - k < MAX_CUED_NAME_TOKENS and (end == k or not doc.brk[end]):
+            f = doc.flags[end]
+            if not doc.name_ok(end) or f & (VERB | KIN | PERSON_NOUN) or (f & NOUN and not f & _NAME_WORD):
+                break
+            end += 1
+        if end == k or (end - k == 1 and len(doc.words[k]) < 3) or doc.letters_only(k, end):
+            continue
+        if end < doc.n and not doc.brk[end] and not (doc.flags[end] & FUNCTION and not doc.flags[end] & VERB):
+            continue
+        doc.claim(_Span(k, end, PERSON, "kin"))
+
+
 def _run_count(doc: _Doc, start: int, end: int) -> int:
     """How often the words [start, end) occur, in that order, in the text."""
     words, length = doc.words, end - start
@@ -1184,7 +1209,9 @@ def _governments_of_people(doc: _Doc) -> None:
 def _listed_run(doc: _Doc, start: int) -> int:
     """End of 1-3 unlisted name words from `start` that stand alone between list separators."""
     end = start
-    while end < doc.n and end - start < MAX_CUED_NAME_TOKENS and doc.name_ok(end) and (end == start or not doc.brk[end]):
+    while end < doc.n and end - start < MAX_CUED_NAME_TOKENS and (end == start or not doc.brk[end]):
+        if not (doc.name_ok(end) or (end > start and _surname_title(doc, end))):
+            break  # a one-word title ends a listed name as it ends any: اکا تھاگی راجا
         end += 1
     if end == start or (end < doc.n and not doc.brk[end] and doc.name_ok(end)):
         return start
@@ -1331,6 +1358,7 @@ _STEPS = (
     _joined_compound_names,
     _cued_people,
     _honorific_people,
+    _kin_people,
     _ergative_people,
     _people_in_lists,
     _link_people,

@@ -23,7 +23,7 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   and keep the words they cover from every rule; `org_type` words (جریدہ, کمپنی) and
   `person_noun` words (شخص, خاتون) say what the name next to them names; `name_joiner` words
   (بن "son of", بھائی and بائی in Gujarati and Marathi names) stand inside a person's name
-  between two of its parts.
+  between two of its parts; `kin_noun` words (بیٹے, بیوی, ساس) name the relative after them.
 - `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
 - `common_words.csv` (`term,kind,note`): the ordinary vocabulary of news that is never a
   person's or a place's name: `noun` and `adjective` (they may still stand in an
@@ -35,7 +35,7 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
 nearly always a name (چین "China") is not marked; the `not_name` phrases cover its other senses.
 
 Every entry is matched on its key: normalized, diacritics and ZWNJ dropped, punctuation as
-spaces, single-spaced; a multi-word place, organization or person also gets its spaceless key
+spaces, single-spaced; a multi-word place, organization, person or title also gets its spaceless key
 (اسلام آباد / اسلامآباد), because Urdu news writes compounds both ways.
 """
 
@@ -77,6 +77,7 @@ __all__ = [
     "PERSON_NOUN",
     "ORG_MODIFIER",
     "NAME_JOINER",
+    "KIN",
 ]
 
 PLACES_FILE = "places.csv"
@@ -108,6 +109,7 @@ ORG_TYPE = 32768  # a kind of organization that names one in apposition: جری�
 PERSON_NOUN = 65536  # a word for a person: X نامی شخص
 ORG_MODIFIER = 131072  # an adjective that may open an organization's name: مرکزی, قومی
 NAME_JOINER = 262144  # a word that joins two parts of one person's name: ولبھ بھائی پٹیل, فیصل بن عبدالعزیز
+KIN = 524288  # a word for a relative, which names the person after it: بیٹے اذان سے
 
 _COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb": VERB | FUNCTION}
 
@@ -125,6 +127,7 @@ _CUE_FLAGS = {
     "person_noun": PERSON_NOUN,
     "org_modifier": ORG_MODIFIER,
     "name_joiner": NAME_JOINER,
+    "kin_noun": KIN,
 }
 # Cue kinds that are phrases, found by the automaton.
 _CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org")
@@ -244,7 +247,8 @@ def _build(seeds_dir: Path) -> Gazetteer:
             flag(row["name"], NAME_PART)
 
     for row in _rows(seeds_dir / TITLES_FILE, "title"):
-        _add(table, row["title"], Entry("TITLE", row["kind"], normalize(row["title"])))
+        # وزیر دفاع / وزیردفاع: compound titles are written both ways too
+        _add(table, row["title"], Entry("TITLE", row["kind"], normalize(row["title"])), joined=True)
 
     for row in _rows(seeds_dir / CUES_FILE, "term"):
         kind = row["kind"]
