@@ -592,3 +592,24 @@ def test_joined_names_organization_kinds_and_reference_places(body, kind, names)
 )
 def test_kin_listed_and_joined_title_rules(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, kind, names",
+    [
+        # a class word names the quoted name after it
+        ("وہ صوبہ سندھ کے گاؤں ' بلکسر ' میں پیدا ہوئے۔", "LOCATION", {"صوبہ سندھ", "بلکسر"}),
+        ("البرادعی نے روزنامے ' ہاریتز ' کو انٹرویو دیا۔", "ORGANIZATION", {"ہاریتز"}),
+        # ... but a quotation that does not close there names nothing
+        ("وہ گاؤں ' بلکسر کے لوگوں سے ملے۔", "LOCATION", set()),
+        # a place the text names by its class is that place where it recurs alone
+        ("سوڈان کے علاقے دارفر میں لڑائی ہوئی۔ امن فوج دارفر میں تعینات ہے۔", "LOCATION", {"سوڈان", "دارفر"}),
+    ],
+)
+def test_quoted_and_recurring_classed_names(body, kind, names):
+    assert found(normalize(body))[kind] == names
+
+
+def test_a_recurring_classed_place_is_found_at_each_mention():
+    body = normalize("سوڈان کے علاقے دارفر میں لڑائی ہوئی۔ امن فوج دارفر میں تعینات ہے۔")
+    assert [e.surface for e in extract_entities(body) if e.entity_type == "LOCATION"] == ["سوڈان", "دارفر", "دارفر"]

@@ -594,6 +594,27 @@ def _headed_organizations(doc: _Doc) -> None:
         doc.claim(_Span(h, end, ORGANIZATION, "headed", canonical))
 
 
+_QUOTES = frozenset("'\"‘’“”")
+
+
+def _quoted_from(doc: _Doc, k: int) -> bool:
+    """Whether a quotation mark, and nothing else but spaces, stands right before token k."""
+    return 0 < k < doc.n and doc.keyed.key[doc.end_of(k - 1) : doc.begins[k]].strip() in _QUOTES - {""}
+
+
+def _quoted_to(doc: _Doc, end: int) -> bool:
+    """Whether a quotation mark follows token end - 1 (before anything but spaces)."""
+    key = doc.keyed.key
+    gap = key[doc.end_of(end - 1) : doc.begins[end] if end < doc.n else len(key)].lstrip()
+    return bool(gap) and gap[0] in _QUOTES
+
+
+def _after_class_word(doc: _Doc, t: int) -> bool:
+    """Whether token t + 1 stands in apposition to the class word t: joined to it, or opening a
+    quotation right after it (گاؤں ' گاہ ', روزنامے ' ہاریتز ')."""
+    return t + 1 < doc.n and (not doc.brk[t + 1] or _quoted_from(doc, t + 1))
+
+
 def _classed_place_run(doc: _Doc, start: int) -> int:
     """End of 1-3 unlisted words from `start` that a settlement word names, ending where a
     postposition or punctuation does (شہر [جوہور بارو] میں), or `start` if they do not.
@@ -609,6 +630,8 @@ def _classed_place_run(doc: _Doc, start: int) -> int:
         k += 1
     if k == start or len(doc.words[start]) < 3:
         return start
+    if doc.brk[start] and not _quoted_to(doc, k):
+        return start  # an opening quotation mark needs its closing one
     if k < doc.n and not doc.brk[k] and not (doc.flags[k] & FUNCTION and not doc.flags[k] & VERB):
         return start
     return k
@@ -624,6 +647,11 @@ def _compound_places(doc: _Doc) -> None:
             continue
         f = doc.flags[i]
         nxt = i + 1
+        if f & PLACE_HEAD and doc.words[i] in CLASSING_PLACE_HEADS and nxt < doc.n and doc.brk[nxt] and _quoted_from(doc, nxt):
+            end = _classed_place_run(doc, nxt)
+            if end > nxt:
+                doc.claim(_Span(nxt, end, LOCATION, "classed", doc.surface_key(nxt, end)))
+            continue
         if f & PLACE_HEAD and nxt < doc.n and not doc.brk[nxt]:
             place = doc.starts(nxt, LOCATION)
             if place is not None:
@@ -798,11 +826,13 @@ def _classed_names(doc: _Doc, types: list[int]) -> None:
     """A name in apposition to what it names: جریدے دی لینسٹ, کمپنی ہیلی برٹن (organizations);
     X نامی کمپنی, X نامی شخص (an organization, a person)."""
     for t in types:
-        if doc.owner[t] is not None and doc.owner[t].category != TITLE or t + 1 >= doc.n or doc.brk[t + 1]:
+        if doc.owner[t] is not None and doc.owner[t].category != TITLE or not _after_class_word(doc, t):
             continue
         if t > 0 and doc.words[t - 1] == _NAMED_AS:
             continue
         end = _classed_run(doc, t + 1)
+        if doc.brk[t + 1] and not _quoted_to(doc, end):
+            continue
         if end > t + 1:
             doc.claim(_Span(t + 1, end, ORGANIZATION, "classed"))
     words = doc.words
@@ -877,6 +907,34 @@ def _link_organizations(doc: _Doc) -> None:
             if _next_to_letters(doc, i, i + length):
                 continue  # part of longer initials
             doc.claim(_Span(i, i + length, ORGANIZATION, "linked", canonical))
+            break
+
+
+def _link_places(doc: _Doc) -> None:
+    """گاؤں ' گاہ ' ... گاہ میں: a place the text has named by its class (شہر, گاؤں, علاقے) is
+    that place wherever else the text names it alone, as a defined organization is.
+
+    Only names of no ordinary word are spread, and a mention that runs on into other name
+    words is part of a longer name.
+    """
+    forms: dict[tuple[str, ...], str] = {}
+    for span in doc.spans():
+        if span.category == LOCATION and span.kind == "classed":
+            words = tuple(doc.words[span.start : span.end])
+            if len(words) >= 2 or not doc.flags[span.start] and len(words[0]) >= 3:
+                forms.setdefault(words, span.canonical or " ".join(words))
+    if not forms:
+        return
+    firsts = {w[0] for w in forms}
+    longest = max(map(len, forms))
+    for i in compress(range(doc.n), map(firsts.__contains__, doc.words)):
+        if doc.owner[i] is not None or (i > 0 and not doc.brk[i] and doc.name_ok(i - 1)):
+            continue
+        for length, canonical in _forms_at(doc, i, longest, forms):
+            end = i + length
+            if end < doc.n and not doc.brk[end] and doc.name_ok(end):
+                continue
+            doc.claim(_Span(i, end, LOCATION, "linked", canonical))
             break
 
 
@@ -1353,6 +1411,7 @@ _STEPS = (
     _acronyms,
     _named_forms,
     _link_organizations,
+    _link_places,
     _given_name_people,
     _family_name_people,
     _joined_compound_names,
