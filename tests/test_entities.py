@@ -613,3 +613,16 @@ def test_quoted_and_recurring_classed_names(body, kind, names):
 def test_a_recurring_classed_place_is_found_at_each_mention():
     body = normalize("سوڈان کے علاقے دارفر میں لڑائی ہوئی۔ امن فوج دارفر میں تعینات ہے۔")
     assert [e.surface for e in extract_entities(body) if e.entity_type == "LOCATION"] == ["سوڈان", "دارفر", "دارفر"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # unlisted words after a word for a relative are a phrase without a listed name part
+        "میرے والد درمیانے درجے کے تاجر تھے۔",
+        # a film industry's name is no place and its second word no person
+        "اسی سالہ بالی وڈ اداکار کو ایوارڈ دیا گیا۔",
+    ],
+)
+def test_phrases_after_kin_and_industry_names_name_no_one(body):
+    assert extract_entities(normalize(body)) == []

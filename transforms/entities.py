@@ -1187,7 +1187,8 @@ def _kin_people(doc: _Doc) -> None:
     for the relation, up to a postposition or punctuation.
 
     The name is one to three words that may be part of a name and no verb, and a lone word is
-    one of at least three letters: بیٹے کو, بیوی بچوں, بیٹی گھر پر name no one.
+    one of at least three letters: بیٹے کو, بیوی بچوں, بیٹی گھر پر name no one. Two or three
+    words need a listed name part among them (والد درمیانے درجے کے names no one).
     """
     for i in doc.having(KIN):
         k = i + 1
@@ -1201,6 +1202,8 @@ def _kin_people(doc: _Doc) -> None:
             end += 1
         if end == k or (end - k == 1 and len(doc.words[k]) < 3) or doc.letters_only(k, end):
             continue
+        if end - k > 1 and not any(doc.flags[j] & _NAME_WORD for j in range(k, end)):
+            continue  # unlisted words together are as often a phrase: والد درمیانے درجے کے
         if end < doc.n and not doc.brk[end] and not (doc.flags[end] & FUNCTION and not doc.flags[end] & VERB):
             continue
         doc.claim(_Span(k, end, PERSON, "kin"))
