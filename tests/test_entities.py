@@ -626,3 +626,26 @@ def test_a_recurring_classed_place_is_found_at_each_mention():
 )
 def test_phrases_after_kin_and_industry_names_name_no_one(body):
     assert extract_entities(normalize(body)) == []
+
+
+@pytest.mark.parametrize(
+    "body, surface, title",
+    [
+        # an office of a place, then a rank, style one name from the office on
+        ("انہوں نے صدر پاکستان جنرل پرویز مشرف کو بتایا۔", "پرویز مشرف", "صدر پاکستان جنرل پرویز مشرف"),
+        # the rank as news also spells it
+        ("بورڈ کے سربراہ لیفٹننٹ جنرل توقیر ضیا نے استعفیٰ دیا۔", "توقیر ضیا", "لیفٹننٹ جنرل توقیر ضیا"),
+        # initials before a name do not count against its length
+        (
+            "آندھرا پردیش کے وزیرِ اعلیٰ وائے ایس راجہ شیکھر ریڈی نے اپیل کی۔",
+            "وائے ایس راجہ شیکھر ریڈی",
+            "وزیرِ اعلیٰ وائے ایس راجہ شیکھر ریڈی",
+        ),
+    ],
+)
+def test_titles_across_a_place_ranks_and_initials(body, surface, title):
+    from transforms.entities import extract_entities_titled
+
+    body = normalize(body)
+    people = [(e.surface, body[s : e.char_end]) for e, s in extract_entities_titled(body) if e.entity_type == "PERSON"]
+    assert people == [(surface, title)]

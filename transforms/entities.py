@@ -90,6 +90,7 @@ TITLE, DEMONYM, BLOCK = "TITLE", "DEMONYM", "BLOCK"
 
 MAX_NAME_TOKENS = 4  # words of a person's name after a title or given name
 MAX_CUED_NAME_TOKENS = 3  # words of a name found only from the phrase after it
+MAX_INITIALS = 3  # initials before a name, which do not count against its length (وائے ایس ...)
 MIN_AGENT_RECURRENCE = 3  # times unknown words before نے must recur to be taken for a name
 MAX_ORG_PREFIX_TOKENS = 5  # words before an organization's tail word (... کرکٹ بورڈ)
 MAX_ORG_SUFFIX_TOKENS = 4  # words after آف/اینڈ in an organization's name
@@ -964,6 +965,11 @@ def _name_run(doc: _Doc, start: int, limit: int) -> int:
     in "عبدالمالک بلوچ شریک ہوئے" the name is عبدالمالک بلوچ.
     """
     k = start
+    # initials before a name do not count against its length: وائے ایس راجہ شیکھر ریڈی
+    while k < doc.n and k - start < MAX_INITIALS and doc.flags[k] & LETTER and doc.name_ok(k) and (k == start or not doc.brk[k]):
+        k += 1
+    limit += k - start
+    k = start
     while k < doc.n and k - start < limit and (k == start or not doc.brk[k]):
         if not doc.name_ok(k) and not (k > start and (_surname_title(doc, k) or _joins_name(doc, k))):
             break
@@ -990,6 +996,14 @@ def _title_chain(doc: _Doc, title: _Span) -> list[_Span]:
         if doc.words[end] in COORDINATORS and end + 1 < doc.n and not doc.brk[end + 1]:
             nxt = doc.starts(end + 1, TITLE)
             if nxt is not None and nxt.kind != "name_prefix":
+                chain.append(nxt)
+                end = nxt.end
+                continue
+        # صدر پاکستان جنرل پرویز مشرف: an office of a place, then a rank, style one name
+        place = doc.starts(end, LOCATION)
+        if place is not None and place.end < doc.n and not doc.brk[place.end]:
+            nxt = doc.starts(place.end, TITLE)
+            if nxt is not None and nxt.kind not in ("name_prefix", "modifier"):
                 chain.append(nxt)
                 end = nxt.end
                 continue
