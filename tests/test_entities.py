@@ -649,3 +649,17 @@ def test_titles_across_a_place_ranks_and_initials(body, surface, title):
     body = normalize(body)
     people = [(e.surface, body[s : e.char_end]) for e, s in extract_entities_titled(body) if e.entity_type == "PERSON"]
     assert people == [(surface, title)]
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # a place, then the word for its kind, is one place
+        ("سن انیس سو پچاسی میں چکوال ضلع بنا۔", {"چکوال ضلع"}),
+        ("جموں و کشمیر ریاست نے اس پر رقم خرچ کی۔", {"جموں و کشمیر ریاست"}),
+        # ... not a demonym, and not across punctuation
+        ("یہ لاہور ، ضلع کا مرکز ہے۔", {"لاہور"}),
+    ],
+)
+def test_places_before_their_kind(body, places):
+    assert found(normalize(body))["LOCATION"] == places

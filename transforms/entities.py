@@ -105,6 +105,8 @@ NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "صوبے", "ضلع", "�
 # Words that are part of the name they stand before, known place or not: a province (صوبہ
 # پنجاب, صوبۂ سرحد) and a river (دریائے سندھ) are named with them.
 NAME_HOLDING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "دریائے", "دریاۓ"})
+# Words for a district or a state that are part of the place name before them (چکوال ضلع).
+_TRAILING_PLACE_HEADS = ("ضلع", "ڈسٹرکٹ", "ریاست")
 # Words that make the noun after them a common one: یہ علاقے, ان شہروں, کئی گاؤں.
 _DETERMINERS = frozenset({"یہ", "وہ", "ان", "اس", "ایسے", "ایسا", "کئی", "دیگر", "تمام", "مختلف", "بعض", "کچھ", "دوسرے", "دوسرا", "متعدد", "کسی", "ہر", "جس", "جن"})
 # Words for a settlement, an area or an island that name the unlisted words after them, which
@@ -636,6 +638,18 @@ def _classed_place_run(doc: _Doc, start: int) -> int:
     if k < doc.n and not doc.brk[k] and not (doc.flags[k] & FUNCTION and not doc.flags[k] & VERB):
         return start
     return k
+
+
+def _places_before_their_word(doc: _Doc) -> None:
+    """چکوال ضلع, جموں و کشمیر ریاست: a place, then the word for its kind, is one place."""
+    words = doc.words
+    for word in _TRAILING_PLACE_HEADS:
+        for i in _positions(words, word, 1):
+            if doc.brk[i] or doc.owner[i] is not None:
+                continue
+            place = doc.owner[i - 1]
+            if place is not None and place.category == LOCATION and place.end == i and place.kind != "demonym":
+                doc.claim(_Span(place.start, i + 1, LOCATION, "headed", place.canonical, place.code))
 
 
 def _compound_places(doc: _Doc) -> None:
@@ -1425,6 +1439,7 @@ _STEPS = (
     _headed_organizations,
     _tailed_organizations,
     _compound_places,
+    _places_before_their_word,
     _acronyms,
     _named_forms,
     _link_organizations,
