@@ -659,6 +659,8 @@ def test_titles_across_a_place_ranks_and_initials(body, surface, title):
         ("جموں و کشمیر ریاست نے اس پر رقم خرچ کی۔", {"جموں و کشمیر ریاست"}),
         # ... not a demonym, and not across punctuation
         ("یہ لاہور ، ضلع کا مرکز ہے۔", {"لاہور"}),
+        # a direction before a province named with its word is part of the name
+        ("افغانستان کے شمالی صوبہ زابل میں حملہ ہوا۔", {"افغانستان", "شمالی صوبہ زابل"}),
     ],
 )
 def test_places_before_their_kind(body, places):

@@ -641,7 +641,15 @@ def _classed_place_run(doc: _Doc, start: int) -> int:
 
 
 def _places_before_their_word(doc: _Doc) -> None:
-    """چکوال ضلع, جموں و کشمیر ریاست: a place, then the word for its kind, is one place."""
+    """چکوال ضلع, جموں و کشمیر ریاست: a place, then the word for its kind, is one place; شمالی
+    صوبہ زابل: a direction, then a province named with its word, is one too."""
+    # شمالی صوبہ زابل: a direction before a province named with its word is part of the name
+    for i, end in doc.cues["direction"].items():
+        span = doc.span_at(end)
+        if span is None or span.start != end or span.category != LOCATION or doc.brk[end] or not doc.free(i, end):
+            continue
+        if doc.words[end] in NAME_HOLDING_PLACE_HEADS:
+            doc.claim(_Span(i, span.end, LOCATION, "directed", f"{doc.surface_key(i, end)} {span.canonical}", span.code))
     words = doc.words
     for word in _TRAILING_PLACE_HEADS:
         for i in _positions(words, word, 1):
