@@ -665,3 +665,20 @@ def test_titles_across_a_place_ranks_and_initials(body, surface, title):
 )
 def test_places_before_their_kind(body, places):
     assert found(normalize(body))["LOCATION"] == places
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # a listed name part alone before حکومت names the ruler's government
+        ("مشرف حکومت پر تنقید کی گئی۔", {"مشرف حکومت"}),
+        # the English article before an outlet's name is part of it
+        ("اس کا انتظام بھارتی اخبار دی ہندوستان ٹائمز نے کیا۔", {"دی ہندوستان ٹائمز"}),
+        # جوائنٹ opens an organization's name
+        ("کارکنوں نے جوائنٹ ایکشن کمیٹی کے زیراہتمام مظاہرہ کیا۔", {"جوائنٹ ایکشن کمیٹی"}),
+        # "based in" before an organization is not part of it
+        ("واشنگٹن میں مقیم پاپولیشن ریفرنس بیورو کی رپورٹ آئی۔", {"پاپولیشن ریفرنس بیورو"}),
+    ],
+)
+def test_rulers_articles_and_modifiers_of_organizations(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

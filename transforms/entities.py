@@ -144,6 +144,8 @@ _HONORIFIC = "جی"
 # The ergative postposition: the agent of a past transitive verb stands before it (X نے کہا).
 _ERGATIVE = "نے"
 
+# Kinds of listed organizations with English names that may take the article: دی نیوز.
+_NAMED_ORG_KINDS = frozenset({"media", "company", "education", "agency", "broadcaster", "outlet_service", "named"})
 # An organization's kind after its name, which English-style names hold (کانگریس پارٹی).
 _CLASS_TAILS = frozenset({"پارٹی", "کمپنی", "کارپوریشن", "گروپ"})
 
@@ -501,6 +503,17 @@ def _ministry_of_place_before(doc: _Doc) -> None:
             place = doc.span_at(i - 2)
             if place is not None and place.category == LOCATION and place.end == i - 1:
                 span.canonical = f"{span.canonical} {place.canonical}"
+
+
+def _english_articles(doc: _Doc) -> None:
+    """دی ہندستان ٹائمز, دی نیوز: the English article before an organization's name is part of it
+    (the same letters are the verb "gave", which no organization's name follows)."""
+    for i in _positions(doc.words, _ENGLISH_ARTICLE):
+        if i + 1 >= doc.n or doc.brk[i + 1] or doc.owner[i] is not None:
+            continue
+        span = doc.span_at(i + 1)
+        if span is not None and span.start == i + 1 and span.category == ORGANIZATION and span.kind in _NAMED_ORG_KINDS:
+            doc.claim(_Span(i, span.end, ORGANIZATION, span.kind, span.canonical or doc.surface_key(i + 1, span.end)))
 
 
 def _org_word_ok(doc: _Doc, k: int) -> bool:
@@ -1291,12 +1304,19 @@ def _ergative_people(doc: _Doc) -> None:
 
 
 def _governments_of_people(doc: _Doc) -> None:
-    """بش انتظامیہ, طالبان حکومت: a person or a party, then حکومت/انتظامیہ, is one organization."""
+    """بش انتظامیہ, طالبان حکومت, مشرف حکومت: a person or a party, then حکومت/انتظامیہ, is one
+    organization."""
     for j, end in sorted(doc.cues["org_of_person"].items()):
         if j == 0 or doc.brk[j] or not doc.free(j, end):
             continue
         ruler = doc.owner[j - 1]
-        if ruler is None or ruler.end != j:
+        if ruler is None:
+            # مشرف حکومت: a listed name part alone, where a name may open, names the ruler
+            f = doc.flags[j - 1]
+            if f & (GIVEN | FAMILY) and not f & (FUNCTION | COMMON | NOUN | GIVEN_AMBIGUOUS) and _opens_name(doc, j - 1):
+                doc.claim(_Span(j - 1, end, ORGANIZATION, "government", doc.surface_key(j - 1, end)))
+            continue
+        if ruler.end != j:
             continue
         if ruler.category == PERSON or (ruler.category == ORGANIZATION and ruler.kind in ("militant", "party")):
             name = ruler.canonical or doc.surface_key(ruler.start, j)
@@ -1446,6 +1466,7 @@ _STEPS = (
     _titled_people,
     _headed_organizations,
     _tailed_organizations,
+    _english_articles,
     _compound_places,
     _places_before_their_word,
     _acronyms,
