@@ -106,7 +106,7 @@ NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "صوبے", "ضلع", "�
 # پنجاب, صوبۂ سرحد) and a river (دریائے سندھ) are named with them.
 NAME_HOLDING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "دریائے", "دریاۓ"})
 # Words for a district or a state that are part of the place name before them (چکوال ضلع).
-_TRAILING_PLACE_HEADS = ("ضلع", "ڈسٹرکٹ", "ریاست")
+_TRAILING_PLACE_HEADS = frozenset({"ضلع", "ڈسٹرکٹ", "ریاست"})
 # Words that make the noun after them a common one: یہ علاقے, ان شہروں, کئی گاؤں.
 _DETERMINERS = frozenset({"یہ", "وہ", "ان", "اس", "ایسے", "ایسا", "کئی", "دیگر", "تمام", "مختلف", "بعض", "کچھ", "دوسرے", "دوسرا", "متعدد", "کسی", "ہر", "جس", "جن"})
 # Words for a settlement, an area or an island that name the unlisted words after them, which
@@ -508,12 +508,12 @@ def _ministry_of_place_before(doc: _Doc) -> None:
 def _english_articles(doc: _Doc) -> None:
     """دی ہندستان ٹائمز, دی نیوز: the English article before an organization's name is part of it
     (the same letters are the verb "gave", which no organization's name follows)."""
-    for i in _positions(doc.words, _ENGLISH_ARTICLE):
-        if i + 1 >= doc.n or doc.brk[i + 1] or doc.owner[i] is not None:
-            continue
-        span = doc.span_at(i + 1)
-        if span is not None and span.start == i + 1 and span.category == ORGANIZATION and span.kind in _NAMED_ORG_KINDS:
-            doc.claim(_Span(i, span.end, ORGANIZATION, span.kind, span.canonical or doc.surface_key(i + 1, span.end)))
+    words = doc.words
+    named = [s for s in doc.spans() if s.category == ORGANIZATION and s.start and words[s.start - 1] == _ENGLISH_ARTICLE]
+    for span in named:
+        i = span.start - 1
+        if not doc.brk[span.start] and doc.owner[i] is None and span.kind in _NAMED_ORG_KINDS:
+            doc.claim(_Span(i, span.end, ORGANIZATION, span.kind, span.canonical or doc.surface_key(span.start, span.end)))
 
 
 def _org_word_ok(doc: _Doc, k: int) -> bool:
@@ -664,13 +664,12 @@ def _places_before_their_word(doc: _Doc) -> None:
         if doc.words[end] in NAME_HOLDING_PLACE_HEADS:
             doc.claim(_Span(i, span.end, LOCATION, "directed", f"{doc.surface_key(i, end)} {span.canonical}", span.code))
     words = doc.words
-    for word in _TRAILING_PLACE_HEADS:
-        for i in _positions(words, word, 1):
-            if doc.brk[i] or doc.owner[i] is not None:
-                continue
-            place = doc.owner[i - 1]
-            if place is not None and place.category == LOCATION and place.end == i and place.kind != "demonym":
-                doc.claim(_Span(place.start, i + 1, LOCATION, "headed", place.canonical, place.code))
+    for i in doc.having(PLACE_HEAD):
+        if i == 0 or words[i] not in _TRAILING_PLACE_HEADS or doc.brk[i] or doc.owner[i] is not None:
+            continue
+        place = doc.owner[i - 1]
+        if place is not None and place.category == LOCATION and place.end == i and place.kind != "demonym":
+            doc.claim(_Span(place.start, i + 1, LOCATION, "headed", place.canonical, place.code))
 
 
 def _compound_places(doc: _Doc) -> None:
