@@ -682,3 +682,18 @@ def test_places_before_their_kind(body, places):
 )
 def test_rulers_articles_and_modifiers_of_organizations(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # a hamza typed apart between a name and its speech phrase or ergative stays out of it
+        ("استعفے کے سلسلے میں ٹیپو ضیا ء کا کہنا ہے کہ وہ جا رہے ہیں۔", {"ٹیپو ضیا"}),
+        ("اس پر ٹیپو ضیا ء نے کہا کہ وہ جا رہے ہیں۔", {"ٹیپو ضیا"}),
+        # رسول is the second part of a name as well as a word
+        ("تفصیلات لکھی ہیں ۔ شفیق رسول اور آصف اقبال کا کہنا ہے کہ ظلم ہوا۔", {"شفیق رسول", "آصف اقبال"}),
+        ("اللہ کے رسول نے فرمایا۔", set()),
+    ],
+)
+def test_detached_hamza_and_name_parts(body, people):
+    assert found(normalize(body))["PERSON"] == people

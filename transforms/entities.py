@@ -141,6 +141,9 @@ _NAMED_AS = "نامی"
 # The honorific after a name (گاندھی جی); the same letters name the Latin letter G.
 _HONORIFIC = "جی"
 
+# A hamza typed apart from the name it ends (ضیا ء for ضیاء).
+_DETACHED_HAMZA = "ء"
+
 # The ergative postposition: the agent of a past transitive verb stands before it (X نے کہا).
 _ERGATIVE = "نے"
 
@@ -1191,9 +1194,17 @@ def _joined_compound_names(doc: _Doc) -> None:
             doc.claim(_Span(i, end, PERSON, "given"))
 
 
+def _before_hamza(doc: _Doc, c: int) -> int:
+    """Token c, or the hamza typed apart before it (توقیر ضیا ء نے): the name ends before it."""
+    if c > 1 and doc.words[c - 1] == _DETACHED_HAMZA and not doc.brk[c] and not doc.brk[c - 1]:
+        return c - 1
+    return c
+
+
 def _cued_people(doc: _Doc) -> None:
     """X نے کہا, X کا کہنا ہے: a short run of unknown words before a speech phrase is a name."""
     for c in sorted(doc.cues["person_after"]):
+        c = _before_hamza(doc, c)
         if c == 0 or doc.brk[c]:
             continue
         k = c - 1
@@ -1285,6 +1296,7 @@ def _ergative_people(doc: _Doc) -> None:
     """
     words = doc.words
     for i in _positions(words, _ERGATIVE, 1):
+        i = _before_hamza(doc, i)
         if doc.brk[i] or doc.owner[i - 1] is not None:
             continue
         k = i - 1
