@@ -697,3 +697,21 @@ def test_rulers_articles_and_modifiers_of_organizations(body, organizations):
 )
 def test_detached_hamza_and_name_parts(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # dams, squares and chowks are named by the word before them
+        ("دریائے چناب پر بنائے جانے والے بگلیہار ڈیم کا تنازع ہے۔", {"دریائے چناب", "بگلیہار ڈیم"}),
+        ("شائقین لندن کے لیسٹر سکوائر پر جمع ہوئے۔", {"لندن", "لیسٹر سکوائر"}),
+        ("بھارت کے متنازعہ ڈیم کا معائنہ کیا گیا۔", {"بھارت"}),
+        # a sea is named with its word
+        ("جزائر بحیرہ اوقیانوس میں واقع ہیں۔", {"بحیرہ اوقیانوس"}),
+        # a country that is also a word counts before its office in the genitive
+        ("پیرو کی وزیر اعظم نے استعفیٰ دیا۔", {"پیرو"}),
+        ("پیرو کا حلوہ بنایا گیا۔", set()),
+    ],
+)
+def test_place_tails_seas_and_offices_of_states(body, places):
+    assert found(normalize(body))["LOCATION"] == places

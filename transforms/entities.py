@@ -104,7 +104,7 @@ POSTPOSITION_LETTER = "کے"
 NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "صوبے", "ضلع", "تحصیل", "ریاست", "ڈویژن"})
 # Words that are part of the name they stand before, known place or not: a province (صوبہ
 # پنجاب, صوبۂ سرحد) and a river (دریائے سندھ) are named with them.
-NAME_HOLDING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "دریائے", "دریاۓ"})
+NAME_HOLDING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "دریائے", "دریاۓ", "بحیرہ", "بحیرۂ"})
 # Words for a district or a state that are part of the place name before them (چکوال ضلع).
 _TRAILING_PLACE_HEADS = frozenset({"ضلع", "ڈسٹرکٹ", "ریاست"})
 # Words that make the noun after them a common one: یہ علاقے, ان شہروں, کئی گاؤں.
@@ -131,6 +131,8 @@ _ENDINGS = {_ENDS_JOINED_NAME: _JOINED_NAME_ENDINGS, _ENDS_ABAD: ("آباد",)}
 # Titles that describe a position, a trade or an age rather than style a name (ترجمان, اداکارہ,
 # پندرہ سالہ): labelled data that counts styles in a name leaves these out.
 _DESCRIPTIVE_TITLE_KINDS = frozenset({"role", "occupation", "descriptor"})
+# Titles that are a state's offices: a place before them, in the genitive, is that state.
+_STYLE_TITLE_KINDS = frozenset({"office", "military"})
 
 # "The" in English names written in Urdu (دی لینسٹ, دی نیوز); the same letters are the verb "gave".
 _ENGLISH_ARTICLE = "دی"
@@ -417,6 +419,11 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
     before = doc.owner[i - 1] if i > 0 and not doc.brk[i] else None
     if before is not None and before.category == TITLE and before.end == i and before.kind not in _DESCRIPTIVE_TITLE_KINDS:
         return True  # an office of the place: وزیر اعلیٰ سرحد
+    if end + 1 < doc.n and doc.words[end] in GENITIVES and not doc.brk[end] and not doc.brk[end + 1]:
+        # the place's office after it: پیرو کی وزیر اعظم, شام کے صدر
+        for _, entries in doc.matches.get(end + 1, ()):
+            if any(e.category == TITLE and e.kind in _STYLE_TITLE_KINDS for e in entries):
+                return True
     if _everyday_place(doc, i, end, entry):
         # local support only: a place word before it here or at another mention (صوبہ سرحد ...
         # سرحد میں), or a body of its government after it (سرحد اسمبلی)
