@@ -715,3 +715,8 @@ def test_detached_hamza_and_name_parts(body, people):
 )
 def test_place_tails_seas_and_offices_of_states(body, places):
     assert found(normalize(body))["LOCATION"] == places
+
+
+def test_the_office_of_prime_minister_is_no_ministry():
+    body = normalize("سونیا گاندھی وزارت عظمیٰ سے دستبردار ہو گئیں۔ وزارت اعظمی کا حلف نہیں لیا گیا۔")
+    assert found(body)["ORGANIZATION"] == set()
