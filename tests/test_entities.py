@@ -720,3 +720,16 @@ def test_place_tails_seas_and_offices_of_states(body, places):
 def test_the_office_of_prime_minister_is_no_ministry():
     body = normalize("سونیا گاندھی وزارت عظمیٰ سے دستبردار ہو گئیں۔ وزارت اعظمی کا حلف نہیں لیا گیا۔")
     assert found(body)["ORGANIZATION"] == set()
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # an address after a listed name is not another name
+        ("مرسلہ : کلیم احمد ، اوکھلا نئی دہلی یہ تحقیق کی فتح تھی۔", {"کلیم احمد"}),
+        # ... but one "of" a place is
+        ("ماسٹر دولت رام اور فضل کریم جہلم والے انہیں پڑھاتے تھے۔", {"دولت رام", "فضل کریم"}),
+    ],
+)
+def test_addresses_after_listed_names(body, people):
+    assert found(normalize(body))["PERSON"] == people

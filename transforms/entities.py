@@ -143,6 +143,9 @@ _NAMED_AS = "نامی"
 # The honorific after a name (گاندھی جی); the same letters name the Latin letter G.
 _HONORIFIC = "جی"
 
+# "The one of" after a place: فضل کریم جہلم والے is a person from Jhelum.
+_OF_PLACE = frozenset({"والے", "والا", "والی"})
+
 # A hamza typed apart from the name it ends (ضیا ء for ضیاء).
 _DETACHED_HAMZA = "ء"
 
@@ -1352,6 +1355,9 @@ def _listed_run(doc: _Doc, start: int) -> int:
         return start
     if end - start == 1 and len(doc.words[start]) < 3:
         return start
+    after = doc.owner[end] if end < doc.n and not doc.brk[end] else None
+    if after is not None and after.category == LOCATION and not (after.end < doc.n and doc.words[after.end] in _OF_PLACE):
+        return start  # an address after a name: کلیم احمد ، اوکھلا نئی دہلی (not فضل کریم جہلم والے)
     return end
 
 
