@@ -733,3 +733,22 @@ def test_the_office_of_prime_minister_is_no_ministry():
 )
 def test_addresses_after_listed_names(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # a place that is also a name ends a listed name, and the list goes on
+        ("ٹیم میں احمد شہزاد ، وہاب ریاض اور سعد نسیم شامل ہیں۔", {"احمد شہزاد", "وہاب ریاض", "سعد نسیم"}),
+    ],
+)
+def test_places_ending_listed_names(body, people):
+    assert found(normalize(body))["PERSON"] == people
+
+
+def test_more_than_two_initials_do_not_lengthen_a_name():
+    # ای اے ڈی is the office's initials: they do not buy the name after them more words
+    body = normalize("اجلاس میں سیکرٹری ای اے ڈی محمد سلیم سیٹھی شریک ہوئے۔")
+    assert "ای اے ڈی محمد سلیم سیٹھی" not in found(body)["PERSON"]
+    body = normalize("آندھرا پردیش کے وزیرِ اعلیٰ وائے ایس راجہ شیکھر ریڈی نے اپیل کی۔")
+    assert found(body)["PERSON"] == {"وائے ایس راجہ شیکھر ریڈی"}

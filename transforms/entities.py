@@ -90,7 +90,7 @@ TITLE, DEMONYM, BLOCK = "TITLE", "DEMONYM", "BLOCK"
 
 MAX_NAME_TOKENS = 4  # words of a person's name after a title or given name
 MAX_CUED_NAME_TOKENS = 3  # words of a name found only from the phrase after it
-MAX_INITIALS = 3  # initials before a name, which do not count against its length (وائے ایس ...)
+MAX_INITIALS = 2  # initials before a name, which do not count against its length (وائے ایس ...)
 MIN_AGENT_RECURRENCE = 3  # times unknown words before نے must recur to be taken for a name
 MAX_ORG_PREFIX_TOKENS = 5  # words before an organization's tail word (... کرکٹ بورڈ)
 MAX_ORG_SUFFIX_TOKENS = 4  # words after آف/اینڈ in an organization's name
@@ -1012,10 +1012,12 @@ def _name_run(doc: _Doc, start: int, limit: int) -> int:
     in "عبدالمالک بلوچ شریک ہوئے" the name is عبدالمالک بلوچ.
     """
     k = start
-    # initials before a name do not count against its length: وائے ایس راجہ شیکھر ریڈی
-    while k < doc.n and k - start < MAX_INITIALS and doc.flags[k] & LETTER and doc.name_ok(k) and (k == start or not doc.brk[k]):
+    # initials before a name do not count against its length: وائے ایس راجہ شیکھر ریڈی (more
+    # letters than that are an office's initials: سیکرٹری ای اے ڈی)
+    while k < doc.n and k - start <= MAX_INITIALS and doc.flags[k] & LETTER and doc.name_ok(k) and (k == start or not doc.brk[k]):
         k += 1
-    limit += k - start
+    if k - start <= MAX_INITIALS:
+        limit += k - start
     k = start
     while k < doc.n and k - start < limit and (k == start or not doc.brk[k]):
         if not doc.name_ok(k) and not (k > start and (_surname_title(doc, k) or _joins_name(doc, k))):
@@ -1356,8 +1358,12 @@ def _listed_run(doc: _Doc, start: int) -> int:
     if end - start == 1 and len(doc.words[start]) < 3:
         return start
     after = doc.owner[end] if end < doc.n and not doc.brk[end] else None
-    if after is not None and after.category == LOCATION and not (after.end < doc.n and doc.words[after.end] in _OF_PLACE):
-        return start  # an address after a name: کلیم احمد ، اوکھلا نئی دہلی (not فضل کریم جہلم والے)
+    if after is not None and after.category == LOCATION:
+        k = end + 1
+        if after.end == k and doc.flags[end] & (GIVEN | FAMILY) and (k >= doc.n or doc.brk[k] or doc.words[k] in COORDINATORS):
+            return k  # a place that is also a name ends the listed name (وہاب ریاض ،): the claim displaces it
+        if after.end - after.start > 1 and not (after.end < doc.n and doc.words[after.end] in _OF_PLACE):
+            return start  # an address after a name: کلیم احمد ، اوکھلا نئی دہلی (not فضل کریم جہلم والے)
     return end
 
 
