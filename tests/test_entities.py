@@ -752,3 +752,17 @@ def test_more_than_two_initials_do_not_lengthen_a_name():
     assert "ای اے ڈی محمد سلیم سیٹھی" not in found(body)["PERSON"]
     body = normalize("آندھرا پردیش کے وزیرِ اعلیٰ وائے ایس راجہ شیکھر ریڈی نے اپیل کی۔")
     assert found(body)["PERSON"] == {"وائے ایس راجہ شیکھر ریڈی"}
+
+
+@pytest.mark.parametrize(
+    "body, kind, names",
+    [
+        # Kazakh as news spells it is no one's name, and the office after it announces one
+        ("قزاک صدر بیرک اوسپانوف پاکستان پہنچ گئے۔", "PERSON", {"بیرک اوسپانوف"}),
+        # صدر in a police station's or a market's name is no title
+        ("مقدمہ تھانہ صدر حاصلپور میں درج ہوا۔", "PERSON", set()),
+        ("بغداد کے صدر سٹی ضلع میں دفاتر تباہ ہوئے۔", "LOCATION", {"بغداد", "صدر سٹی ضلع"}),
+    ],
+)
+def test_demonym_spellings_and_saddar(body, kind, names):
+    assert found(normalize(body))[kind] == names
