@@ -407,10 +407,10 @@ def _after_place_head(doc: _Doc, i: int) -> bool:
 
 
 def _everyday_place(doc: _Doc, i: int, end: int, entry: Entry) -> bool:
-    """A town or province whose name is an everyday word (سرحد "border", دیر "a while", سوئی
-    "needle"): its country named elsewhere in the text does not make it the place, since news
-    from that country uses the word in its ordinary sense too."""
-    return entry.kind != "country" and end == i + 1 and bool(doc.flags[i] & (NOUN | COMMON))
+    """A town or province whose name is an everyday word or a number word (سرحد "border", دیر
+    "a while", سوئی "needle", پونے "quarter to"): its country named elsewhere in the text does
+    not make it the place, since news from that country uses the word in its ordinary sense too."""
+    return entry.kind != "country" and end == i + 1 and bool(doc.flags[i] & (NOUN | COMMON | NUMBER_WORD))
 
 
 def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> bool:
