@@ -546,6 +546,7 @@ def test_in_charge_describes_and_does_not_style():
         # ... not a common noun after a determiner, an ordinary word or a person's name
         ("یہ علاقے سبزے سے خالی ہیں۔", set()),
         ("دھماکے سے علاقے کے مکانات تباہ ہوئے۔", set()),
+        ("متعلقہ علاقہ جات میں بارش ہوئی۔ شمالی علاقہ جات میں برفباری ہوئی۔", {"شمالی علاقہ جات"}),
         ("بورڈ کے چیئرمین شہر یار نے استعفیٰ دیا۔", set()),
     ],
 )
