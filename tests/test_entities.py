@@ -768,3 +768,20 @@ def test_more_than_two_initials_do_not_lengthen_a_name():
 )
 def test_demonym_spellings_and_saddar(body, kind, names):
     assert found(normalize(body))[kind] == names
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # in a transcript, an unlisted name opening lines before a colon is a speaker
+        (
+            "کینوزو : ہاں بیٹا ، کیسے ہو ؟\nانتھونی : ٹھیک ہوں ۔\nکینوزو : ایک واقعہ ہو گیا ہے ۔\nانتھونی : کیا ہوا ؟",
+            {"کینوزو", "انتھونی"},
+        ),
+        # ... once is a heading or a dateline, and an ordinary word is a heading
+        ("پشمینہ : ایک نئی فیشن کی لہر", set()),
+        ("نوٹ : یہ رائے ہے ۔\nنوٹ : وہ رائے ہے ۔", set()),
+    ],
+)
+def test_speakers_in_transcripts(body, people):
+    assert found(normalize(body))["PERSON"] == people

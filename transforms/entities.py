@@ -92,6 +92,7 @@ MAX_NAME_TOKENS = 4  # words of a person's name after a title or given name
 MAX_CUED_NAME_TOKENS = 3  # words of a name found only from the phrase after it
 MAX_INITIALS = 2  # initials before a name, which do not count against its length (وائے ایس ...)
 MIN_AGENT_RECURRENCE = 3  # times unknown words before نے must recur to be taken for a name
+MIN_SPEAKER_TURNS = 2  # times an unlisted word must open a line before a colon to be a speaker
 MAX_ORG_PREFIX_TOKENS = 5  # words before an organization's tail word (... کرکٹ بورڈ)
 MAX_ORG_SUFFIX_TOKENS = 4  # words after آف/اینڈ in an organization's name
 MAX_FACTION_TOKENS = 2  # words of a party's faction in brackets: ( ق ), ( مینگل گروپ )
@@ -1280,6 +1281,33 @@ def _kin_people(doc: _Doc) -> None:
         doc.claim(_Span(k, end, PERSON, "kin"))
 
 
+def _speakers(doc: _Doc) -> None:
+    """کینوزو : ہاں انتھونی ... کینوزو : ایک ہولناک واقعہ: in a transcript, the unlisted name
+    that opens a line or a sentence before a colon, two times or more, is a speaker, when
+    another such label shows the text to be a dialogue."""
+    if ":" not in doc.keyed.key:
+        return
+    key, labels = doc.keyed.key, defaultdict(list)
+    for end in range(1, doc.n):
+        if not doc.brk[end] or ":" not in key[doc.end_of(end - 1) : doc.begins[end]]:
+            continue
+        start = end - 1
+        if start > 0 and not doc.brk[start]:
+            start -= 1  # a two-word name: رے مرے
+        if not doc.brk[start] or not all(doc.name_ok(k) and not doc.flags[k] & (COMMON | NOUN | VERB | LETTER) for k in range(start, end)):
+            continue
+        if end - start == 1 and len(doc.words[start]) < 3:
+            continue
+        labels[tuple(doc.words[start:end])].append(start)
+    if len(labels) < 2:
+        return  # one label is a heading (نوٹ :), a dialogue has two speakers
+    for words, starts in labels.items():
+        if len(starts) >= MIN_SPEAKER_TURNS:
+            for start in starts:
+                if doc.free(start, start + len(words)):
+                    doc.claim(_Span(start, start + len(words), PERSON, "speaker"))
+
+
 def _run_count(doc: _Doc, start: int, end: int) -> int:
     """How often the words [start, end) occur, in that order, in the text."""
     words, length = doc.words, end - start
@@ -1509,6 +1537,7 @@ _STEPS = (
     _cued_people,
     _honorific_people,
     _kin_people,
+    _speakers,
     _ergative_people,
     _people_in_lists,
     _link_people,
