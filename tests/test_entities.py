@@ -659,6 +659,9 @@ def test_titles_across_a_place_ranks_and_initials(body, surface, title):
         # a place, then the word for its kind, is one place
         ("سن انیس سو پچاسی میں چکوال ضلع بنا۔", {"چکوال ضلع"}),
         ("جموں و کشمیر ریاست نے اس پر رقم خرچ کی۔", {"جموں و کشمیر ریاست"}),
+        ("قیدی بغداد کی ابوغریب جیل سے رہا ہوئے۔", {"بغداد", "ابوغریب جیل"}),
+        # a person before جیل is no place
+        ("نواز شریف جیل سے رہا ہوئے۔", set()),
         # ... not a demonym, and not across punctuation
         ("یہ لاہور ، ضلع کا مرکز ہے۔", {"لاہور"}),
         # a direction before a province named with its word is part of the name

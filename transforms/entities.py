@@ -107,7 +107,9 @@ NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "صوبے", "ضلع", "�
 # پنجاب, صوبۂ سرحد) and a river (دریائے سندھ) are named with them.
 NAME_HOLDING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "دریائے", "دریاۓ", "بحیرہ", "بحیرۂ"})
 # Words for a district or a state that are part of the place name before them (چکوال ضلع).
-_TRAILING_PLACE_HEADS = frozenset({"ضلع", "ڈسٹرکٹ", "ریاست"})
+# ... and a prison named by its place: ابوغریب جیل (no place word, so found by itself).
+_PRISON = "جیل"
+_TRAILING_PLACE_HEADS = frozenset({"ضلع", "ڈسٹرکٹ", "ریاست", _PRISON})
 # Words that make the noun after them a common one: یہ علاقے, ان شہروں, کئی گاؤں.
 _DETERMINERS = frozenset({"یہ", "وہ", "ان", "اس", "ایسے", "ایسا", "کئی", "دیگر", "تمام", "مختلف", "بعض", "کچھ", "دوسرے", "دوسرا", "متعدد", "کسی", "ہر", "جس", "جن"})
 # Words for a settlement, an area or an island that name the unlisted words after them, which
@@ -668,8 +670,8 @@ def _classed_place_run(doc: _Doc, start: int) -> int:
 
 
 def _places_before_their_word(doc: _Doc) -> None:
-    """چکوال ضلع, جموں و کشمیر ریاست: a place, then the word for its kind, is one place; شمالی
-    صوبہ زابل: a direction, then a province named with its word, is one too."""
+    """چکوال ضلع, جموں و کشمیر ریاست, ابوغریب جیل: a place, then the word for its kind, is one
+    place; شمالی صوبہ زابل: a direction, then a province named with its word, is one too."""
     # شمالی صوبہ زابل: a direction before a province named with its word is part of the name
     for i, end in doc.cues["direction"].items():
         span = doc.span_at(end)
@@ -678,7 +680,10 @@ def _places_before_their_word(doc: _Doc) -> None:
         if doc.words[end] in NAME_HOLDING_PLACE_HEADS:
             doc.claim(_Span(i, span.end, LOCATION, "directed", f"{doc.surface_key(i, end)} {span.canonical}", span.code))
     words = doc.words
-    for i in doc.having(PLACE_HEAD):
+    trailing = doc.having(PLACE_HEAD)
+    if _PRISON in doc.flat:
+        trailing = sorted({*trailing, *_positions(words, _PRISON, 1)})
+    for i in trailing:
         if i == 0 or words[i] not in _TRAILING_PLACE_HEADS or doc.brk[i] or doc.owner[i] is not None:
             continue
         place = doc.owner[i - 1]
