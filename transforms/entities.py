@@ -264,6 +264,7 @@ class _Doc:
         self.owner: list[_Span | None] = [None] * self.n
         self._live: dict[int, _Span] = {}  # the spans claimed and not displaced, by id
         self._in_order: list[_Span] | None = []  # `spans()` until the next claim
+        self.classed_places = False  # whether a place word has named a place (for `_link_places`)
 
     def _match(self, prepared: Prepared) -> dict[int, list[tuple[int, tuple[Entry, ...]]]]:
         """Gazetteer matches by first token: (end token, named entries in the order they are
@@ -524,11 +525,16 @@ def _ministry_of_place_before(doc: _Doc) -> None:
 def _english_articles(doc: _Doc) -> None:
     """دی ہندستان ٹائمز, دی نیوز: the English article before an organization's name is part of it
     (the same letters are the verb "gave", which no organization's name follows)."""
-    words = doc.words
-    named = [s for s in doc.spans() if s.category == ORGANIZATION and s.start and words[s.start - 1] == _ENGLISH_ARTICLE]
-    for span in named:
-        i = span.start - 1
-        if not doc.brk[span.start] and doc.owner[i] is None and span.kind in _NAMED_ORG_KINDS:
+    flat, starts, owner = doc.flat, doc.begins, doc.owner
+    article = f" {_ENGLISH_ARTICLE} "
+    at = flat.find(article)
+    while at >= 0:
+        i = bisect_left(starts, at + 1)  # the article's token
+        at = flat.find(article, at + 1)
+        span = owner[i + 1] if i + 1 < doc.n else None
+        if span is None or span.start != i + 1 or span.category != ORGANIZATION or span.kind not in _NAMED_ORG_KINDS:
+            continue
+        if not doc.brk[i + 1] and owner[i] is None:
             doc.claim(_Span(i, span.end, ORGANIZATION, span.kind, span.canonical or doc.surface_key(span.start, span.end)))
 
 
@@ -673,7 +679,7 @@ def _places_before_their_word(doc: _Doc) -> None:
     """چکوال ضلع, جموں و کشمیر ریاست, ابوغریب جیل: a place, then the word for its kind, is one
     place; شمالی صوبہ زابل: a direction, then a province named with its word, is one too."""
     # شمالی صوبہ زابل: a direction before a province named with its word is part of the name
-    for i, end in doc.cues["direction"].items():
+    for i, end in doc.cues["direction"].items() if "direction" in doc.cues else ():
         span = doc.span_at(end)
         if span is None or span.start != end or span.category != LOCATION or doc.brk[end] or not doc.free(i, end):
             continue
@@ -705,6 +711,7 @@ def _compound_places(doc: _Doc) -> None:
             end = _classed_place_run(doc, nxt)
             if end > nxt:
                 doc.claim(_Span(nxt, end, LOCATION, "classed", doc.surface_key(nxt, end)))
+                doc.classed_places = True
             continue
         if f & PLACE_HEAD and nxt < doc.n and not doc.brk[nxt]:
             place = doc.starts(nxt, LOCATION)
@@ -722,6 +729,7 @@ def _compound_places(doc: _Doc) -> None:
                 if end > nxt:
                     start = i if doc.words[i] in NAME_HOLDING_PLACE_HEADS else nxt
                     doc.claim(_Span(start, end, LOCATION, "classed", doc.surface_key(start, end)))
+                    doc.classed_places = True
                     continue
         end = doc.cue_at(i, "direction")
         if end is not None and doc.free(i, end) and end < doc.n and not doc.brk[end]:
@@ -971,6 +979,8 @@ def _link_places(doc: _Doc) -> None:
     Only names of no ordinary word are spread, and a mention that runs on into other name
     words is part of a longer name.
     """
+    if not doc.classed_places:
+        return
     forms: dict[tuple[str, ...], str] = {}
     for span in doc.spans():
         if span.category == LOCATION and span.kind == "classed":
