@@ -788,3 +788,19 @@ def test_demonym_spellings_and_saddar(body, kind, names):
 )
 def test_speakers_in_transcripts(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # a place's television is a broadcaster
+        ("ابو ظہبی ٹیلی وژن کا کہنا ہے کہ تصاویر بغداد کی ہیں۔", {"ابو ظہبی ٹیلی وژن"}),
+        # an armed group's militia is the group's, a person's "ملیشیا" is Malaysia
+        ("انہیں یقین ہے کہ طالبان ملیشیا کسی کی بات نہیں مانیں گے۔", {"طالبان ملیشیا"}),
+        ("مہاتیر محمد ملیشیا کے وزیر اعظم رہے۔", set()),
+        # BBC News Online as news writes it
+        ("بی بی سی آن لائن کے مطابق رہنما گرفتار ہوئے۔", {"بی بی سی آن لائن"}),
+    ],
+)
+def test_broadcasters_militias_and_outlets(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

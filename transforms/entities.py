@@ -149,6 +149,9 @@ _HONORIFIC = "جی"
 # "The one of" after a place: فضل کریم جہلم والے is a person from Jhelum.
 _OF_PLACE = frozenset({"والے", "والا", "والی"})
 
+# A party's or an armed group's militia (طالبان ملیشیا); the same letters are Malaysia.
+_MILITIA = "ملیشیا"
+
 # A hamza typed apart from the name it ends (ضیا ء for ضیاء).
 _DETACHED_HAMZA = "ء"
 
@@ -1371,7 +1374,7 @@ def _ergative_people(doc: _Doc) -> None:
 
 def _governments_of_people(doc: _Doc) -> None:
     """بش انتظامیہ, طالبان حکومت, مشرف حکومت: a person or a party, then حکومت/انتظامیہ, is one
-    organization."""
+    organization; طالبان ملیشیا: so is a party or an armed group and its militia."""
     for j, end in sorted(doc.cues["org_of_person"].items()):
         if j == 0 or doc.brk[j] or not doc.free(j, end):
             continue
@@ -1379,11 +1382,13 @@ def _governments_of_people(doc: _Doc) -> None:
         if ruler is None:
             # مشرف حکومت: a listed name part alone, where a name may open, names the ruler
             f = doc.flags[j - 1]
-            if f & (GIVEN | FAMILY) and not f & (FUNCTION | COMMON | NOUN | GIVEN_AMBIGUOUS) and _opens_name(doc, j - 1):
+            if f & (GIVEN | FAMILY) and not f & (FUNCTION | COMMON | NOUN | GIVEN_AMBIGUOUS) and _opens_name(doc, j - 1) and doc.words[j] != _MILITIA:
                 doc.claim(_Span(j - 1, end, ORGANIZATION, "government", doc.surface_key(j - 1, end)))
             continue
         if ruler.end != j:
             continue
+        if ruler.category == PERSON and doc.words[j] == _MILITIA:
+            continue  # مہاتیر محمد ملیشیا کے: after a person the word is Malaysia
         if ruler.category == PERSON or (ruler.category == ORGANIZATION and ruler.kind in ("militant", "party")):
             name = ruler.canonical or doc.surface_key(ruler.start, j)
             doc.claim(_Span(ruler.start, end, ORGANIZATION, "government", f"{name} {doc.surface_key(j, end)}"))
