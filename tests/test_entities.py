@@ -804,3 +804,20 @@ def test_speakers_in_transcripts(body, people):
 )
 def test_broadcasters_militias_and_outlets(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # a listed surname alone between a clause's edge and a postposition is a person
+        ("امن کی صورت یہ ہے کہ شیرون اقتدار چھوڑ دیں۔ مجھے امید ہے کہ دھونی اس بات کو ممکن بنائیں گے۔", {"دھونی"}),
+        # ... not a town in a list of places, a film's title after the article, or a dateline
+        ("تحصیل شجاع آباد ، جتوئی اور علی پور کے علاقے زیر آب آ گئے۔", set()),
+        ("ان کے کرداروں میں فلم دی بٹلر میں صدر کا کردار تھا۔", set()),
+        ("ہیملٹن ( سپورٹس ڈیسک ) نیوزی لینڈ نے میچ جیت لیا۔", set()),
+        # ایئر is "air" (آن ایئر), not a surname
+        ("پروگرام جلد ہی ٹی وی چینل سے آن ایئر ہو جائے گا۔", set()),
+    ],
+)
+def test_lone_surnames(body, people):
+    assert found(normalize(body))["PERSON"] == people

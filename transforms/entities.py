@@ -1211,6 +1211,41 @@ def _family_name_people(doc: _Doc) -> None:
             doc.claim(_Span(start, end, PERSON, "family"))
 
 
+def _lone_surnames(doc: _Doc) -> None:
+    """[شیرون] اپنے ..., [واجپئی] کی حکومت: a listed family name that is no ordinary word, alone
+    between a clause's edge and a postposition or verb, is a person named by surname."""
+    for j in doc.having(FAMILY):
+        f = doc.flags[j]
+        if doc.owner[j] is not None or f & (FUNCTION | COMMON | NOUN | GIVEN | GIVEN_AMBIGUOUS | LETTER | NAME_PART) or len(doc.words[j]) < 3:
+            continue
+        if j > 0 and not doc.brk[j] and (doc.owner[j - 1] is not None or not doc.flags[j - 1] & FUNCTION or doc.words[j - 1] == _ENGLISH_ARTICLE):
+            continue  # after a name, a title or an ordinary word it ends something longer; دی بٹلر is a title
+        k = j + 1
+        if k < doc.n and not doc.brk[k] and not doc.flags[k] & FUNCTION:
+            continue
+        if _among_places(doc, j, k) or (k < doc.n and "(" in doc.keyed.key[doc.end_of(j) : doc.begins[k]]):
+            continue  # جتوئی اور علی پور: a town in a list of places; ہیملٹن (...): a dateline
+        doc.claim(_Span(j, k, PERSON, "family"))
+
+
+def _among_places(doc: _Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) stand in a list with a place: a comma or و/اور and a place
+    right before or after them."""
+    k = end
+    if k < doc.n and doc.words[k] in COORDINATORS:
+        k += 1
+    after = doc.span_at(k) if k > end or (k < doc.n and doc.brk[k] and _comma_before(doc, k)) else None
+    if after is not None and after.start == k and after.category == LOCATION:
+        return True
+    k = start - 1
+    if k >= 0 and doc.words[k] in COORDINATORS:
+        k -= 1
+    elif not (start > 0 and doc.brk[start] and _comma_before(doc, start)):
+        return False
+    before = doc.span_at(k)
+    return before is not None and before.end == k + 1 and before.category == LOCATION
+
+
 def _joined_compound_names(doc: _Doc) -> None:
     """ضیاالحق, حبیب اللہ, عبدالعلیم written as one word: "servant of" one of God's names
     (عبدال...) opens a name, a name of God or the faith (...الدین, ...اللہ) ends one."""
@@ -1559,6 +1594,7 @@ _STEPS = (
     _kin_people,
     _speakers,
     _ergative_people,
+    _lone_surnames,
     _people_in_lists,
     _link_people,
     _governments_of_people,
