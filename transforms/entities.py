@@ -6,7 +6,10 @@ Urdu has no capital letters, so names are found from facts and context rather th
    punctuation as spaces) finds every place, organization, well-known person, title, demonym and
    cue phrase of the gazetteer; the longest match wins where they overlap. A name that is also
    an ordinary word (شام, ہوائی) counts only with support: its country named another way in the
-   same text, a place word before it (صوبہ), or another place in the same list. A `not_name`
+   same text, a place word before it (صوبہ), or another place in the same list; a town whose
+   name is an everyday or a number word (سرحد, دیر, پونے) needs support where it stands (a place
+   word here or at another mention, an office before it, its assembly after it), and a country
+   counts before its office in the genitive (پیرو کی وزیر اعظم). A `not_name`
    phrase (بے چین, سپلائی چین, ایجنسیاں) holds its words back from every rule.
 2. **Compound organizations and places.** A ministry or government followed by a place is one
    organization (وزارت خارجہ پاکستان, حکومت پاکستان); a place or demonym followed by a body is
@@ -14,7 +17,13 @@ Urdu has no capital letters, so names are found from facts and context rather th
    with its آف/اینڈ tail; وزارت/محکمہ + one word is one (محکمہ موسمیات). In a genitive chain the
    place stays a place: in قازقستان کی وزارت خارجہ the organization is وزارت خارجہ (its canonical
    name records the country: وزارت خارجہ قازقستان). صوبہ/ضلع + name, a direction + place
-   (جنوبی وزیرستان) and X آباد/پور/گڑھ are places; a run of Latin letter names (پی سی بی) is an
+   (جنوبی وزیرستان) and X آباد/پور/گڑھ/ڈیم/چوک are places; صوبہ and دریائے are part of the
+   name after them (صوبہ پنجاب, دریائے سندھ), ضلع, ریاست and جیل of the one before (چکوال ضلع,
+   ابوغریب جیل); a settlement word (شہر, قصبے, علاقے, گاؤں) names the unlisted words after it up
+   to a postposition, quoted or not (شہر [ژوہے] میں), and such a place is found again where the
+   text repeats it. A known organization and its kind are one (کانگریس پارٹی), as are a place
+   and its television (ابو ظہبی ٹیلی وژن), an armed group and its militia (طالبان ملیشیا); دی
+   before an outlet is part of its name. A run of Latin letter names (پی سی بی) is an
    organization's acronym.
 3. **People.** A title (صدر، وزیر خارجہ، جنرل، ڈاکٹر، آیت اللہ, joined by و and preceded by
    modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
@@ -24,7 +33,11 @@ Urdu has no capital letters, so names are found from facts and context rather th
    so does the pair X الحق; a short run of unknown words before نے کہا / کا کہنا ہے is a name,
    and so is the agent before نے when it holds a listed name part or recurs (رابرٹس نے), one
    listed with a person on either side (شفیق رسول اور آصف اقبال, X ، پرشوتم ٹھاکر), one after an age (پندرہ سالہ X)
-   and one before نامی + a word for a person (X نامی شخص). A kind of organization names the
+   and one before نامی + a word for a person (X نامی شخص), one after a word for a relative
+   (اپنے بیٹے [اذان] سے), a listed surname alone before a postposition ([دھونی] کا), a speaker
+   opening the lines of a dialogue (کینوزو : ...) and a word opening with عبدال. Titles chain
+   across a place (صدر پاکستان جنرل پرویز مشرف), and two initials do not count against a
+   name's length (وائے ایس راجہ شیکھر ریڈی). A kind of organization names the
    unknown words after it (جریدے X میں) or before نامی (X نامی کمپنی); مرکزی, قومی open an
    organization's name, and its bracketed initials close it: مرکزی معلوماتی کمیشن ( سی آئی سی ); a
    party's bracketed faction does too: مسلم لیگ ( ق ). A name the text defines that way (by its
