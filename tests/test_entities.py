@@ -821,3 +821,18 @@ def test_broadcasters_militias_and_outlets(body, organizations):
 )
 def test_lone_surnames(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # an unlisted name between places in a list, or ending a list of places, is a place
+        ("سیلاب سے جھنگ ، شورکوٹ اور مظفر گڑھ متاثر ہوئے۔", {"جھنگ", "شورکوٹ", "مظفر گڑھ"}),
+        ("فلم ممبئی ، دہلی اور کوئمبتور کے سینما گھروں میں لگی۔", {"ممبئی", "دہلی", "کوئمبتور"}),
+        # ... not after a single place, nor an ordinary word
+        ("لاہور اور گوجرہ میں بارش ہوئی۔", {"لاہور"}),
+        ("لاہور ، کراچی اور دیگر شہروں میں بارش ہوئی۔", {"لاہور", "کراچی"}),
+    ],
+)
+def test_places_in_lists(body, places):
+    assert found(normalize(body))["LOCATION"] == places

@@ -1501,6 +1501,56 @@ def _people_in_lists(doc: _Doc) -> None:
                     queue.append(doc.claim(_Span(start, end, PERSON, "listed")))
 
 
+def _list_item_end(doc: _Doc, k: int) -> int:
+    """End of one to two unlisted words from k that may be a place's name in a list, or k."""
+    end = k
+    while end < doc.n and end - k < 2 and (end == k or not doc.brk[end]) and doc.owner[end] is None:
+        f = doc.flags[end]
+        if f & (_NOT_NAME | _NAME_WORD | LETTER | ORG_TYPE | PERSON_NOUN | KIN) or len(doc.words[end]) < 3:
+            break
+        end += 1
+    return end
+
+
+def _separator_before(doc: _Doc, k: int) -> int:
+    """Where the list item before token k ends: k after a comma, k - 1 after و/اور, else -1."""
+    if k > 0 and doc.brk[k] and _comma_before(doc, k):
+        return k
+    if k > 1 and doc.words[k - 1] in COORDINATORS and not doc.brk[k] and not doc.brk[k - 1]:
+        return k - 1
+    return -1
+
+
+def _places_in_lists(doc: _Doc) -> None:
+    """تنجاور ، [ویلور] ، سیلم, کریکل ، ماہی اور [چندرانگر]: an unlisted name between places in a
+    list, or ending a list of two or more places, is a place too."""
+    places = [s for s in doc.spans() if s.category == LOCATION]
+    if len(places) < 2:
+        return
+    ends = {s.end: s for s in places}
+    starts = {s.start: s for s in places}
+    for span in places:
+        k = span.end
+        if k < doc.n and doc.words[k] in COORDINATORS and not doc.brk[k]:
+            last = True
+            k += 1
+        elif k < doc.n and doc.brk[k] and _comma_before(doc, k):
+            last = False
+        else:
+            continue
+        end = _list_item_end(doc, k)
+        if end == k:
+            continue
+        nxt_start = end + 1 if end < doc.n and doc.words[end] in COORDINATORS and not doc.brk[end] else end
+        sandwiched = nxt_start < doc.n and (doc.brk[end] and _comma_before(doc, end) or nxt_start > end) and nxt_start in starts
+        ending = last and (end >= doc.n or doc.brk[end] or doc.flags[end] & FUNCTION and not doc.flags[end] & VERB)
+        if ending:
+            before = _separator_before(doc, span.start)
+            ending = before > 0 and before - 1 >= 0 and doc.span_at(before - 1) in places
+        if sandwiched or ending:
+            doc.claim(_Span(k, end, LOCATION, "listed", doc.surface_key(k, end)))
+
+
 # --- step 4: one person, one canonical name -------------------------------------------------
 
 
@@ -1610,6 +1660,7 @@ _STEPS = (
     _lone_surnames,
     _people_in_lists,
     _link_people,
+    _places_in_lists,
     _governments_of_people,
 )
 
