@@ -21,7 +21,7 @@ from flows.ingest_files import Ingested, SourceFile, read_new
 from flows.schemas import ARTICLES
 from flows.staging import RunArea
 from flows.data_docs import validation_parts
-from flows.validate import Outcome, Validation, field_counts, result_json, short_repr, validate_frame
+from flows.validate import Outcome, Validation, field_counts, result_json, short_repr, validate_fields, validate_frame
 from flows.warehouse import FIELD_TABLES, manifest_rows, outcome_rows, quarantine_rows
 from transforms.fields import extract_fields
 from transforms.reference import load_reference
@@ -81,20 +81,21 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
     reached("validate")
     with report.timing("validate"):
         articles, invalid, validation = validate_rows(rows, area.run_id, at)
+    ids = articles.column("article_id").to_pylist()
+    bodies = articles.column("body").to_pylist()
     with report.timing("extract"):
-        pairs = zip(articles.column("article_id").to_pylist(), articles.column("body").to_pylist())
-        fields = dict(zip(FIELD_TABLES, extract_fields(pairs)))
+        fields = dict(zip(FIELD_TABLES, extract_fields(zip(ids, bodies))))
     outcomes = []
     with report.timing("validate"):
-        checked = validate_frame(field_counts(articles.column("article_id").to_pylist(), fields), "article_fields") if articles.num_rows else None
-        for suite, done in (("articles", validation), ("article_fields", checked)):
+        fields, checked = validate_fields(fields, dict(zip(ids, bodies)))
+        if articles.num_rows:
+            checked["article_fields"] = validate_frame(field_counts(ids, fields), "article_fields")
+        for suite, done in (("articles", validation), *checked.items()):
             if done is not None:
                 save_result(area, done, suite, number)
                 outcomes += done.outcomes
     with report.timing("tokenize"):
         starts = {row["article_id"]: row["dateline_end"] for row in rows}
-        ids = articles.column("article_id").to_pylist()
-        bodies = articles.column("body").to_pylist()
         shingled = reuse_text(ids, bodies, [starts[i] for i in ids])
         words = search_terms(ids, articles.column("headline").to_pylist(), bodies)
     rejects = ingested.rejects + parse_rejects + invalid

@@ -12,7 +12,10 @@ Some suites check columns that are computed here rather than staged:
   with `mixed_script_array`); added by `validate_frame`
   when the frame has `body` and `headline` but no `mixed_script` of its own;
 - the `article_fields` suite validates `field_counts(...)`, one row per article with how many
-  entities, quantities and date mentions extraction found in it.
+  entities, quantities and date mentions extraction found in it;
+- the `entities` and `quantities` suites validate the extracted rows with `surface_at_offsets`
+  (`transforms.text_checks.surfaces_at_offsets`: the offsets cut the surface out of the body);
+  `validate_fields` adds it, and holds back the rows a critical expectation fails.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from transforms.text_checks import mixed_script_array
+from transforms.text_checks import mixed_script_array, surfaces_at_offsets
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
 
@@ -55,6 +58,7 @@ class Outcome:
 # failing body would otherwise be stored whole, three times, for every row that fails.
 RAW_VALUE_CHARS = 200
 _UNEXPECTED_LISTS = ("partial_unexpected_list", "unexpected_list")
+FIELD_SUITES = ("entities", "quantities")  # extracted tables with a suite of their own
 FIELD_COUNT_TABLES = {"entities": "n_entities", "quantities": "n_quantities", "date_mentions": "n_date_mentions"}
 
 
@@ -215,3 +219,36 @@ def validate_frame(frame: pd.DataFrame, suite_name: str, parameters: dict | None
             for index in details.get("unexpected_index_list") or []:
                 failed_rows.setdefault(int(index), []).append(name)
     return Validation(outcomes, failed_rows, raw_result(result))
+
+
+@cache
+def currency_codes() -> tuple[str, ...]:
+    """ISO 4217's codes as CLDR has them (babel): the `currency_codes` parameter of the quantities suite."""
+    from babel.numbers import list_currencies
+
+    return tuple(sorted(list_currencies()))
+
+
+def validate_fields(fields: dict[str, pa.Table], bodies: dict[str, str]) -> tuple[dict[str, pa.Table], dict[str, Validation]]:
+    """Validate the extracted tables that have a suite (FIELD_SUITES) against their articles' bodies.
+
+    Returns the tables without the rows a critical expectation failed (they would break the
+    tables' contract, e.g. offsets that do not cut out the surface; their articles still load)
+    and each suite's validation, for dq_results. Empty tables are not validated.
+    """
+    fields, validations = dict(fields), {}
+    for name in FIELD_SUITES:
+        table = fields.get(name)
+        if table is None or not table.num_rows:
+            continue
+        frame = table.drop_columns(["article_id"]).to_pandas()
+        frame["surface_at_offsets"] = surfaces_at_offsets(
+            bodies, *(table.column(c).to_pylist() for c in ("article_id", "char_start", "char_end", "surface"))
+        )
+        validation = validate_frame(frame, name, {"currency_codes": list(currency_codes())})
+        if validation.failed_rows:
+            keep = np.ones(table.num_rows, dtype=bool)
+            keep[list(validation.failed_rows)] = False
+            fields[name] = table.filter(pa.array(keep))
+        validations[name] = validation
+    return fields, validations

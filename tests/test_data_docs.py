@@ -18,7 +18,8 @@ from browser import chromium
 
 PARAMETERS = {"tomorrow": "2025-06-02", "a_year_ago": "2024-06-01"}
 RUNS = ("20250601T010000-aaaaaa", "20250602T010000-bbbbbb")
-SUITES = ("articles", "article_fields", "sources")
+SUITES = ("articles", "article_fields", "sources")  # the suites this test stores results of
+ALL_SUITES = (*SUITES, "entities", "quantities")  # every suite in expectations/ gets a page
 NETWORK_REFERENCE = re.compile(r"<(script|link|img|iframe|source)\b[^>]*\b(src|href)\s*=\s*[\"']?\s*(https?:)?//", re.I)
 
 
@@ -76,7 +77,7 @@ def test_pages_show_suites_and_results_and_load_nothing_from_the_network(warehou
     assert index == docs / "index.html"
     pages = sorted(docs.rglob("*.html"))
     assert {p.relative_to(docs).as_posix() for p in pages} == {
-        "index.html", *(f"expectations/{s}.html" for s in SUITES),
+        "index.html", *(f"expectations/{s}.html" for s in ALL_SUITES),
         *(f"validations/{s}/{r}/{'run' if s == 'sources' else '00000'}.html" for s in SUITES for r in RUNS),
     }
     for page in pages:

@@ -191,6 +191,12 @@ def test_extracted_fields_load_with_offsets_into_the_body(seed_copy, tmp_path):
     assert {"مسعود پزشکیان", "محمد اسحاق ڈار"} <= people
     assert ("money", 3e9, "USD") in query(warehouse, "SELECT kind, value, unit FROM quantities")
     assert ("percent", 40.0, "%") in query(warehouse, "SELECT kind, value, unit FROM quantities")
+    # The extracted rows were validated by their own suites, and every critical check passed.
+    checks = query(warehouse, "SELECT suite, expectation, success FROM dq_results WHERE suite IN ('entities', 'quantities') AND severity = 'critical'")
+    assert {suite for suite, _, _ in checks} == {"entities", "quantities"}
+    assert ("entities", "surface_at_offsets(char_start, char_end)", True) in checks
+    assert ("quantities", "money_in_iso_4217(unit)", True) in checks
+    assert all(success for _, _, success in checks)
 
     # A changed article's fields are replaced, not added to.
     before = query(warehouse, "SELECT count(*) FROM entities")[0][0]

@@ -121,3 +121,102 @@ def test_a_mixed_script_column_of_the_frame_is_kept():
     given = frame().assign(mixed_script=[True, False, False])  # computed by the caller, not recomputed
     mixed = outcome(validate_frame(given, "articles", PARAMETERS), "mixed_script_words(mixed_script)")
     assert (mixed.success, mixed.unexpected_count) == (False, 1)
+
+
+# --- the entities and quantities suites --------------------------------------------------------
+
+BODY = "صدر مسعود پزشکیان نے 40 فیصد اور تین ارب ڈالر کا ذکر کیا"
+
+
+def _span(text: str, surface: str, shift: int = 0) -> tuple[int, int]:
+    start = text.index(surface) + shift
+    return start, start + len(surface)
+
+
+def entity_table(rows: list[tuple]) -> pa.Table:
+    """Rows of (article_id, entity_type, surface, canonical, char_start, char_end)."""
+    from transforms.fields import ENTITIES_SCHEMA
+
+    return pa.Table.from_pylist([dict(zip(ENTITIES_SCHEMA.names, row)) for row in rows], schema=ENTITIES_SCHEMA)
+
+
+def quantity_table(rows: list[tuple]) -> pa.Table:
+    """Rows of (article_id, kind, value, unit, surface, char_start, char_end)."""
+    from transforms.fields import QUANTITIES_SCHEMA
+
+    return pa.Table.from_pylist([dict(zip(QUANTITIES_SCHEMA.names, row)) for row in rows], schema=QUANTITIES_SCHEMA)
+
+
+def test_entity_rows_that_break_the_offset_contract_or_the_types_are_held_back():
+    from flows.validate import validate_fields
+
+    good = ("a", "PERSON", "مسعود پزشکیان", "مسعود پزشکیان", *_span(BODY, "مسعود پزشکیان"))
+    shifted = ("a", "PERSON", "مسعود پزشکیان", "مسعود پزشکیان", *_span(BODY, "مسعود پزشکیان", shift=1))
+    outside = ("a", "LOCATION", "ایران", "ایران", len(BODY), len(BODY) + 5)
+    unknown_article = ("b", "PERSON", "مسعود پزشکیان", "مسعود پزشکیان", *_span(BODY, "مسعود پزشکیان"))
+    bad_type = ("a", "PLACE", "صدر", "صدر", *_span(BODY, "صدر"))
+    no_canonical = ("a", "PERSON", "پزشکیان", "", *_span(BODY, "پزشکیان"))
+    fields, checks = validate_fields(
+        {"entities": entity_table([good, shifted, outside, unknown_article, bad_type, no_canonical])}, {"a": BODY}
+    )
+    assert fields["entities"].to_pylist() == entity_table([good]).to_pylist()
+    validation = checks["entities"]
+    assert validation.failed_rows == {
+        1: ["surface_at_offsets(char_start, char_end)"],
+        2: ["surface_at_offsets(char_start, char_end)"],
+        3: ["surface_at_offsets(char_start, char_end)"],
+        4: ["expect_column_values_to_be_in_set(entity_type)"],
+        5: ["expect_column_value_lengths_to_be_between(canonical)"],
+    }
+    assert outcome(validation, "surface_at_offsets(char_start, char_end)").unexpected_count == 3
+    assert all(o.suite == "entities" for o in validation.outcomes)
+
+
+def test_an_entity_cut_in_the_wrong_place_is_a_warning_only():
+    from flows.validate import validate_fields
+
+    text = "صدر مسعود پزشکیان نے"
+    padded = ("a", "PERSON", " مسعود", "مسعود", *_span(text, " مسعود"))
+    fields, checks = validate_fields({"entities": entity_table([padded])}, {"a": text})
+    assert fields["entities"].num_rows == 1
+    trimmed = outcome(checks["entities"], "surface_trimmed(surface)")
+    assert (trimmed.severity, trimmed.success, trimmed.unexpected_count) == ("warning", False, 1)
+
+
+def test_money_needs_an_iso_4217_code_and_percents_stay_between_0_and_1000():
+    from flows.validate import validate_fields
+
+    percent = ("a", "percent", 40.0, "%", "40 فیصد", *_span(BODY, "40 فیصد"))
+    money = ("a", "money", 3e9, "USD", "تین ارب ڈالر", *_span(BODY, "تین ارب ڈالر"))
+    not_iso = ("a", "money", 3e9, "DOLLAR", "تین ارب ڈالر", *_span(BODY, "تین ارب ڈالر"))
+    too_big = ("a", "percent", 4000.0, "%", "40 فیصد", *_span(BODY, "40 فیصد"))
+    wrong_unit = ("a", "percent", 40.0, "USD", "40 فیصد", *_span(BODY, "40 فیصد"))
+    count_unit = ("a", "count", 3.0, "افراد", "تین", *_span(BODY, "تین"))  # a count's unit is its noun, not a currency
+    fields, checks = validate_fields(
+        {"quantities": quantity_table([percent, money, not_iso, too_big, wrong_unit, count_unit])}, {"a": BODY}
+    )
+    assert fields["quantities"].column("unit").to_pylist() == ["%", "USD", "افراد"]
+    assert checks["quantities"].failed_rows == {
+        2: ["money_in_iso_4217(unit)"],
+        3: ["percent_between_0_and_1000(value)"],
+        4: ["percent_unit(unit)"],
+    }
+
+
+def test_currency_codes_are_iso_4217_and_cover_the_seeds():
+    import csv
+
+    from flows.validate import currency_codes
+    from transforms.reference import DEFAULT_SEEDS_DIR
+
+    codes = set(currency_codes())
+    assert {"USD", "PKR", "EUR", "GBP", "JPY", "SAR", "IRR"} <= codes and "DOLLAR" not in codes
+    with open(DEFAULT_SEEDS_DIR / "currencies.csv", encoding="utf-8") as seeds:
+        assert {row["code"] for row in csv.DictReader(seeds) if row["code"]} <= codes  # empty: resolved by context
+
+
+def test_empty_field_tables_are_not_validated():
+    from flows.validate import validate_fields
+
+    fields, checks = validate_fields({"entities": entity_table([]), "quantities": quantity_table([])}, {})
+    assert checks == {} and fields["entities"].num_rows == 0

@@ -23,6 +23,10 @@ The rule, exactly:
   script. Digits glued to Urdu (`65افراد`) are a spacing problem that normalization fixes, not
   a script mix.
 
+`surfaces_at_offsets(bodies, article_ids, starts, ends, surfaces)` says, for each extracted row,
+whether its offsets lie inside its article's body and cut exactly its surface out of it: the
+contract the entities, quantities and date_mentions tables promise (`body[start:end] == surface`).
+
 `mixed_script_array(values)` answers the same question for a whole Arrow column of texts, and
 `text_stats_many(bodies)` gives `transforms.article.text_stats` (the word count and Urdu ratio the
 suites check, with sentence and paragraph counts) for many bodies at once.
@@ -47,6 +51,7 @@ __all__ = [
     "mixed_script",
     "mixed_script_array",
     "mixed_words",
+    "surfaces_at_offsets",
     "text_stats_many",
 ]
 
@@ -290,3 +295,12 @@ def text_stats_many(bodies: list[str]) -> list:
         TextStats(word_count=w, sentence_count=s, paragraph_count=p, urdu_ratio=(n - x) / n if n else 0.0)
         for w, s, p, n, x in zip(words, sentences, paragraphs, letters, non_arabic)
     ]
+
+
+def surfaces_at_offsets(bodies: dict[str, str], article_ids, starts, ends, surfaces) -> list[bool]:
+    """For each row: 0 <= start < end <= len(body) and body[start:end] == surface (False for an unknown article)."""
+    checks = []
+    for article_id, start, end, surface in zip(article_ids, starts, ends, surfaces):
+        body = bodies.get(article_id)
+        checks.append(body is not None and 0 <= start < end <= len(body) and body[start:end] == surface)
+    return checks
