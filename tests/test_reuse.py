@@ -133,6 +133,22 @@ def test_signatures_are_deterministic_and_order_free(first, second):
         assert np.array_equal(signatures[0], signatures[1])
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(urdu_words, min_size=1, max_size=12), st.integers(1, 20))
+def test_signatures_do_not_depend_on_how_bodies_are_chunked(texts, size):
+    bodies = [" ".join(words) for words in texts]
+    hashes, offsets = shingle_batch(bodies)
+    whole = minhash_signatures(hashes, offsets)
+    alone = [minhash_signatures(*shingle_batch([body])) for body in bodies]
+    saved, reuse._CHUNK_SHINGLES = reuse._CHUNK_SHINGLES, size
+    try:
+        chunked = minhash_signatures(hashes, offsets)
+    finally:
+        reuse._CHUNK_SHINGLES = saved
+    assert np.array_equal(chunked, whole)
+    assert np.array_equal(whole, np.concatenate(alone))
+
+
 def test_minhash_agreement_estimates_jaccard():
     words = [f"لفظ{i}" for i in range(400)]
     # word pairs of the first 300 words and of words 100-399 overlap in 199 of 399 pairs
