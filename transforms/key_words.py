@@ -91,11 +91,10 @@ def _composing_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return composing, mark, base
 
 
-def _composing_marks_after_bases(points: np.ndarray) -> np.ndarray:
-    """Positions of `_COMPOSING_MARKS` whose nearest character before them that is not a mark
-    is a base: NFC or `compose_hamza` may join the two, so the row is not fast."""
-    composing, mark, base = _composing_tables()
-    found = np.flatnonzero(composing[points])
+def _composing_marks_after_bases(points: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """Of the positions `found` of `_COMPOSING_MARKS`, those whose nearest character before
+    them that is not a mark is a base: NFC or `compose_hamza` may join the two, so the row is not fast."""
+    _, mark, base = _composing_tables()
     before = found - 1
     while True:
         inside = (before >= 0) & mark[points[np.maximum(before, 0)]]
@@ -123,51 +122,103 @@ def _word_table(separators: str, lower: bool) -> np.ndarray:
     return np.asarray(pc.invert(pc.match_substring_regex(chars, f"\\A(?:{separators})\\z")), dtype=bool)
 
 
-def _string_array(points: np.ndarray, starts: np.ndarray) -> pa.Array:
-    """An Arrow array of the words whose code points are `points`, each beginning where `starts` is set."""
+# The bits of `_flags`: one table lookup per character answers every question `_fast_words` asks.
+_FAST = 1  # the row may take the fast way (and, when lowercasing, the character lowercases to one)
+_DROPPED = 2  # the key deletes it
+_WORD = 4  # a word character (after lowercasing)
+_DIGIT_OR_LATIN_BIT, _ARABIC_LETTER_BIT = 8, 16  # the classes rule 7 spaces between
+_COMPOSING = 32  # one of `_COMPOSING_MARKS`, fast only after a letter it cannot join
+_WIDTH_SHIFT = 6  # two bits: the UTF-8 length of the (lowercased) character, less one
+_SCRIPT_MEET = _DIGIT_OR_LATIN_BIT | _ARABIC_LETTER_BIT
+
+
+@cache
+def _flags(separators: str, lower: bool) -> np.ndarray:
+    """Per BMP code point, the bits above for words under `separators` (lowercased first when `lower`).
+
+    Built once per process from the separate tables: looking a column's characters up in six
+    tables cost six passes over it (and as many conversions of the code points to indexes).
+    """
+    fast, dropped, script = _tables()
+    composing, _, _ = _composing_tables()
+    word = _word_table(separators, lower)
+    points = np.arange(_BMP, dtype=np.uint32)
+    if lower:
+        lowercase, single = _lowercase()
+        fast, points = fast & single, lowercase
+    width = (points >= 0x80).astype(np.uint8) + (points >= 0x800)
+    flags = (
+        fast * np.uint8(_FAST)
+        | dropped * np.uint8(_DROPPED)
+        | word[points] * np.uint8(_WORD)
+        | (script == _DIGIT_OR_LATIN) * np.uint8(_DIGIT_OR_LATIN_BIT)
+        | (script == _ARABIC_LETTER) * np.uint8(_ARABIC_LETTER_BIT)
+        | composing * np.uint8(_COMPOSING)
+        | width << np.uint8(_WIDTH_SHIFT)
+    )
+    return flags.astype(np.uint8)
+
+
+def _string_array(points: np.ndarray, widths: np.ndarray, starts: np.ndarray) -> pa.Array:
+    """An Arrow array of the words whose code points are `points` (of UTF-8 lengths `widths`),
+    each word beginning where `starts` is set."""
     data = points.tobytes().decode("utf-32-le").encode("utf-8")
-    width = (points >= 0x80).astype(np.uint8) + (points >= 0x800) + (points >= 0x10000) + 1
-    ends = np.cumsum(width, dtype=np.int64)
-    offsets = np.concatenate([[0], ends[np.flatnonzero(starts[1:])], ends[-1:]]) if len(points) else np.zeros(1, np.int64)
+    if not len(points):
+        return pa.LargeStringArray.from_buffers(0, pa.py_buffer(np.zeros(1, np.int64)), pa.py_buffer(b""))
+    ends = np.cumsum(widths, dtype=np.int64)
+    offsets = np.concatenate([[0], ends[np.flatnonzero(starts[1:])], ends[-1:]])
     return pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
+
+
+def _slow_rows(flags: np.ndarray, points: np.ndarray, row_starts: np.ndarray, count: int) -> np.ndarray:
+    """Which rows hold a character that is not fast, or a composing mark after a letter it joins."""
+    slow_rows = np.zeros(count, dtype=bool)
+    not_fast = np.flatnonzero((flags & _FAST) == 0)
+    joined = _composing_marks_after_bases(points, np.flatnonzero(flags & _COMPOSING))
+    for positions in (not_fast, joined):
+        if len(positions):
+            slow_rows[np.searchsorted(row_starts, positions, side="right") - 1] = True
+    return slow_rows
 
 
 def _fast_words(
     texts: Sequence[str], separators: str, lower: bool
 ) -> tuple[pa.Array, np.ndarray, np.ndarray]:
-    """Words of the fast rows, their rows, and which rows were not fast."""
-    fast, dropped, script = _tables()
-    word = _word_table(separators, lower)
+    """Words of the fast rows, their rows, and which rows were not fast.
+
+    The column is one array of code points (the texts joined by line breaks, which separate
+    words); every question about a character is a bit of its `_flags`. A slow row's flags are
+    cleared, so it has no words here.
+    """
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-    row_starts = np.cumsum(lengths) - lengths
+    row_ends = np.cumsum(lengths)
+    row_starts = row_ends - lengths
     points = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype="<u4")
     if len(points) and points.max() >= _BMP:
         points = np.minimum(points, _BMP - 1)  # U+FFFF is not fast: beyond the BMP is never fast
-    usable = fast[points]
-    usable[_composing_marks_after_bases(points)] = False
-    if lower:
-        lowercase, single = _lowercase()
-        usable &= single[points]
-    slow_rows = np.zeros(len(texts), dtype=bool)
-    keep = ~dropped[points]
-    if not usable.all():
-        slow_rows[np.searchsorted(row_starts, np.flatnonzero(~usable), side="right") - 1] = True
-        for row in np.flatnonzero(slow_rows).tolist():
-            keep[row_starts[row] : row_starts[row] + lengths[row]] = False
-    points = points[keep]
-    kept_ends = np.cumsum(np.add.reduceat(keep, row_starts, dtype=np.int64)) if len(texts) else row_starts
-    kinds = script[points]
-    if lower:
-        points = lowercase[points]
-    in_word = word[points]
+    flags = _flags(separators, lower)[points]
+    slow_rows = _slow_rows(flags, points, row_starts, len(texts))
+    for row in np.flatnonzero(slow_rows).tolist():
+        flags[row_starts[row] : row_ends[row]] = 0
+    dropped = np.flatnonzero(flags & _DROPPED)
+    if len(dropped):
+        keep = np.ones(len(points), dtype=bool)
+        keep[dropped] = False
+        points, flags = points[keep], flags[keep]
+        row_ends = row_ends - np.searchsorted(dropped, row_ends)
+    in_word = (flags & _WORD).astype(bool)
     # A word starts at a word character after a separator, or where scripts meet inside a run.
     starts = in_word.copy()
-    starts[1:] &= ~in_word[:-1] | ((kinds[1:] | kinds[:-1]) == _DIGIT_OR_LATIN | _ARABIC_LETTER)
+    starts[1:] &= ~in_word[:-1] | (((flags[1:] | flags[:-1]) & _SCRIPT_MEET) == _SCRIPT_MEET)
     firsts = np.flatnonzero(starts)
     # A row owns the words that start before its end (its closing line break) and after the row before.
-    per_row = np.diff(np.searchsorted(firsts, kept_ends), prepend=0)
+    per_row = np.diff(np.searchsorted(firsts, row_ends), prepend=0)
     rows = np.repeat(np.arange(len(texts)), per_row)
-    return _string_array(points[in_word], starts[in_word]), rows, slow_rows
+    word_points = points[in_word]
+    if lower:
+        word_points = _lowercase()[0][word_points]
+    widths = (flags[in_word] >> np.uint8(_WIDTH_SHIFT)) + np.uint8(1)
+    return _string_array(word_points, widths, starts[in_word]), rows, slow_rows
 
 
 def _exact_words(texts: Sequence[str], separators: str, lower: bool) -> tuple[pa.Array, np.ndarray]:
