@@ -114,3 +114,9 @@ def test_year_anchor_pattern_matches_the_plain_form(text):
 
     plain = [m.span() for m in re.finditer(r"\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{4}", text)]
     assert [m.span() for m in load_date_lexicon().anchors._pattern.finditer(text)] == plain
+
+
+def test_year_beyond_the_bmp_is_an_anchor():
+    # mathematical digits (U+1D7D0...) are decimal digits the BMP sets do not hold
+    (found,) = extract_dates("یہ \U0001d7d0\U0001d7ce\U0001d7cf\U0001d7d2 میں ہوا")
+    assert found.year == 2014

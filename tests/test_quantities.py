@@ -90,3 +90,21 @@ def test_offsets_survive_diacritics():
 
 def test_empty_body():
     assert extract_quantities("") == []
+
+
+def test_narrow_token_pattern_reads_every_bmp_character_as_the_original():
+    """The token pattern spelled as BMP sets matches exactly the characters `\\w`/`\\d` do."""
+    from transforms.numbers import _TOKEN, _narrow_token
+
+    narrow = _narrow_token()
+    text = "".join(map(chr, range(0x10000))).replace("\n", " ")
+    assert [m.span() for m in narrow.finditer(text)] == [m.span() for m in _TOKEN.finditer(text)]
+    for code in range(0x10000):
+        ch = chr(code)
+        assert bool(narrow.fullmatch(ch)) == bool(_TOKEN.fullmatch(ch)), hex(code)
+
+
+def test_text_beyond_the_bmp_is_read_with_the_original_patterns():
+    # a mathematical digit (U+1D7D0) is a decimal digit the BMP sets do not hold
+    (found,) = extract_quantities("قیمت \U0001d7d0 فیصد بڑھ گئی")
+    assert found.value == 2 and found.unit == "%"

@@ -23,7 +23,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import compress, count
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from transforms.normalize import normalize
 import ahocorasick
 
 from transforms.offsets import Keyed, flatten, key_text
-from transforms.prepared import Prepared
+from transforms.prepared import BEYOND_BMP, Prepared, bmp_class
 from transforms.reference import DEFAULT_SEEDS_DIR
 
 __all__ = ["NumberTokens", "NumberWords", "load_number_words", "parse_digits", "read_number", "windows", "Anchors"]
@@ -173,6 +173,34 @@ def read_number(tokens: list[str], words: NumberWords) -> float | None:
 # characters, so their order only says which the regex engine tries first: words, the most
 # common.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,۔،]\d+)*|[%$]")
+
+
+@cache
+def _decimal_class() -> str:
+    """`\\d` as a plain set of the BMP's decimal digits (see `prepared.bmp_class`)."""
+    return f"[{bmp_class(str.isdecimal)}]"
+
+
+def _narrow(pattern: str) -> str:
+    """`pattern` with each `\\d` spelled as `_decimal_class()`: the same matches in a text
+    within the BMP, read faster. `\\d` must stand outside sets in `pattern`."""
+    return pattern.replace(r"\d", _decimal_class())
+
+
+@cache
+def _narrow_token() -> re.Pattern[str]:
+    """`_TOKEN` for text within the BMP: its letters (`[^\\W\\d_]`: alphanumeric, not a decimal
+    digit) and digits as plain sets, which halves the reading of a window."""
+    letters = bmp_class(lambda ch: ch.isalnum() and not ch.isdecimal())
+    return re.compile(_narrow(f"[{letters}]+|\\d+(?:[.,۔،]\\d+)*|[%$]"))
+
+
+def _token_pattern(key: str, start: int, end: int) -> re.Pattern[str]:
+    """The pattern that reads the tokens of key[start:end]: `_narrow_token()` unless the text
+    holds a character beyond the BMP."""
+    return _TOKEN if BEYOND_BMP.search(key, start, end) else _narrow_token()
+
+
 # Number words are written together around a scale (دوہزارچھ, انیسسو): only such words are split.
 _JOINED_SCALES = ("ہزار", "سو", "لاکھ", "کروڑ", "ارب")
 _MAY_BE_JOINED = re.compile("|".join(_JOINED_SCALES))
@@ -185,7 +213,9 @@ class Anchors:
     """
 
     def __init__(self, phrases: Iterable[str], signs: str = "", pattern: str = ""):
+        # `pattern` may use \d (outside sets): a text within the BMP is read with its narrow form
         self._pattern = re.compile(pattern) if pattern else None
+        self._narrow_pattern = re.compile(_narrow(pattern)) if pattern else None
         self._automaton = ahocorasick.Automaton()
         for phrase in set(phrases):
             if phrase:
@@ -217,7 +247,9 @@ class Anchors:
         if self._signs is not None and any(sign in key for sign in self._sign_chars):
             spans.extend((m.start(), m.end()) for m in self._signs.finditer(key))
         if self._pattern is not None:
-            spans.extend(m.span() for m in self._pattern.finditer(key))
+            wide = prepared.wide if prepared is not None else BEYOND_BMP.search(key) is not None
+            pattern = self._pattern if wide else self._narrow_pattern
+            spans.extend(m.span() for m in pattern.finditer(key))
         spans.sort()
         return spans
 
@@ -250,7 +282,7 @@ class NumberTokens:
         key = doc.key
         if end is None:
             end = len(key)
-        bounds = [m.span() for m in _TOKEN.finditer(key, start, end)]
+        bounds = [m.span() for m in _token_pattern(key, start, end).finditer(key, start, end)]
         words = [key[a:b] for a, b in bounds]
         # touching (2014ء) or one space apart is joined; punctuation or a line break is not
         brk = [True] + [b[0] != a[1] and (b[0] - a[1] != 1 or key[a[1]] != " ") for a, b in zip(bounds, bounds[1:])]
