@@ -340,6 +340,15 @@ def bench_pipeline(
             shutil.rmtree(work, ignore_errors=True)
 
 
+def report_console():
+    """A console wide enough for the bench's tables: rich fits them to 80 columns when the output
+    goes to a file or a pipe, which cuts their headings to a letter or two."""
+    from rich.console import Console
+
+    console = Console()
+    return console if console.width >= 150 else Console(width=150)
+
+
 def _cell(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:,.{digits}f}"
 
@@ -402,9 +411,7 @@ def bench(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from rich.console import Console
-
-    console = Console()
+    console = report_console()
     corpus = corpus or default_corpus()
     if not Path(corpus).is_dir():
         raise typer.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
@@ -426,11 +433,9 @@ def normalize_command(
     repeat: Annotated[int, typer.Option(min=1, help="Times each normalizer runs over the bodies; the best counts.")] = 3,
 ) -> None:
     """Compare the normalizer's speed with urduhack-lite and urdunorm, and their agreement on shared rules."""
-    from rich.console import Console
-
     from flows.bench_normalize import bench_normalize, print_normalize_report
 
-    console = Console()
+    console = report_console()
     corpus = corpus or default_corpus()
     try:
         report = bench_normalize(corpus, repeat)

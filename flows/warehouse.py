@@ -301,6 +301,10 @@ def load_area(connection, area: RunArea) -> tuple[int, int]:
                 f"""CREATE OR REPLACE TEMP TABLE _run_changed AS SELECT s.article_id FROM _run_articles s
                     LEFT JOIN articles a ON a.article_id = s.article_id WHERE a.article_id IS NULL OR {differs}"""
             )
+            # Articles the warehouse held before: only their field rows can differ from old ones.
+            connection.execute(
+                "CREATE OR REPLACE TEMP TABLE _run_known AS SELECT article_id FROM _run_articles SEMI JOIN articles USING (article_id)"
+            )
             connection.execute(
                 "MERGE INTO articles USING _run_articles AS s ON articles.article_id = s.article_id "
                 "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
@@ -310,8 +314,8 @@ def load_area(connection, area: RunArea) -> tuple[int, int]:
             connection.execute("DELETE FROM quarantine WHERE source_uri IN (SELECT source_uri FROM _run_articles)")
             loaded = connection.execute("SELECT count(*) FROM _run_articles").fetchone()[0]
             changed = connection.execute("SELECT count(DISTINCT article_id) FROM _run_changed").fetchone()[0]
-            connection.execute("DROP TABLE _run_articles")
-            connection.execute("DROP TABLE _run_changed")
+            for table in ("_run_articles", "_run_changed", "_run_known"):
+                connection.execute(f"DROP TABLE {table}")
     for table, verb in (("quarantine", "INSERT"), ("manifest", "INSERT OR REPLACE"), ("dq_results", "INSERT")):
         with _registered(connection, f"_staged_{table}", area.load_dataset(table)) as rows:
             if rows:
@@ -320,15 +324,22 @@ def load_area(connection, area: RunArea) -> tuple[int, int]:
 
 
 def _replace_fields(connection, name: str, staged) -> None:
-    """Replace the run's articles' rows of one field table, counting the articles whose rows differ."""
+    """Replace the run's articles' rows of one field table, counting the articles whose rows differ.
+
+    Only the articles the warehouse held before are compared (a new article counts as changed
+    already): a first load of many articles compares nothing.
+    """
     columns = _columns([d[0] for d in connection.execute(f"SELECT * FROM {name} LIMIT 0").description])
     with _registered(connection, f"_staged_{name}", staged) as present:
         new = f"(SELECT {columns} FROM _staged_{name})" if present else f"(SELECT {columns} FROM {name} LIMIT 0)"
-        old = f"(SELECT {columns} FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles))"
-        connection.execute(
-            f"""INSERT INTO _run_changed SELECT article_id FROM (
-                    (FROM {old} EXCEPT ALL FROM {new}) UNION ALL (FROM {new} EXCEPT ALL FROM {old}))"""
-        )
+        if connection.execute("SELECT count(*) FROM _run_known").fetchone()[0]:
+            known = "WHERE article_id IN (SELECT article_id FROM _run_known)"
+            old = f"(SELECT {columns} FROM {name} {known})"
+            new_of_known = f"(FROM {new} {known})"
+            connection.execute(
+                f"""INSERT INTO _run_changed SELECT article_id FROM (
+                        (FROM {old} EXCEPT ALL FROM {new_of_known}) UNION ALL (FROM {new_of_known} EXCEPT ALL FROM {old}))"""
+            )
         connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles)")
         connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {new}")
 
