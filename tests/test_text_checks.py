@@ -150,3 +150,15 @@ def test_text_stats_many_agrees_on_any_texts(bodies):
     from transforms.text_checks import text_stats_many
 
     assert text_stats_many(bodies) == [text_stats(body) for body in bodies]
+
+
+@pytest.mark.parametrize("steps", [0, 1, 8])
+def test_text_stats_many_counts_after_long_stretches_of_neither(monkeypatch, steps):
+    """Hits after long runs of punctuation or spaces take the stepped look-back, then the fallback."""
+    from transforms import text_checks
+    from transforms.article import text_stats
+
+    monkeypatch.setattr(text_checks, "_STEPPED_LOOKBACK", steps)
+    bodies = ["(((" * 5 + "لفظ", " " * 20 + "x", "ایک۔" + " ،" * 12 + "دو", "--a", "-" * 30, "a" + "   (" * 6 + "b\n\n  \n c"]
+    assert text_checks.text_stats_many(bodies) == [text_stats(body) for body in bodies]
+    assert [text_checks.text_stats_many([body]) for body in bodies] == [[text_stats(body)] for body in bodies]

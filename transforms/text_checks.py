@@ -233,22 +233,72 @@ def _bmp_flags():
     return np.array([_flags_of(chr(cp)) for cp in range(0x10000)], dtype=np.uint8)
 
 
+# How far `_runs_with` looks back with whole-column shifts, then one position at a time over
+# the few hits still open, before it falls back to a running maximum over the whole column.
+_SHIFTED_LOOKBACK = 2
+_STEPPED_LOOKBACK = 8
+
+
 def _runs_with(inside, wanted, starts):
     """Per row (`starts`: where each row begins), the maximal runs of `inside` positions holding a `wanted` one.
 
-    Counts each run's first wanted position: two wanted positions share a run exactly when no
-    position between them is outside, that is when the count of outside positions up to each
-    is the same. (Runs never cross rows: every row ends with a line break, outside them all.)
+    Counts each run's first wanted position (a *hit*): a hit is first exactly when the nearest
+    position before it that is outside or a hit is outside, or when there is none. Nearly
+    always that position is one or two before it (a word after a space), which a few shifted
+    comparisons of the whole column settle; the few hits after longer stretches of inside
+    positions that are not hits ("(((", runs of spaces) are looked back over one step at a
+    time, and any still open after `_STEPPED_LOOKBACK` steps through the running maximum of
+    the positions that settle. (Runs never cross rows: every row ends with a line break,
+    outside them all.)
     """
     import numpy as np
 
-    outside_so_far = np.cumsum(~inside, dtype=np.int32)
-    found = np.flatnonzero(inside & wanted)
-    run = outside_so_far[found]
-    first = np.ones(len(found), dtype=bool)
-    first[1:] = run[1:] != run[:-1]
-    counted = found[first]
+    hit = inside & wanted
+    outside = ~inside
+    neither = inside & ~wanted
+    first = _first_hits_shifted(hit, outside, neither)
+    open_hits = np.flatnonzero(first == _OPEN)
+    first = first == _FIRST
+    _settle_stepping(first, open_hits, open_hits - _SHIFTED_LOOKBACK - 1, outside, neither)
+    counted = np.flatnonzero(first)
     return np.diff(np.searchsorted(counted, starts), append=len(counted)).tolist()
+
+
+_FIRST, _OPEN = 1, 2
+
+
+def _first_hits_shifted(hit, outside, neither):
+    """Per position: _FIRST for a hit that starts a run, _OPEN for a hit preceded by
+    `_SHIFTED_LOOKBACK` positions that are neither hits nor outside, 0 otherwise."""
+    import numpy as np
+
+    first = np.zeros(len(hit), dtype=bool)
+    chain = hit.copy()  # at step k: the hits with `neither` at each of the k - 1 positions before them
+    for k in range(1, _SHIFTED_LOOKBACK + 1):
+        first[k:] |= chain[k:] & outside[:-k]
+        if k <= len(hit):  # the row starts at the column's start: nothing before it
+            first[k - 1] |= chain[k - 1]
+            chain[k - 1] = False
+        chain[k:] &= neither[:-k]
+    return first.view(np.uint8) * np.uint8(_FIRST) + chain.view(np.uint8) * np.uint8(_OPEN)
+
+
+def _settle_stepping(first, pending, before, outside, neither):
+    """Mark in `first` which of the hits at `pending` start a run, looking back from `before`."""
+    import numpy as np
+
+    for _ in range(_STEPPED_LOOKBACK):
+        if not len(pending):
+            return
+        moving = (before >= 0) & neither[np.maximum(before, 0)]
+        settled = before[~moving]
+        first[pending[~moving]] = (settled < 0) | outside[np.maximum(settled, 0)]
+        pending, before = pending[moving], before[moving] - 1
+    if len(pending):
+        settling = np.where(neither, -1, np.arange(len(first)))
+        np.maximum.accumulate(settling, out=settling)
+        last = np.where(before >= 0, settling[np.maximum(before, 0)], -1)
+        first[pending] = (last < 0) | outside[np.maximum(last, 0)]
 
 
 def text_stats_many(bodies: list[str]) -> list:
