@@ -32,3 +32,16 @@ def test_article_files_are_parsed_from_their_header():
     rows, rejects = stage_articles(raw_table({"raw_text": " date 2025-01-02 سرخی\nکراچی (اے پی پی) خبر کا متن یہاں ہے۔"}), load_reference())
     assert not rejects
     assert (rows[0]["headline"], rows[0]["headline_origin"], rows[0]["published_date"]) == ("سرخی", "header", date(2025, 1, 2))
+
+
+def test_content_hashes_hash_the_utf8_of_the_match_keys():
+    import hashlib
+
+    from transforms.normalize import match_key
+    from transforms.stage import _utf8_values, content_hashes
+
+    bodies = ["", "کراچی  (اے پی پی) قیمت 65افراد", "براہِ راست\nنشریات", "a" * 3]
+    assert content_hashes(bodies) == [hashlib.sha256(match_key(b).encode("utf-8")).hexdigest() for b in bodies]
+    assert content_hashes([]) == []
+    sliced = pa.array(["x", "یک", "دو", "z"], pa.large_string()).slice(1, 2)
+    assert [bytes(view) for view in _utf8_values(sliced)] == ["یک".encode(), "دو".encode()]

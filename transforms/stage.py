@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import NamedTuple
 
+import numpy as np
 import pyarrow as pa
 
 from transforms.article import NO_DATE_HEADER, ParsedArticle, derive_headline, parse_article, read_dateline
@@ -39,8 +40,20 @@ def article_id_for(source_uri: str) -> str:
 
 def content_hashes(bodies: list[str]) -> list[str]:
     """Hashes of the bodies' match keys: spelling variants and stray spaces do not change them."""
-    keys = match_key_array(pa.array(bodies, pa.string())).to_pylist()
-    return [hashlib.sha256(key.encode("utf-8")).hexdigest() for key in keys]
+    keys = match_key_array(pa.array(bodies, pa.string()))
+    return [hashlib.sha256(key).hexdigest() for key in _utf8_values(keys)]
+
+
+def _utf8_values(strings: pa.Array) -> list[memoryview]:
+    """The UTF-8 bytes of each value of a string array without nulls, as views of its buffer:
+    hashing them there saves making a Python string of each value and encoding it back."""
+    if strings.null_count:
+        raise ValueError("a string array without nulls is expected")
+    width = np.int64 if pa.types.is_large_string(strings.type) else np.int32
+    _, offsets, data = strings.buffers()
+    bounds = np.frombuffer(offsets, dtype=width)[strings.offset : strings.offset + len(strings) + 1].tolist()
+    data = memoryview(data) if data is not None else memoryview(b"")
+    return [data[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
 
 
 def _parse_hinted(body: str, headline: str | None, published, origin: str | None, reference: Reference) -> ParsedArticle:
