@@ -260,8 +260,20 @@ def _runs_with(inside, wanted, starts):
     open_hits = np.flatnonzero(first == _OPEN)
     first = first == _FIRST
     _settle_stepping(first, open_hits, open_hits - _SHIFTED_LOOKBACK - 1, outside, neither)
-    counted = np.flatnonzero(first)
-    return np.diff(np.searchsorted(counted, starts), append=len(counted)).tolist()
+    return _count_per_row(first, starts)
+
+
+def _count_per_row(mask, starts) -> list[int]:
+    """How many positions of `mask` are set in each row (`starts`: where each row begins).
+
+    `count_nonzero` over each row's slice counts a byte array several times faster than
+    `add.reduceat` or locating the set positions, even with its Python call per row.
+    """
+    import numpy as np
+
+    bounds = starts.tolist() + [len(mask)]
+    count = np.count_nonzero
+    return [count(mask[start:end]) for start, end in zip(bounds[:-1], bounds[1:])]
 
 
 _FIRST, _OPEN = 1, 2
@@ -339,8 +351,8 @@ def text_stats_many(bodies: list[str]) -> list:
     words = _runs_with(~space, alnum, starts)
     paragraphs = _runs_with(~line_break, ~space, starts)
     sentences = _runs_with(~(line_break | sentence_end), alnum, starts)
-    letters = np.add.reduceat((flags & _LETTER) > 0, starts, dtype=np.int64).tolist()
-    non_arabic = np.add.reduceat((flags & _NON_ARABIC_LETTER) > 0, starts, dtype=np.int64).tolist()
+    letters = _count_per_row(flags & _LETTER, starts)
+    non_arabic = _count_per_row(flags & _NON_ARABIC_LETTER, starts)
     return [
         TextStats(word_count=w, sentence_count=s, paragraph_count=p, urdu_ratio=(n - x) / n if n else 0.0)
         for w, s, p, n, x in zip(words, sentences, paragraphs, letters, non_arabic)
