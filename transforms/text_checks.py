@@ -256,9 +256,7 @@ def _runs_with(inside, wanted, starts):
     hit = inside & wanted
     outside = ~inside
     neither = inside & ~wanted
-    first = _first_hits_shifted(hit, outside, neither)
-    open_hits = np.flatnonzero(first == _OPEN)
-    first = first == _FIRST
+    first, open_hits = _first_hits_shifted(hit, outside, neither)
     _settle_stepping(first, open_hits, open_hits - _SHIFTED_LOOKBACK - 1, outside, neither)
     return _count_per_row(first, starts)
 
@@ -276,12 +274,9 @@ def _count_per_row(mask, starts) -> list[int]:
     return [count(mask[start:end]) for start, end in zip(bounds[:-1], bounds[1:])]
 
 
-_FIRST, _OPEN = 1, 2
-
-
 def _first_hits_shifted(hit, outside, neither):
-    """Per position: _FIRST for a hit that starts a run, _OPEN for a hit preceded by
-    `_SHIFTED_LOOKBACK` positions that are neither hits nor outside, 0 otherwise."""
+    """Whether each position is a hit that starts a run, as far as `_SHIFTED_LOOKBACK` positions
+    tell; and the positions of the hits still open, with only `neither` positions that far back."""
     import numpy as np
 
     first = np.zeros(len(hit), dtype=bool)
@@ -292,7 +287,7 @@ def _first_hits_shifted(hit, outside, neither):
             first[k - 1] |= chain[k - 1]
             chain[k - 1] = False
         chain[k:] &= neither[:-k]
-    return first.view(np.uint8) * np.uint8(_FIRST) + chain.view(np.uint8) * np.uint8(_OPEN)
+    return first, np.flatnonzero(chain)
 
 
 def _settle_stepping(first, pending, before, outside, neither):
