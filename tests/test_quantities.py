@@ -108,3 +108,13 @@ def test_text_beyond_the_bmp_is_read_with_the_original_patterns():
     # a mathematical digit (U+1D7D0) is a decimal digit the BMP sets do not hold
     (found,) = extract_quantities("قیمت \U0001d7d0 فیصد بڑھ گئی")
     assert found.value == 2 and found.unit == "%"
+
+
+def test_tokens_read_from_gaps_are_the_tokens_of_the_original_pattern():
+    from transforms.numbers import _TOKEN, _read_tokens
+
+    text = "".join(map(chr, range(0x10000))) + " ایک  2014ء، 5,000 روپے (20%) $5 ملین\nتین"
+    for start, end in ((0, len(text)), (0x600, 0x700), (len(text) - 40, len(text))):
+        bounds = [m.span() for m in _TOKEN.finditer(text, start, end)]
+        brk = [True] + [b[0] != a[1] and (b[0] - a[1] != 1 or text[a[1]] != " ") for a, b in zip(bounds, bounds[1:])]
+        assert _read_tokens(text, start, end) == ([text[a:b] for a, b in bounds], bounds, brk)

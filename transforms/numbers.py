@@ -24,7 +24,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, count
+from itertools import accumulate, compress, count
+from operator import add, sub
 from pathlib import Path
 
 from transforms.normalize import normalize
@@ -195,10 +196,37 @@ def _narrow_token() -> re.Pattern[str]:
     return re.compile(_narrow(f"[{letters}]+|\\d+(?:[.,۔،]\\d+)*|[%$]"))
 
 
-def _token_pattern(key: str, start: int, end: int) -> re.Pattern[str]:
-    """The pattern that reads the tokens of key[start:end]: `_narrow_token()` unless the text
-    holds a character beyond the BMP."""
-    return _TOKEN if BEYOND_BMP.search(key, start, end) else _narrow_token()
+@cache
+def _gap_and_token() -> re.Pattern[str]:
+    """`_narrow_token()` with what stands before each token as a group: every character that
+    starts no token (not alphanumeric, not % or $), so that `findall` gives (gap, token) pairs
+    whose lengths add up to the tokens' offsets, with no match object a token."""
+    gap = bmp_class(lambda ch: not ch.isalnum() and ch not in "%$")
+    return re.compile(f"([{gap}]*)({_narrow_token().pattern})")
+
+
+# Whether the gap before a token breaks it from the one before: touching (2014ء) or one space
+# apart is joined; punctuation or a line break is not.
+_JOINED_GAPS = frozenset({"", " "})
+
+
+def _read_tokens(key: str, start: int, end: int) -> tuple[list[str], list[tuple[int, int]], list[bool]]:
+    """The tokens of key[start:end], their spans, and whether punctuation stands before each."""
+    if BEYOND_BMP.search(key, start, end):
+        bounds = [m.span() for m in _TOKEN.finditer(key, start, end)]
+        words = [key[a:b] for a, b in bounds]
+        brk = [True] + [b[0] != a[1] and (b[0] - a[1] != 1 or key[a[1]] != " ") for a, b in zip(bounds, bounds[1:])]
+        return words, bounds, brk
+    pairs = _gap_and_token().findall(key, start, end)
+    if not pairs:
+        return [], [], []
+    gaps, words = zip(*pairs)
+    lengths = list(map(len, words))
+    ends = list(accumulate(map(add, map(len, gaps), lengths), initial=start))
+    del ends[0]
+    brk = [gap not in _JOINED_GAPS for gap in gaps]
+    brk[0] = True
+    return list(words), list(zip(map(sub, ends, lengths), ends)), brk
 
 
 # Number words are written together around a scale (دوہزارچھ, انیسسو): only such words are split.
@@ -282,10 +310,7 @@ class NumberTokens:
         key = doc.key
         if end is None:
             end = len(key)
-        bounds = [m.span() for m in _token_pattern(key, start, end).finditer(key, start, end)]
-        words = [key[a:b] for a, b in bounds]
-        # touching (2014ء) or one space apart is joined; punctuation or a line break is not
-        brk = [True] + [b[0] != a[1] and (b[0] - a[1] != 1 or key[a[1]] != " ") for a, b in zip(bounds, bounds[1:])]
+        words, bounds, brk = _read_tokens(key, start, end)
         # a joined number word holds a scale: look for one in the window (a substring search
         # for each, faster than the regex) before in each word
         window = key[start:end]
