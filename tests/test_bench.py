@@ -181,3 +181,32 @@ def test_the_pipeline_bench_refuses_a_missing_corpus(tmp_path):
     result = CliRunner().invoke(bench_app, ["--corpus", str(tmp_path / "none"), "--articles", "5"], env={"COLUMNS": "300"})
     assert result.exit_code == 2
     assert "not a folder" in result.output
+
+
+# Extraction's cost and yield.
+
+
+def test_bench_extract_counts_what_extraction_finds_per_thousand_words(tmp_path):
+    from flows.bench_extract import bench_extract, load_articles
+    from transforms.article import text_stats
+    from transforms.fields import extract_fields
+
+    articles = load_articles(SEEDS)
+    assert [name for name, _ in articles] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    entities, quantities, _ = extract_fields(articles)
+    bench = bench_extract(SEEDS, repeat=1)
+    assert bench.articles == 2 and bench.cpu_seconds > 0
+    assert bench.words == sum(text_stats(body).word_count for _, body in articles)
+    people = entities.column("entity_type").to_pylist().count("PERSON")
+    assert bench.counts["entities"]["PERSON"] == people >= 5  # the seeds' golden persons
+    assert bench.counts["quantities"]["money"] >= 1 and bench.counts["quantities"]["percent"] >= 1  # تین ارب ڈالر, 40 فیصد
+    assert bench.counts["quantities"]["all"] == quantities.num_rows
+    assert bench.per_thousand_words("entities", "PERSON") == pytest.approx(1000 * people / bench.words)
+
+
+def test_bench_extract_command_prints_speed_and_yield(tmp_path):
+    result = CliRunner().invoke(bench_app, ["extract", "--corpus", str(SEEDS), "--repeat", "1"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "articles/s" in result.output and "per 1,000 words" in result.output and "ORGANIZATION" in result.output
+    empty = CliRunner().invoke(bench_app, ["extract", "--corpus", str(tmp_path)], env={"COLUMNS": "300"})
+    assert empty.exit_code == 1 and "no readable articles" in empty.output
