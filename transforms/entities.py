@@ -141,8 +141,9 @@ _ENDS_ABAD = re.compile("آباد(?![^ ])")
 # عبدالعلیم, عبدالکلام: "servant of" and one of God's names, joined, open a name.
 _SERVANT_OF = "عبدال"
 _OPENS_JOINED_NAME = re.compile(f"(?<![^ ]){_SERVANT_OF}[^ ]{{2,}}")
-# what each of those patterns must hold: a substring search rules most texts out faster than the regex
-_ENDINGS = {_ENDS_JOINED_NAME: _JOINED_NAME_ENDINGS, _ENDS_ABAD: ("آباد",)}
+# what each of those patterns must hold, as one search: it rules most texts out faster than the
+# pattern itself (and faster than a substring search for each ending)
+_ENDINGS = {_ENDS_JOINED_NAME: re.compile("|".join(_JOINED_NAME_ENDINGS)), _ENDS_ABAD: re.compile("آباد")}
 
 # Titles that describe a position, a trade or an age rather than style a name (ترجمان, اداکارہ,
 # پندرہ سالہ): labelled data that counts styles in a name leaves these out.
@@ -308,7 +309,8 @@ class _Doc:
     def ending(self, pattern: re.Pattern[str]) -> list[int]:
         """Tokens whose word ends with a match of `pattern` (which must end with `(?![^ ])`)."""
         starts, flat = self.begins, self.flat
-        if not any(ending in flat for ending in _ENDINGS.get(pattern, ("",))):
+        holds = _ENDINGS.get(pattern)
+        if holds is not None and not holds.search(flat):
             return []
         return [bisect_right(starts, m.end() - 1) - 1 for m in pattern.finditer(flat)]
 
@@ -356,6 +358,16 @@ class _Doc:
         owner[start:end] = [span] * len(held)
         self._live[id(span)] = span
         self._in_order = None
+        return span
+
+    def claim_next(self, span: _Span) -> _Span:
+        """`claim` for a span over free tokens after every span claimed so far, as the first
+        rule claims them, in text order: nothing to displace, and `spans()` stays sorted by
+        appending it."""
+        self.owner[span.start : span.end] = [span] * (span.end - span.start)
+        self._live[id(span)] = span
+        if self._in_order is not None:
+            self._in_order.append(span)
         return span
 
     def spans(self) -> list[_Span]:
@@ -463,6 +475,8 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
 
 
 def _reference_names(doc: _Doc) -> None:
+    """The gazetteer's names, longest first where they overlap (the first rule: every token is
+    free, and the names are claimed in text order)."""
     support = None
     i = 0
     for start in sorted(doc.matches):
@@ -484,7 +498,7 @@ def _reference_names(doc: _Doc) -> None:
             continue
         if best.category == ORGANIZATION and doc.letters_only(start, best.end) and _next_to_letters(doc, start, best.end):
             continue  # اے پی in اے پی جے عبدالکلام: listed initials inside longer ones are someone's
-        doc.claim(best)
+        doc.claim_next(best)
         i = best.end
 
 
