@@ -191,11 +191,24 @@ def _bmp_code_points(text: str) -> np.ndarray:
     return np.minimum(points, _BMP - 1)
 
 
-def _slow_rows(flags: np.ndarray, points: np.ndarray, row_starts: np.ndarray, count: int) -> np.ndarray:
+def _rare_positions(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions of the characters that are not fast, of the composing marks and of the dropped
+    characters: all rare, so one pass finds them together and their flags tell them apart."""
+    rare = np.flatnonzero((flags & (_FAST | _COMPOSING | _DROPPED)) != _FAST)
+    rare_flags = flags[rare]
+    return (
+        rare[(rare_flags & _FAST) == 0],
+        rare[(rare_flags & _COMPOSING) != 0],
+        rare[(rare_flags & _DROPPED) != 0],
+    )
+
+
+def _slow_rows(
+    points: np.ndarray, not_fast: np.ndarray, composing: np.ndarray, row_starts: np.ndarray, count: int
+) -> np.ndarray:
     """Which rows hold a character that is not fast, or a composing mark after a letter it joins."""
     slow_rows = np.zeros(count, dtype=bool)
-    not_fast = np.flatnonzero((flags & _FAST) == 0)
-    joined = _composing_marks_after_bases(points, np.flatnonzero(flags & _COMPOSING))
+    joined = _composing_marks_after_bases(points, composing)
     for positions in (not_fast, joined):
         if len(positions):
             slow_rows[np.searchsorted(row_starts, positions, side="right") - 1] = True
@@ -216,12 +229,13 @@ def _fast_words(
     row_starts = row_ends - lengths
     points = _bmp_code_points("\n".join(texts) + "\n")
     flags = _lookup(_flags(separators, lower), points)
-    slow_rows = _slow_rows(flags, points, row_starts, len(texts))
+    not_fast, composing, dropped = _rare_positions(flags)
+    slow_rows = _slow_rows(points, not_fast, composing, row_starts, len(texts))
     if slow_rows.any():
         flags = flags.copy()
-    for row in np.flatnonzero(slow_rows).tolist():
-        flags[row_starts[row] : row_ends[row]] = 0
-    dropped = np.flatnonzero(flags & _DROPPED)
+        for row in np.flatnonzero(slow_rows).tolist():
+            flags[row_starts[row] : row_ends[row]] = 0
+        dropped = dropped[(flags[dropped] & _DROPPED) != 0]  # those of fast rows
     if len(dropped):
         keep = np.ones(len(points), dtype=bool)
         keep[dropped] = False
