@@ -126,6 +126,12 @@ class _Lexicon:
         self.markers = sorted(
             {tuple(_key(w) for w in phrase.split()) for phrase in reference.attribution_after}, key=len, reverse=True
         )
+        # The markers by their first word, longest first: a token can only start the markers
+        # that begin with it, so `_marker_at` compares those alone.
+        self.markers_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for marker in self.markers:
+            if marker:
+                self.markers_by_first.setdefault(marker[0], []).append(marker)
         self.descriptors = {_key(w) for phrase in reference.generic_descriptors for w in phrase.split()}
         self.function_words = {_key(w) for w in reference.function_words}
         self.postpositions = {_key(w) for w in reference.postpositions}
@@ -349,7 +355,7 @@ def _opening_sentences(body: str, count: int) -> str:
 
 def _marker_at(keys: list[str], index: int, lex: _Lexicon) -> int:
     """Length in tokens of the attribution phrase starting at `index`, or 0."""
-    for marker in lex.markers:
+    for marker in lex.markers_by_first.get(keys[index], ()):
         if tuple(keys[index : index + len(marker)]) == marker:
             return len(marker)
     return 0
