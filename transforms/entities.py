@@ -64,7 +64,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import compress, repeat
-from operator import and_, attrgetter
+from operator import and_, attrgetter, is_
 from typing import NamedTuple
 
 from transforms.gazetteer import (
@@ -260,18 +260,18 @@ class _Doc:
         cache = _flag_cache(gazetteer)
         flags = list(map(cache.get, words))
         if None in flags:
-            for i, f in enumerate(flags):
+            # only the words not seen before are looked at (a word twice in the text is cached
+            # at its first position)
+            for i in compress(range(len(flags)), map(is_, flags, repeat(None))):
+                word = words[i]
+                f = cache.get(word)
                 if f is None:
-                    word = words[i]
-                    f = cache.get(word)
-                    if f is None:
-                        f = cache[word] = _word_flags(word, gazetteer)
-                    flags[i] = f
+                    f = cache[word] = _word_flags(word, gazetteer)
+                flags[i] = f
         self.flags = flags
         # the tokens `having` looks for: a few of the flagged ones (most are function words)
-        sought = list(map(and_, flags, repeat(_SOUGHT)))
-        self._sought_at = list(compress(range(len(flags)), sought))
-        self._sought_flags = list(filter(None, sought))
+        self._sought_at = sought_at = list(compress(range(len(flags)), map(and_, flags, repeat(_SOUGHT))))
+        self._sought_flags = list(map(and_, map(flags.__getitem__, sought_at), repeat(_SOUGHT)))
         # brk[i]: punctuation or a line break (or the text's start) stands before token i.
         self.brk = breaks(key, starts, prepared.marks)
         self.n = len(words)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from operator import add
 
 import ahocorasick
@@ -200,14 +200,14 @@ def breaks(key: str, starts: list[int], marks: list[int]) -> list[bool]:
     matching form: the word after a flattened character (`marks`) or after two spaces is not.
     """
     n = len(starts)
-    brk = [False] * n
     if not n:
-        return brk
+        return []
+    # one slot past the end takes the marks after the last word, and is cut off
+    brk = [False] * (n + 1)
     brk[0] = True
-    for mark in marks:
-        i = bisect_right(starts, mark)
-        if i < n:
-            brk[i] = True
+    for i in map(bisect_right, repeat(starts), marks):
+        brk[i] = True
+    del brk[n]
     if "  " in key:
         at = key.find("  ")
         while at >= 0:
