@@ -167,8 +167,9 @@ def _string_array(points: np.ndarray, widths: np.ndarray, starts: np.ndarray) ->
     data = codecs.utf_16_le_decode(points.astype(np.uint16, copy=False))[0].encode("utf-8")
     if not len(points):
         return pa.LargeStringArray.from_buffers(0, pa.py_buffer(np.zeros(1, np.int64)), pa.py_buffer(b""))
-    ends = np.cumsum(widths, dtype=np.int64)
-    offsets = np.concatenate([[0], ends[np.flatnonzero(starts[1:])], ends[-1:]])
+    # 32-bit running sums when the words' bytes allow (always, in practice): half the memory of 64-bit ones.
+    ends = np.cumsum(widths, dtype=np.int32 if len(data) < 2**31 else np.int64)
+    offsets = np.concatenate([[0], ends[np.flatnonzero(starts[1:])], ends[-1:]]).astype(np.int64)
     return pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
 
 
