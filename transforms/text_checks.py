@@ -239,23 +239,18 @@ _SHIFTED_LOOKBACK = 2
 _STEPPED_LOOKBACK = 8
 
 
-def _runs_with(inside, wanted, starts):
-    """Per row (`starts`: where each row begins), the maximal runs of `inside` positions holding a `wanted` one.
+def _runs_with(hit, outside, neither, starts):
+    """Per row (`starts`: where each row begins), the maximal runs of inside positions holding a *hit*.
 
-    Counts each run's first wanted position (a *hit*): a hit is first exactly when the nearest
-    position before it that is outside or a hit is outside, or when there is none. Nearly
-    always that position is one or two before it (a word after a space), which a few shifted
-    comparisons of the whole column settle; the few hits after longer stretches of inside
-    positions that are not hits ("(((", runs of spaces) are looked back over one step at a
-    time, and any still open after `_STEPPED_LOOKBACK` steps through the running maximum of
-    the positions that settle. (Runs never cross rows: every row ends with a line break,
-    outside them all.)
+    Each position is exactly one of `hit` (inside and wanted), `outside` or `neither` (inside,
+    not wanted). Counts each run's first hit: a hit is first exactly when the nearest position
+    before it that is outside or a hit is outside, or when there is none. Nearly always that
+    position is one or two before it (a word after a space), which a few shifted comparisons of
+    the whole column settle; the few hits after longer stretches of `neither` ("(((", runs of
+    spaces) are looked back over one step at a time, and any still open after
+    `_STEPPED_LOOKBACK` steps through the running maximum of the positions that settle. (Runs
+    never cross rows: every row ends with a line break, outside them all.)
     """
-    import numpy as np
-
-    hit = inside & wanted
-    outside = ~inside
-    neither = inside & ~wanted
     first, open_hits = _first_hits_shifted(hit, outside, neither)
     _settle_stepping(first, open_hits, open_hits - _SHIFTED_LOOKBACK - 1, outside, neither)
     return _count_per_row(first, starts)
@@ -308,6 +303,33 @@ def _settle_stepping(first, pending, before, outside, neither):
         first[pending] = (last < 0) | outside[np.maximum(last, 0)]
 
 
+_HIT, _OUTSIDE, _NEITHER = 1, 2, 3
+
+
+@cache
+def _flag_tables():
+    """Per value of a character's flags, what the counts ask of it, each one lookup over the column.
+
+    Words: a hit is a letter or digit that is not a space, outside a space, neither the rest.
+    Paragraphs: a hit is neither a line break nor a space, outside a line break, neither a space.
+    Then: a sentence mark, a full stop, a digit (as 0 or 1).
+    """
+    import numpy as np
+
+    flags = np.arange(256)
+    space, alnum, line_break = (flags & _SPACE) > 0, (flags & _ALNUM) > 0, (flags & _LINE_BREAK) > 0
+    word = np.where(space, _OUTSIDE, np.where(alnum, _HIT, _NEITHER))
+    paragraph = np.where(line_break, _OUTSIDE, np.where(space, _NEITHER, _HIT))
+    marks = ((flags & _SENTENCE_MARK) > 0, (flags & _DOT) > 0, (flags & _DIGIT) > 0)
+    return tuple(table.astype(np.uint8) for table in (word, paragraph, *marks))
+
+
+def _by_flags(table, flags):
+    """`table[flags]`, by Arrow's take; a 0/1 table gives a bool array."""
+    values = _lookup(table, flags)
+    return values.view(bool) if table.max() <= 1 else values
+
+
 def _lookup(table, indexes):
     """`table[indexes]` by Arrow's take: numpy first widens 16-bit indexes to 64 bits, and
     gathers several times slower."""
@@ -344,16 +366,16 @@ def text_stats_many(bodies: list[str]) -> list:
         beyond, inverse = np.unique(points[~in_bmp], return_inverse=True)
         flags[~in_bmp] = np.array([_flags_of(chr(cp)) for cp in beyond.tolist()], dtype=np.uint8)[inverse]
 
-    space, alnum, line_break = (flags & _SPACE) > 0, (flags & _ALNUM) > 0, (flags & _LINE_BREAK) > 0
-    digit = (flags & _DIGIT) > 0
+    word, paragraph, sentence_mark, dot, digit = (_by_flags(table, flags) for table in _flag_tables())
     # A full stop between two digits (1.5) ends no sentence.
     between_digits = np.zeros(len(flags), dtype=bool)
     between_digits[1:-1] = digit[:-2] & digit[2:]
-    sentence_end = ((flags & _SENTENCE_MARK) > 0) | (((flags & _DOT) > 0) & ~between_digits)
-
-    words = _runs_with(~space, alnum, starts)
-    paragraphs = _runs_with(~line_break, ~space, starts)
-    sentences = _runs_with(~(line_break | sentence_end), alnum, starts)
+    line_break = paragraph == _OUTSIDE
+    sentence_bound = line_break | sentence_mark | (dot & ~between_digits)
+    hit = word == _HIT  # a letter or digit: never a line break or a sentence end
+    words = _runs_with(hit, word == _OUTSIDE, word == _NEITHER, starts)
+    paragraphs = _runs_with(paragraph == _HIT, line_break, paragraph == _NEITHER, starts)
+    sentences = _runs_with(hit, sentence_bound, ~(sentence_bound | hit), starts)
     letters = _count_per_row(flags & _LETTER, starts)
     non_arabic = _count_per_row(flags & _NON_ARABIC_LETTER, starts)
     return [
