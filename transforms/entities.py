@@ -276,6 +276,7 @@ class _Doc:
         self.brk = breaks(key, starts, prepared.marks)
         self.n = len(words)
         self.flat = flat
+        self.padded = f" {flat} "  # where `_positions` looks for a token between spaces
         self.cues: dict[str, dict[int, int]] = defaultdict(dict)
         self.matches = self._match(prepared)
         self.owner: list[_Span | None] = [None] * self.n
@@ -338,7 +339,9 @@ class _Doc:
         return self.owner[i] if 0 <= i < self.n else None
 
     def starts(self, i: int, *categories: str) -> _Span | None:
-        span = self.span_at(i)
+        """The span of one of `categories` that starts at token i (`span_at`, written out: the
+        rules ask this more than anything else)."""
+        span = self.owner[i] if 0 <= i < self.n else None
         return span if span is not None and span.start == i and span.category in categories else None
 
     def free(self, start: int, end: int) -> bool:
@@ -464,7 +467,7 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
         # سرحد میں), or a body of its government after it (سرحد اسمبلی)
         if end < doc.n and not doc.brk[end] and doc.cue_at(end, "org_after_place") is not None:
             return True
-        if any(_after_place_head(doc, k) for k in _positions(doc.words, doc.words[i]) if k != i):
+        if any(_after_place_head(doc, k) for k in _positions(doc, doc.words[i]) if k != i):
             return True
     elif entry.code and entry.code in codes:
         return True
@@ -718,7 +721,7 @@ def _places_before_their_word(doc: _Doc) -> None:
     words = doc.words
     trailing = doc.having(PLACE_HEAD)
     if _PRISON in doc.flat:
-        trailing = sorted({*trailing, *_positions(words, _PRISON, 1)})
+        trailing = sorted({*trailing, *_positions(doc, _PRISON, 1)})
     for i in trailing:
         if i == 0 or words[i] not in _TRAILING_PLACE_HEADS or doc.brk[i] or doc.owner[i] is not None:
             continue
@@ -927,13 +930,7 @@ def _classed_names(doc: _Doc, types: list[int]) -> None:
             continue
         if end > t + 1:
             doc.claim(_Span(t + 1, end, ORGANIZATION, "classed"))
-    words = doc.words
-    i = -1
-    while True:
-        try:
-            i = words.index(_NAMED_AS, i + 1)
-        except ValueError:
-            return
+    for i in _positions(doc, _NAMED_AS):
         if i == 0 or i + 1 >= doc.n or doc.brk[i] or doc.brk[i + 1]:
             continue
         nxt = doc.flags[i + 1]
@@ -1065,10 +1062,12 @@ def _name_run(doc: _Doc, start: int, limit: int) -> int:
     if k - start <= MAX_INITIALS:
         limit += k - start
     k = start
-    while k < doc.n and k - start < limit and (k == start or not doc.brk[k]):
-        if not doc.name_ok(k) and not (k > start and (_surname_title(doc, k) or _joins_name(doc, k))):
+    n, brk, flags, name_ok = doc.n, doc.brk, doc.flags, doc.name_ok
+    speech = doc.cues["person_after"]  # `cue_at(k, "person_after")`, looked up once
+    while k < n and k - start < limit and (k == start or not brk[k]):
+        if not name_ok(k) and not (k > start and (_surname_title(doc, k) or _joins_name(doc, k))):
             break
-        if k > start and doc.cue_at(k, "person_after") is not None and not doc.flags[k] & _NAME_WORD:
+        if k > start and speech.get(k) is not None and not flags[k] & _NAME_WORD:
             break
         k += 1
     if k - start > 1 and doc.flags[k - 1] & NAME_JOINER and not doc.name_ok(k - 1):
@@ -1320,7 +1319,7 @@ def _honorific_people(doc: _Doc) -> None:
     بنر جی) or a letter of initials (ایس ڈی جی), so only a listed name part counts.
     """
     words = doc.words
-    for i in _positions(words, _HONORIFIC, 1):
+    for i in _positions(doc, _HONORIFIC, 1):
         k = i - 1
         if doc.brk[i] or doc.owner[k] is not None or not doc.flags[k] & (GIVEN | FAMILY | NAME_PART) or doc.flags[k] & (FUNCTION | NOUN):
             continue
@@ -1392,18 +1391,26 @@ def _run_count(doc: _Doc, start: int, end: int) -> int:
     """How often the words [start, end) occur, in that order, in the text."""
     words, length = doc.words, end - start
     target = words[start:end]
-    return sum(1 for i in _positions(words, target[0]) if words[i : i + length] == target)
+    return sum(1 for i in _positions(doc, target[0]) if words[i : i + length] == target)
 
 
-def _positions(words: list[str], word: str, start: int = 0):
-    """Every index of `word` in `words` from `start` on (list.index, in C, finds each)."""
-    i = start - 1
-    while True:
-        try:
-            i = words.index(word, i + 1)
-        except ValueError:
-            return
-        yield i
+def _positions(doc: _Doc, word: str, start: int = 0) -> list[int]:
+    """Every token equal to `word` from token `start` on.
+
+    The flat form holds the tokens between single spaces, so " word " in the padded flat form
+    finds exactly them: a substring search reads the text faster than comparing every token
+    with the word, and the few hits are mapped to tokens by bisection.
+    """
+    padded, begins = doc.padded, doc.begins
+    sought = f" {word} "
+    out = []
+    at = padded.find(sought)
+    while at >= 0:
+        i = bisect_left(begins, at)  # the token starts at `at` in the flat form
+        if i >= start:
+            out.append(i)
+        at = padded.find(sought, at + 1)
+    return out
 
 
 def _ergative_people(doc: _Doc) -> None:
@@ -1415,7 +1422,7 @@ def _ergative_people(doc: _Doc) -> None:
     and function words (حکومت نے, انہوں نے) never form such a run.
     """
     words = doc.words
-    for i in _positions(words, _ERGATIVE, 1):
+    for i in _positions(doc, _ERGATIVE, 1):
         i = _before_hamza(doc, i)
         if doc.brk[i] or doc.owner[i - 1] is not None:
             continue
