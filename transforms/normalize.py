@@ -746,6 +746,25 @@ def _match_key_plain_rows(values: pa.Array) -> pa.Array:
     return _TIDY_SPACES_COLUMN(pc.replace_substring(values, "\n", " "))
 
 
+# Where `_TIDY_SPACES_COLUMN` acts on text without line breaks: two spaces, or a space before ۔ ، ؟ ؛.
+_TIDY_ACTS_ON_ONE_LINE = _re2(" (?: |{P})")
+
+
+def _match_key_plain_rows_checked(values: pa.Array) -> pa.Array:
+    """`_match_key_plain_rows`, tidying only the rows that have spaces to tidy once their lines
+    are joined: display forms seldom do (a blank line or a line opening with ۔ makes them)."""
+    return _where_found(pc.replace_substring(values, "\n", " "), _TIDY_ACTS_ON_ONE_LINE, _TIDY_SPACES_COLUMN)
+
+
+def _where_found(values: pa.Array, pattern: str, change: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """`change` over the rows `pattern` finds, the others as they are: for a change that leaves
+    every row the pattern does not find unchanged. One search spares a pass over the rest."""
+    found = pc.fill_null(pc.match_substring_regex(values, pattern), False)
+    if not pc.any(found).as_py():
+        return values
+    return pc.replace_with_mask(values, found, change(pc.filter(values, found)))
+
+
 def _character_rules_column(values: pa.Array) -> pa.Array:
     """Rules 1-6 over the texts of a column without nulls.
 
@@ -833,8 +852,18 @@ def match_key_array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """`match_key` over a column of texts; nulls stay null.
 
     Its texts are mostly display forms already (bodies, for content hashes and the indexes),
-    so the normalization first looks for the rows rule 7 would change (see
-    `_normalize_plain_rows_checked`); the result is the same for any text.
+    so one search first finds the few rows normalization may change (`_NORMALIZING_ACTS`),
+    and only those are normalized; the plain rows' lines are joined and only those with spaces
+    to tidy then tidied (`_match_key_plain_rows_checked`). The result is the same for any text.
     """
-    normalized = _by_row_kind(values, _normalize_plain_rows_checked, _NOT_PLAIN, _character_rules_column)
-    return _by_row_kind(normalized, _match_key_plain_rows, _KEY_NOT_PLAIN, _key_deletions_column)
+    normalized = _where_found(_string_array(values), _NORMALIZING_ACTS, _normalize_display_forms)
+    return _by_row_kind(normalized, _match_key_plain_rows_checked, _KEY_NOT_PLAIN, _key_deletions_column)
+
+
+# Rows `normalize` may change: those a rule-7 step acts on, and those that are not plain. One
+# search for both costs what one of them costs.
+_NORMALIZING_ACTS = _SPACING_COLUMN_ACTS + "|" + _NOT_PLAIN
+
+
+def _normalize_display_forms(values: pa.Array) -> pa.Array:
+    return _by_row_kind(values, _normalize_plain_rows_checked, _NOT_PLAIN, _character_rules_column)
