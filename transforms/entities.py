@@ -345,7 +345,9 @@ class _Doc:
         return span if span is not None and span.start == i and span.category in categories else None
 
     def free(self, start: int, end: int) -> bool:
-        return all(self.owner[k] is None for k in range(start, end))
+        """No span holds a token of [start, end) (counted in C, not tested token by token)."""
+        held = self.owner[start:end]
+        return held.count(None) == len(held)
 
     def claim(self, span: _Span) -> _Span:
         """Give tokens [start, end) to `span`, displacing whole every span that held one of them."""
@@ -387,7 +389,7 @@ class _Doc:
 
     def joined(self, start: int, end: int) -> bool:
         """No punctuation inside tokens [start, end)."""
-        return not any(self.brk[k] for k in range(start + 1, end))
+        return True not in self.brk[start + 1 : end]
 
     def name_ok(self, i: int) -> bool:
         """Whether token i may be part of a person's name that is not in any list."""
@@ -403,7 +405,7 @@ class _Doc:
         (ڈی جی پی ایس, ایس ڈی جی کے), not a person's name; initials that open a name are
         followed by a word that is not a letter (ایم جی رانا ڈے).
         """
-        return all(self.flags[k] & LETTER for k in range(start, end))
+        return all(map(and_, self.flags[start:end], repeat(LETTER)))
 
     def surface_key(self, start: int, end: int) -> str:
         return " ".join(self.words[start:end])
