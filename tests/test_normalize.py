@@ -402,6 +402,18 @@ def test_columns_agree_with_scalars_on_the_row_kinds(text):
     assert match_key_array(pa.array(texts)).to_pylist() == [match_key(t) for t in texts]
 
 
+def test_spacing_column_passes_by_exactly_the_rows_no_step_changes():
+    """Rows the one search misses come out of all eight passes unchanged."""
+    from transforms import normalize as module
+
+    texts = [
+        "ایک لفظ", "9۔00 بجے", "9 ۔00", "ب1 اور 1ب", "aب", " شروع", "آخر ", "دو  خالی", "ایک\n\n\nدو",
+        "لفظ ۔", "۔لفظ", "5،000روپے", "\ufdd0 ایک", "پاکستانмосква", "1۔2۔3", "ہے۔اور", "",
+    ]
+    values = pa.array(texts)
+    assert module._spacing_column(values).to_pylist() == module._spacing_column_all(values).to_pylist()
+
+
 # --- Properties ---------------------------------------------------------------------------------
 
 URDU_LETTERS = list("ابپتٹثجچحخدڈذرڑزژسشصضطظعغفقکگلمنںوہھءیےآئؤۂۓۃ")
