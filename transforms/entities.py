@@ -63,6 +63,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from functools import partial
 from itertools import compress, repeat
 from operator import and_, attrgetter, is_
 from typing import NamedTuple
@@ -1697,6 +1698,11 @@ def _entity_spans(body: str, gazetteer: Gazetteer | None, prepared: Prepared | N
     return doc, [span for span in doc.spans() if span.category in ENTITY_TYPES]
 
 
+# An entity row made by tuple.__new__ in C, not by the named tuple's __new__ (a Python call a
+# row): the same tuple, of the same class.
+_new_entity = partial(tuple.__new__, Entity)
+
+
 def _entity(doc: _Doc, span: _Span) -> Entity:
     surface, start, end = doc.display(span.start, span.end)
     if span.closed:
@@ -1705,7 +1711,7 @@ def _entity(doc: _Doc, span: _Span) -> Entity:
         if close >= 0 and not text[end:close].strip():
             end = close + 1
             surface = text[start:end]
-    return Entity(span.category, surface, span.canonical or surface, start, end)
+    return _new_entity((span.category, surface, span.canonical or surface, start, end))
 
 
 def extract_entities(body: str, gazetteer: Gazetteer | None = None, prepared: Prepared | None = None) -> list[Entity]:
