@@ -154,7 +154,7 @@ class _Reader:
         split_part = i + 1 < self.t.n and self.t.bounds[i + 1] == self.t.bounds[i]  # of دوہزارچھ
         if word.isdigit() and len(word) <= 2:
             day = int(word)
-        elif self.lex.numbers.kind(word) == "unit" and not split_part:
+        elif self.lex.numbers.kinds.get(word) == "unit" and not split_part:
             day = int(self.lex.numbers.values[word])
         else:
             return None
@@ -168,15 +168,15 @@ class _Reader:
             if len(word) == 4 and value is not None and MIN_YEAR <= value <= MAX_YEAR:
                 return i + 1, int(value)
             return None
-        if not words_allowed or self.lex.numbers.kind(word) not in ("unit", "scale"):
+        if not words_allowed or self.lex.numbers.kinds.get(word) not in ("unit", "scale"):
             return None
         end = i + 1
-        while end < self.t.n and end - i < MAX_YEAR_WORDS and self.joined(end) and self.lex.numbers.kind(self.word(end)) in ("unit", "scale"):
+        while end < self.t.n and end - i < MAX_YEAR_WORDS and self.joined(end) and self.lex.numbers.kinds.get(self.word(end)) in ("unit", "scale"):
             end += 1
         # the longest run from i that reads as a year
         for stop in range(end, i, -1):
             words = self.t.words[i:stop]
-            if not any(self.lex.numbers.kind(w) == "scale" for w in words):
+            if not any(self.lex.numbers.kinds.get(w) == "scale" for w in words):
                 continue
             value = read_number(words, self.lex.numbers)
             if value is not None and value == int(value) and MIN_YEAR <= value <= MAX_YEAR:
@@ -263,7 +263,7 @@ def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
 
 
 def _number_word(word: str, lexicon: DateLexicon) -> bool:
-    return word[:1].isdigit() or lexicon.numbers.kind(word) in ("unit", "scale") or lexicon.numbers.split(word) is not None
+    return word[:1].isdigit() or lexicon.numbers.kinds.get(word) in ("unit", "scale") or lexicon.numbers.split(word) is not None
 
 
 def _anchor_in_context(key: str, anchor: tuple[int, int], lexicon: DateLexicon) -> bool:

@@ -122,10 +122,10 @@ def _after_number(key: str, anchor: tuple[int, int], numbers: NumberWords) -> bo
         return True
     words = before.split()
     last = words[-1] if words else ""
-    if not words or numbers.kind(last) in ("unit", "scale", "fraction"):
+    if not words or numbers.kinds.get(last) in ("unit", "scale", "fraction"):
         return bool(words)
     # a qualified currency (500 سعودی ریال) or a two-word unit: the number is one word further
-    return len(words) > 1 and (words[-2][-1:].isdigit() or numbers.kind(words[-2]) in ("unit", "scale", "fraction"))
+    return len(words) > 1 and (words[-2][-1:].isdigit() or numbers.kinds.get(words[-2]) in ("unit", "scale", "fraction"))
 
 
 def _number_tokens(words: list[str], numbers: NumberWords) -> list[bool]:
@@ -144,9 +144,9 @@ def _unit_at(tokens: NumberTokens, j: int, lexicon: QuantityLexicon) -> tuple[in
     if j >= tokens.n or (tokens.brk[j] and tokens.words[j] != "%"):
         return None
     word = tokens.words[j]
-    if word == "%" or lexicon.numbers.kind(word) == "percent":
+    if word == "%" or lexicon.numbers.kinds.get(word) == "percent":
         return j + 1, "percent", "%", None
-    if j + 1 < tokens.n and lexicon.numbers.kind(f"{word} {tokens.words[j + 1]}") == "percent" and not tokens.brk[j + 1]:
+    if j + 1 < tokens.n and lexicon.numbers.kinds.get(f"{word} {tokens.words[j + 1]}") == "percent" and not tokens.brk[j + 1]:
         return j + 2, "percent", "%", None
     longest = lexicon.unit_words.get(word)
     if longest is None:
@@ -260,12 +260,12 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
         # a scale after the second number is the first one's too: 20 تا 25 ارب
         scale_tail: list[str] = []
         k = j
-        while k > start and numbers.kind(tokens.words[k - 1]) == "scale":
+        while k > start and numbers.kinds.get(tokens.words[k - 1]) == "scale":
             k -= 1
             scale_tail.insert(0, tokens.words[k])
         for p_start, p_end in pending:
             p_words = tokens.words[p_start:p_end]
-            if not any(numbers.kind(w) == "scale" for w in p_words):
+            if not any(numbers.kinds.get(w) == "scale" for w in p_words):
                 p_words = p_words + scale_tail
             p_value = read_number(p_words, numbers)
             if p_value is not None:
