@@ -15,10 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.article import parse_article, text_stats
-from transforms.decode import DecodeFailure, decode_bytes
+from flows.evaluate_fields import parse_file
+from transforms.article import text_stats
 from transforms.fields import extract_fields
-from transforms.normalize import normalize
 from transforms.reference import load_reference
 
 
@@ -45,11 +44,7 @@ def load_articles(corpus: Path) -> list[tuple[str, str]]:
     reference = load_reference()
     articles = []
     for path in sorted(p for p in folder.rglob("*.txt") if p.is_file()):
-        try:
-            text = decode_bytes(path.read_bytes()).text
-        except (OSError, DecodeFailure):
-            continue
-        parsed = parse_article(normalize(text), reference)
+        parsed, _ = parse_file(path, reference)
         if parsed is not None and parsed.body:
             articles.append((path.name, parsed.body))
     if not articles:

@@ -99,7 +99,7 @@ def _equal(name: str, expected: Any, got: Any) -> bool:
     return _comparable(expected) == _comparable(got)
 
 
-def _parse_file(path: Path, reference: Reference) -> tuple[ParsedArticle | None, str | None]:
+def parse_file(path: Path, reference: Reference) -> tuple[ParsedArticle | None, str | None]:
     """Run one file through the pipeline's steps; a read or decode failure is reported, not raised."""
     try:
         decoded = decode_bytes(path.read_bytes())
@@ -123,7 +123,7 @@ def score_fields(corpus_dir: Path, key_path: Path, reference: Reference | None =
     entries = _read_key(Path(key_path))
     for entry in entries:
         name = entry["file"]
-        parsed, failure = _parse_file(Path(corpus_dir) / name, reference)
+        parsed, failure = parse_file(Path(corpus_dir) / name, reference)
         if failure:
             failures.append(Mismatch(name, "file", "readable", failure))
         got = _predicted(parsed)
