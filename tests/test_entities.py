@@ -230,6 +230,8 @@ def test_person_name_rules(body, people):
         ("صدر بش نے کہا کہ حملہ ہوا۔ اس پر بش کا ردعمل سخت تھا۔", "بش", "بش", 2),
         # a first name alone, after the full name
         ("سونیا گاندھی نے اجلاس بلایا۔ بعد میں سونیا نے کہا کہ سب ٹھیک ہے۔", "سونیا", "سونیا گاندھی", 1),
+        # ... the first name after a name prefix the span holds (چوہدری, میاں), not the prefix
+        ("چوہدری شجاعت حسین نے اجلاس بلایا۔ بعد میں شجاعت نے کہا کہ سب ٹھیک ہے۔", "شجاعت", "چوہدری شجاعت حسین", 1),
     ],
 )
 def test_later_mentions_are_linked(body, surface, canonical, count):

@@ -1579,10 +1579,17 @@ def _places_in_lists(doc: _Doc) -> None:
 
 
 def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
-    """The name's words without a leading name prefix (چوہدری) the extractor kept in the span."""
+    """The name's words without the leading name prefixes (چوہدری, میاں) the span holds, so
+    that a later mention by first name (شجاعت) finds the person and not the prefix.
+
+    The span owns its tokens, so a prefix is known from the gazetteer's matches there, not
+    from a title span."""
     start = span.start
-    while start < span.end - 1 and (t := doc.starts(start, TITLE)) is not None and t.end <= span.end:
-        start = t.end
+    while start < span.end - 1:
+        stop = next((end for end, entries in doc.matches.get(start, ()) if end < span.end and any(e.category == TITLE and e.kind == "name_prefix" for e in entries)), 0)
+        if not stop:
+            break
+        start = stop
     return doc.words[start : span.end]
 
 
