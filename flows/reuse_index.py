@@ -54,6 +54,9 @@ NEAR_CANDIDATES = 10
 # (at most NEAR_CANDIDATES a target, each with the shingles the two share) make some tens of
 # millions of rows at most.
 DECIDE_SLICE = 20000
+# Source postings per slice of the near-duplicate scoring: a hash table of this many rows fits in
+# a few hundred MB, well inside the connection's memory cap.
+NEAR_SLICE_POSTINGS = 2_500_000
 # Window candidates are found through the word pairs at most this many articles share, and the
 # best few by their weight are then scored on all their pairs. Common pairs carry little weight
 # and, in a week of many reprints of one story, would pair every article with every other.
@@ -282,12 +285,14 @@ def _decide(connection) -> dict[str, Link | None]:
 
 
 def _score_near(connection) -> None:
-    """The exact overlap of every near-duplicate pair, all pairs in one join (`_reuse_near_shared`).
+    """The exact overlap of every near-duplicate pair (`_reuse_near_shared`), by slices of sources.
 
     Each posting of the pairs' articles carries its weight, so the shared shingles (most of them,
-    for near-duplicates) never meet the weights table, and the join builds its hash table once,
-    on the sources' postings, and streams the targets' postings through it. Intersecting the two
-    sides' shingle lists instead cost twice as much, mostly in building and unnesting the lists.
+    for near-duplicates) never meet the weights table, and each join builds its hash table on a
+    slice of the sources' postings and streams the targets' postings through it. Intersecting the
+    two sides' shingle lists instead cost twice as much, mostly in building and unnesting the
+    lists. The slices keep the hash table within DuckDB's memory cap: built on all the sources'
+    postings at once (20M rows at 100,000 articles) it spilled to disk, three times slower.
     """
     connection.execute(
         """CREATE OR REPLACE TEMP TABLE _reuse_near_postings AS
@@ -295,22 +300,45 @@ def _score_near(connection) -> None:
            SEMI JOIN (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near) d ON d.doc = p.doc
            JOIN _reuse_weights w ON w.shingle = p.shingle"""
     )
+    connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_near_shared (target INTEGER, source INTEGER, shared DOUBLE)")
+    sources = connection.execute(
+        "SELECT doc, shingles FROM reuse_docs WHERE doc IN (SELECT source FROM _reuse_near) ORDER BY doc"
+    ).fetchall()
     # Inside the run's transaction DuckDB estimates these new tables at ~0 rows and would join
     # the two sides' postings on the shingle alone first; the order is therefore fixed as
     # written: each join builds its hash table on its right side.
     connection.execute("SET disabled_optimizers = 'join_order'")
     try:
-        connection.execute(
-            """CREATE OR REPLACE TEMP TABLE _reuse_near_shared AS
-               SELECT n.target, n.source, sum(tp.idf) AS shared
-               FROM _reuse_near_postings tp
-               JOIN _reuse_near n ON n.target = tp.doc
-               JOIN _reuse_near_postings sp ON sp.doc = n.source AND sp.shingle = tp.shingle
-               GROUP BY n.target, n.source"""
-        )
+        for first, last in _slices(sources, NEAR_SLICE_POSTINGS):
+            connection.execute(
+                """INSERT INTO _reuse_near_shared
+                   SELECT n.target, n.source, sum(tp.idf) AS shared
+                   FROM _reuse_near_postings tp
+                   JOIN (SELECT target, source FROM _reuse_near WHERE source BETWEEN $1 AND $2) n ON n.target = tp.doc
+                   JOIN (SELECT doc, shingle FROM _reuse_near_postings WHERE doc BETWEEN $1 AND $2) sp
+                     ON sp.doc = n.source AND sp.shingle = tp.shingle
+                   GROUP BY n.target, n.source""",
+                [first, last],
+            )
     finally:
         connection.execute("RESET disabled_optimizers")
     connection.execute("DROP TABLE _reuse_near_postings")
+
+
+def _slices(docs: list[tuple[int, int]], postings: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of these (doc, postings) rows, sorted by doc, of about `postings` each."""
+    slices: list[tuple[int, int]] = []
+    start, total = None, 0
+    for doc, count in docs:
+        if start is None:
+            start = doc
+        total += count or 0
+        if total >= postings:
+            slices.append((start, doc))
+            start, total = None, 0
+    if start is not None:
+        slices.append((start, docs[-1][0]))
+    return slices
 
 
 def _candidates(connection, first: int, last: int, dates: list[date]) -> dict[int, list[Candidate]]:

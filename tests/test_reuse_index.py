@@ -115,9 +115,10 @@ def test_link_pending_links_what_the_index_lacks(connection):
     assert links(connection)["paper"][0] == "agency"
 
 
-@pytest.mark.parametrize("slice_size", [20000, 2])
-def test_the_warehouse_agrees_with_the_in_memory_linker(connection, monkeypatch, slice_size):
+@pytest.mark.parametrize("slice_size, near_slice", [(20000, 2_500_000), (2, 1)])
+def test_the_warehouse_agrees_with_the_in_memory_linker(connection, monkeypatch, slice_size, near_slice):
     monkeypatch.setattr(reuse_index, "DECIDE_SLICE", slice_size)  # decided all at once, or two targets at a time
+    monkeypatch.setattr(reuse_index, "NEAR_SLICE_POSTINGS", near_slice)  # near-duplicates scored one source at a time
     bodies = [AGENCY, PAPER, FLOOD, AGENCY, PAPER + " دوبارہ شائع۔", FLOOD.replace("سکھر", "لاڑکانہ")]
     days = [0, 1, 1, 2, 20, 3]
     ids = [f"a{i}" for i in range(len(bodies))]
