@@ -838,3 +838,34 @@ def test_lone_surnames(body, people):
 )
 def test_places_in_lists(body, places):
     assert found(normalize(body))["LOCATION"] == places
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # an adjective (اسلامی, قومی) inside a name ending in an organization word is part of it
+        ("وہ شیعہ تنظیم دعوہ اسلامی موومنٹ کے رکن تھے۔", {"دعوہ اسلامی موومنٹ"}),
+        # ... but adjectives alone before the word name no organization
+        ("قومی سطح پر ایک اسلامی بینک قائم ہوگا۔", set()),
+    ],
+)
+def test_tailed_organization_names(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # a listed given name alone between a clause's edge and a postposition is a person
+        ("اس صوبے میں اشوک کے نوشتوں کے باقیات بھی ملے ہیں۔", {"اشوک"}),
+        ("لوگوں کا خیال ہے کہ فاطمہ کا مکان یہیں تھا۔", {"فاطمہ"}),
+        # ... not before a verb, where it is what something is called
+        ("اس بچے کا نام احمد ہے۔", set()),
+    ],
+)
+def test_lone_given_names(body, people):
+    assert found(normalize(body))["PERSON"] == people
+
+
+def test_a_given_name_after_a_genitive_is_a_noun():
+    assert found("ہم عملاً ان کے رحم و کرم پر ہوتے ہیں۔")["PERSON"] == set()

@@ -575,10 +575,17 @@ def _english_articles(doc: _Doc) -> None:
 
 
 def _org_word_ok(doc: _Doc, k: int) -> bool:
+    """Whether token k may stand in an organization's name before its tail word.
+
+    An everyday adjective that may open an organization's name (اسلامی, قومی, وفاقی) may
+    stand inside one too: دعوہ اسلامی موومنٹ. It never names the organization alone (the
+    caller needs a word that is no noun)."""
     f = doc.flags[k]
     if f & ORG_TAIL:
         return not f & (FUNCTION | _DIGIT)
-    return not f & (FUNCTION | COMMON | NUMBER_WORD | _DIGIT | ORG_CONNECTOR)
+    if f & COMMON and not f & ORG_MODIFIER:
+        return False
+    return not f & (FUNCTION | NUMBER_WORD | _DIGIT | ORG_CONNECTOR)
 
 
 def _tailed_organizations(doc: _Doc) -> None:
@@ -606,7 +613,7 @@ def _tailed_organizations(doc: _Doc) -> None:
                 break
             if not _org_word_ok(doc, k):
                 break
-            named = named or not doc.flags[k] & (ORG_TAIL | NOUN)
+            named = named or not doc.flags[k] & (ORG_TAIL | NOUN | COMMON)
             start = k
             k -= 1
         if not named:
@@ -1257,6 +1264,28 @@ def _lone_surnames(doc: _Doc) -> None:
         doc.claim(_Span(j, k, PERSON, "family"))
 
 
+def _lone_given_names(doc: _Doc) -> None:
+    """[اشوک] کے نوشتوں, [فاطمہ] کا مکان: a listed given name that is no ordinary word, alone
+    between a clause's edge and a postposition, is a person named by first name.
+
+    Stories name people by first name alone (a child, a villager, a king); before a verb the
+    word is as often what something is called (نام احمد ہے), so only a postposition counts.
+    After a genitive the word is a noun possessed, not a name.
+    """
+    for j in doc.having(GIVEN):
+        f = doc.flags[j]
+        if doc.owner[j] is not None or f & (FUNCTION | COMMON | NOUN | GIVEN_AMBIGUOUS | LETTER | NAME_PART | _DIGIT) or len(doc.words[j]) < 3:
+            continue
+        if j > 0 and not doc.brk[j] and (doc.owner[j - 1] is not None or not doc.flags[j - 1] & FUNCTION or doc.words[j - 1] in GENITIVES):
+            continue  # after a genitive stands what is possessed: ان کے رحم و کرم, الائنس کے انضمام
+        k = j + 1
+        if k >= doc.n or doc.brk[k] or not doc.flags[k] & FUNCTION or doc.flags[k] & VERB:
+            continue
+        if _among_places(doc, j, k):
+            continue
+        doc.claim(_Span(j, k, PERSON, "given"))
+
+
 def _among_places(doc: _Doc, start: int, end: int) -> bool:
     """Whether tokens [start, end) stand in a list with a place: a comma or و/اور and a place
     right before or after them."""
@@ -1689,6 +1718,7 @@ _STEPS = (
     _speakers,
     _ergative_people,
     _lone_surnames,
+    _lone_given_names,
     _people_in_lists,
     _link_people,
     _places_in_lists,
