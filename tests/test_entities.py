@@ -847,6 +847,10 @@ def test_places_in_lists(body, places):
         ("وہ شیعہ تنظیم دعوہ اسلامی موومنٹ کے رکن تھے۔", {"دعوہ اسلامی موومنٹ"}),
         # ... but adjectives alone before the word name no organization
         ("قومی سطح پر ایک اسلامی بینک قائم ہوگا۔", set()),
+        # ... nor do English adjectives of any council or board (a municipal corporation)
+        ("میونسپل کارپوریشن نے ٹیکس بڑھا دیا۔", set()),
+        ("گورننگ کونسل کے سربراہ اور ہائی کمیشن کے افسر آئے۔", set()),
+        ("نیشنل گرین ٹربیونل نے حکم دیا۔", {"نیشنل گرین ٹربیونل"}),
     ],
 )
 def test_tailed_organization_names(body, organizations):
