@@ -873,3 +873,8 @@ def test_lone_given_names(body, people):
 
 def test_a_given_name_after_a_genitive_is_a_noun():
     assert found("ہم عملاً ان کے رحم و کرم پر ہوتے ہیں۔")["PERSON"] == set()
+
+
+def test_union_territories_named_with_and_are_one_place():
+    body = normalize("گوا ، دمان اور دیو کے شہری۔")
+    assert found(body)["LOCATION"] == {"گوا", "دمان اور دیو"}
