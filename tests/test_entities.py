@@ -871,10 +871,26 @@ def test_lone_given_names(body, people):
     assert found(normalize(body))["PERSON"] == people
 
 
-def test_a_given_name_after_a_genitive_is_a_noun():
+def test_a_given_name_after_a_genitive_or_a_determiner_is_a_noun():
     assert found("ہم عملاً ان کے رحم و کرم پر ہوتے ہیں۔")["PERSON"] == set()
+    assert found("ان جواہر کے درمیان دہرا بند ہوتا ہے۔")["PERSON"] == set()
+    assert found("ان میں کئی سنت شعرا شامل ہیں۔")["PERSON"] == set()
 
 
 def test_union_territories_named_with_and_are_one_place():
     body = normalize("گوا ، دمان اور دیو کے شہری۔")
     assert found(body)["LOCATION"] == {"گوا", "دمان اور دیو"}
+
+
+@pytest.mark.parametrize(
+    "body, places, people",
+    [
+        # a district's office or court after ضلع is no place named ضلع X
+        ("ضلع کلکٹر راجیش کمار نے کہا کہ ضلع کچہری میں سماعت ہوگی۔", set(), {"راجیش کمار"}),
+        # the late (آنجہانی) stands before a title as سابق does, outside the name
+        ("اس ضمن میں آنجہانی جج رانا بھگوان داس کا نام آتا ہے۔", set(), {"رانا بھگوان داس"}),
+    ],
+)
+def test_offices_after_place_words_and_the_late(body, places, people):
+    got = found(normalize(body))
+    assert got["LOCATION"] == places and got["PERSON"] == people

@@ -1270,14 +1270,14 @@ def _lone_given_names(doc: _Doc) -> None:
 
     Stories name people by first name alone (a child, a villager, a king); before a verb the
     word is as often what something is called (نام احمد ہے), so only a postposition counts.
-    After a genitive the word is a noun possessed, not a name.
+    After a genitive or a determiner (ان, یہ) the word is a noun, not a name.
     """
     for j in doc.having(GIVEN):
         f = doc.flags[j]
         if doc.owner[j] is not None or f & (FUNCTION | COMMON | NOUN | GIVEN_AMBIGUOUS | LETTER | NAME_PART | _DIGIT) or len(doc.words[j]) < 3:
             continue
-        if j > 0 and not doc.brk[j] and (doc.owner[j - 1] is not None or not doc.flags[j - 1] & FUNCTION or doc.words[j - 1] in GENITIVES):
-            continue  # after a genitive stands what is possessed: ان کے رحم و کرم, الائنس کے انضمام
+        if j > 0 and not doc.brk[j] and (doc.owner[j - 1] is not None or not doc.flags[j - 1] & FUNCTION or doc.words[j - 1] in GENITIVES or doc.words[j - 1] in _DETERMINERS):
+            continue  # after a genitive stands what is possessed (ان کے رحم و کرم), after ان a noun
         k = j + 1
         if k >= doc.n or doc.brk[k] or not doc.flags[k] & FUNCTION or doc.flags[k] & VERB:
             continue
