@@ -894,3 +894,18 @@ def test_union_territories_named_with_and_are_one_place():
 def test_offices_after_place_words_and_the_late(body, places, people):
     got = found(normalize(body))
     assert got["LOCATION"] == places and got["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # the kunya ابو ("father of") opens an Arabic name and is part of it
+        ("القاعدہ کے مشتبہ رکن ابو مساب الزرقوی نے ہی کی تھی۔", {"ابو مساب الزرقوی"}),
+        # ... but alone it is "dad", and ابو ظہبی is a place
+        ("میرے ابو نے کہا کہ وہ ابو ظہبی جائیں گے۔", set()),
+        # رحمن is a family name as much as a part of عبدالرحمن
+        ("بلکہ فضل رحمن کے مطابق سمیع الحق راضی تھے۔", {"فضل رحمن", "سمیع الحق"}),
+    ],
+)
+def test_arabic_name_parts(body, people):
+    assert found(normalize(body))["PERSON"] == people
