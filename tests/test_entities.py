@@ -909,3 +909,16 @@ def test_offices_after_place_words_and_the_late(body, places, people):
 )
 def test_arabic_name_parts(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # councillors, managers and police officers announce the name after them
+        ("خاتون کونسلر فیض بتول نے درخواست دی۔ مقامی افراد کا کہنا ہے کہ فیض بتول کا خاوند گھر پر تھا۔", {"فیض بتول"}),
+        ("کمپنی کے مینیجر جنجی اجئیوکا نے کہا کہ کام جاری ہے۔", {"جنجی اجئیوکا"}),
+        ("ایک پولیس افسر ٹامی کی اپنی ماں سے بات ہوئی۔", {"ٹامی"}),
+    ],
+)
+def test_role_titles_announce_names(body, people):
+    assert found(normalize(body))["PERSON"] == people
