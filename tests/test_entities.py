@@ -922,3 +922,15 @@ def test_arabic_name_parts(body, people):
 )
 def test_role_titles_announce_names(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # Hindi words for a commission, a council, a committee and a corporation end a name too
+        ("منڈل آیوگ کی سفارشات نافذ ہوئیں۔", {"منڈل آیوگ"}),
+        ("وشو ہندو پریشد اور گرام سمیتی کے ارکان آئے۔", {"وشو ہندو پریشد", "گرام سمیتی"}),
+    ],
+)
+def test_hindi_organization_words(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations
