@@ -178,6 +178,10 @@ _NAMED_ORG_KINDS = frozenset({"media", "company", "education", "agency", "broadc
 # An organization's kind after its name, which English-style names hold (کانگریس پارٹی).
 _CLASS_TAILS = frozenset({"پارٹی", "کمپنی", "کارپوریشن", "گروپ"})
 
+# Forms of "say": the word before them ends the speaker's name (جنجی اجئیوکا کہتے ہیں), where
+# before another verb an unlisted word is the predicate (آؤٹ ہوئے).
+_SAYING = frozenset({"کہتے", "کہتی", "کہا"})
+
 # "for" after an organization word (وزارت برائے ...), spelled as news spells it.
 _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
 
@@ -1082,8 +1086,8 @@ def _name_run(doc: _Doc, start: int, limit: int) -> int:
         k += 1
     if k - start > 1 and doc.flags[k - 1] & NAME_JOINER and not doc.name_ok(k - 1):
         k -= 1  # cut off by the length limit after a joining word
-    if k > start and k < doc.n and doc.flags[k] & VERB and not doc.brk[k] and not doc.flags[k - 1] & _NAME_WORD:
-        k -= 1  # a lone unlisted word before a verb (بلے باز آؤٹ ہوئے) is no name either
+    if k > start and k < doc.n and doc.flags[k] & VERB and not doc.brk[k] and not doc.flags[k - 1] & _NAME_WORD and doc.words[k] not in _SAYING:
+        k -= 1  # a lone unlisted word before a verb (بلے باز آؤٹ ہوئے) is no name either, but for "say"
     return k
 
 
