@@ -936,3 +936,8 @@ def test_role_titles_announce_names(body, people):
 )
 def test_hindi_organization_words(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+def test_western_given_names_open_names():
+    got = found(normalize("گیرالڈین فیرارو نے ، جو پہلی امیدوار تھیں ، کہا۔ ڈاکٹر اسلم پرویز میری بات سنیں۔"))
+    assert got["PERSON"] == {"گیرالڈین فیرارو", "اسلم پرویز"}
