@@ -941,3 +941,8 @@ def test_hindi_organization_words(body, organizations):
 def test_western_given_names_open_names():
     got = found(normalize("گیرالڈین فیرارو نے ، جو پہلی امیدوار تھیں ، کہا۔ ڈاکٹر اسلم پرویز میری بات سنیں۔"))
     assert got["PERSON"] == {"گیرالڈین فیرارو", "اسلم پرویز"}
+
+
+def test_indian_name_parts_open_and_end_names():
+    got = found(normalize("اجلاس میں پیوش گوئل اور جگدیپ دھنکھڑ شریک ہوئے۔ موسم سرما میں تربیت ہوگی۔"))
+    assert got["PERSON"] == {"پیوش گوئل", "جگدیپ دھنکھڑ"}
