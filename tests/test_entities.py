@@ -946,3 +946,17 @@ def test_western_given_names_open_names():
 def test_indian_name_parts_open_and_end_names():
     got = found(normalize("اجلاس میں پیوش گوئل اور جگدیپ دھنکھڑ شریک ہوئے۔ موسم سرما میں تربیت ہوگی۔"))
     assert got["PERSON"] == {"پیوش گوئل", "جگدیپ دھنکھڑ"}
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # a news agency named by an everyday word is the agency only where a postposition or
+        # punctuation follows it; before a noun it is that word (online abuse)
+        ("لڑکیوں کے آن لائن جنسی استحصال کے واقعات بڑھے ہیں۔", set()),
+        ("آن لائن کے مطابق اجلاس ملتوی ہو گیا۔", {"آن لائن"}),
+        ("اسلام آباد ( آن لائن ) اجلاس ملتوی ہو گیا۔", {"آن لائن"}),
+    ],
+)
+def test_agencies_named_by_everyday_words(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

@@ -508,8 +508,18 @@ def _reference_names(doc: _Doc) -> None:
             continue
         if best.category == ORGANIZATION and doc.letters_only(start, best.end) and _next_to_letters(doc, start, best.end):
             continue  # اے پی in اے پی جے عبدالکلام: listed initials inside longer ones are someone's
+        if best.kind == "agency" and _modifies_next(doc, best.end):
+            continue  # آن لائن جنسی استحصال: an agency's name before a noun is the everyday word
         doc.claim_next(best)
         i = best.end
+
+
+def _modifies_next(doc: _Doc, end: int) -> bool:
+    """Whether the words ending at token `end` run on into an ordinary word: a news agency is
+    named before a postposition, a verb or punctuation (آن لائن کے مطابق, ( آن لائن )), and a
+    name that is also an everyday word (آن لائن "online", تاس) goes on into the noun it
+    describes (آن لائن جنسی استحصال, سندھ تاس معاہدہ)."""
+    return end < doc.n and not doc.brk[end] and not doc.flags[end] & FUNCTION
 
 
 # --- step 2: compound organizations and places ----------------------------------------------
