@@ -13,8 +13,11 @@ Urdu has no capital letters, so names are found from facts and context rather th
    phrase (بے چین, سپلائی چین, ایجنسیاں) holds its words back from every rule.
 2. **Compound organizations and places.** A ministry or government followed by a place is one
    organization (وزارت خارجہ پاکستان, حکومت پاکستان); a place or demonym followed by a body is
-   one (امریکی فوج, پنجاب پولیس); an English-style name ending in بورڈ, یونیورسٹی, پارٹی... is one,
-   with its آف/اینڈ tail; وزارت/محکمہ + one word is one (محکمہ موسمیات). In a genitive chain the
+   one (امریکی فوج, پنجاب پولیس); an English-style name ending in بورڈ, یونیورسٹی, پارٹی, آیوگ... is
+   one, with its آف/اینڈ tail, and the adjectives that open such names (اسلامی, قومی) may stand
+   inside it (دعوہ اسلامی موومنٹ), though adjectives and nouns alone name none (میونسپل
+   کارپوریشن); a news agency named by an everyday word is that word before a noun (آن لائن
+   جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات). In a genitive chain the
    place stays a place: in قازقستان کی وزارت خارجہ the organization is وزارت خارجہ (its canonical
    name records the country: وزارت خارجہ قازقستان). صوبہ/ضلع + name, a direction + place
    (جنوبی وزیرستان) and X آباد/پور/گڑھ/ڈیم/چوک are places; صوبہ and دریائے are part of the
@@ -34,10 +37,12 @@ Urdu has no capital letters, so names are found from facts and context rather th
    and so is the agent before نے when it holds a listed name part or recurs (رابرٹس نے), one
    listed with a person on either side (شفیق رسول اور آصف اقبال, X ، پرشوتم ٹھاکر), one after an age (پندرہ سالہ X)
    and one before نامی + a word for a person (X نامی شخص), one after a word for a relative
-   (اپنے بیٹے [اذان] سے), a listed surname alone before a postposition ([دھونی] کا), a speaker
+   (اپنے بیٹے [اذان] سے), a listed surname alone before a postposition ([دھونی] کا) and so a
+   listed given name, but not after a genitive or a determiner ([اشوک] کے; ان کے رحم), a speaker
    opening the lines of a dialogue (کینوزو : ...) and a word opening with عبدال. Titles chain
    across a place (صدر پاکستان جنرل پرویز مشرف), and two initials do not count against a
-   name's length (وائے ایس راجہ شیکھر ریڈی). A kind of organization names the
+   name's length (وائے ایس راجہ شیکھر ریڈی). Before a verb an unlisted last word is the
+   predicate, not the name's end, except before "say" (جنجی اجئیوکا کہتے ہیں). A kind of organization names the
    unknown words after it (جریدے X میں) or before نامی (X نامی کمپنی); مرکزی, قومی open an
    organization's name, and its bracketed initials close it: مرکزی معلوماتی کمیشن ( سی آئی سی ); a
    party's bracketed faction does too: مسلم لیگ ( ق ). A name the text defines that way (by its
