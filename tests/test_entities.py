@@ -960,3 +960,16 @@ def test_indian_name_parts_open_and_end_names():
 )
 def test_agencies_named_by_everyday_words(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # بین ("sister") joins a Gujarati woman's name as بھائی joins a man's
+        ("اس موقع پر گورنر آنندی بین پٹیل موجود تھیں۔", {"آنندی بین پٹیل"}),
+        # guidelines are no one: رہنما is "guide" before them
+        ("کونسل نے نئی رہنما ہدایات جاری کیں۔", set()),
+    ],
+)
+def test_gujarati_names_and_guidelines(body, people):
+    assert found(normalize(body))["PERSON"] == people
