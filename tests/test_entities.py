@@ -973,3 +973,17 @@ def test_agencies_named_by_everyday_words(body, organizations):
 )
 def test_gujarati_names_and_guidelines(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # a listed organization and its آف + place are one name
+        ("سپریم کورٹ آف انڈیا نے فیصلہ سنایا۔", {"سپریم کورٹ آف انڈیا"}),
+        # انسٹی ٹیوٹ written apart ends a name as انسٹیٹیوٹ does; موٹرز ends a company's
+        ("آل انڈیا انسٹی ٹیوٹ آف میڈیکل سائنسز میں علاج جاری ہے۔", {"آل انڈیا انسٹی ٹیوٹ آف میڈیکل سائنسز"}),
+        ("ٹاٹا موٹرز کے شیئرز بڑھ گئے۔", {"ٹاٹا موٹرز"}),
+    ],
+)
+def test_organizations_of_places_and_split_tails(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

@@ -187,6 +187,9 @@ _CLASS_TAILS = frozenset({"پارٹی", "کمپنی", "کارپوریشن", "گ�
 # before another verb an unlisted word is the predicate (آؤٹ ہوئے).
 _SAYING = frozenset({"کہتے", "کہتی", "کہا"})
 
+# "of" in an English-style organization name (سپریم کورٹ آف انڈیا).
+_OF = "آف"
+
 # "for" after an organization word (وزارت برائے ...), spelled as news spells it.
 _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
 
@@ -642,6 +645,19 @@ def _tailed_organizations(doc: _Doc) -> None:
             end += 1
         end = _connected_end(doc, end)
         doc.claim(_Span(start, end, ORGANIZATION, "named", doc.display(start, end)[0]))
+
+
+def _organizations_of_places(doc: _Doc) -> None:
+    """سپریم کورٹ آف انڈیا, الیکشن کمیشن آف پاکستان: a listed organization, then آف and a place,
+    is one organization, as an English-style name with its آف tail is."""
+    for span in [s for s in doc.spans() if s.category == ORGANIZATION]:
+        j = span.end
+        if j + 1 >= doc.n or doc.words[j] != _OF or doc.brk[j] or doc.brk[j + 1] or doc.owner[j] is not None:
+            continue
+        place = doc.starts(j + 1, LOCATION)
+        if place is not None and place.kind != "demonym":
+            name = span.canonical or doc.surface_key(span.start, j)
+            doc.claim(_Span(span.start, place.end, ORGANIZATION, span.kind, f"{name} {_OF} {place.canonical}"))
 
 
 def _connected_end(doc: _Doc, end: int) -> int:
@@ -1721,6 +1737,7 @@ _STEPS = (
     _titled_people,
     _headed_organizations,
     _tailed_organizations,
+    _organizations_of_places,
     _english_articles,
     _compound_places,
     _places_before_their_word,
