@@ -987,3 +987,15 @@ def test_gujarati_names_and_guidelines(body, people):
 )
 def test_organizations_of_places_and_split_tails(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # مرکزی, وفاقی open a listed ministry's name as they open one found by its form
+        ("مرکزی وزارت صحت نے ویکسین کی خوراک جاری کی۔", {"مرکزی وزارت صحت"}),
+        ("ڈی آر ڈی او نے میزائل کا تجربہ کیا اور ایمس میں علاج ہوا۔", {"ڈی آر ڈی او", "ایمس"}),
+    ],
+)
+def test_modifiers_of_listed_ministries(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

@@ -876,11 +876,14 @@ def _named_forms(doc: _Doc) -> None:
 
 
 def _modified_organizations(doc: _Doc, modifiers: list[int]) -> None:
-    """مرکزی معلوماتی کمیشن, قومی ہائیڈروجن مشن: an adjective such as مرکزی before an organization
-    found by its form opens its name."""
+    """مرکزی معلوماتی کمیشن, قومی ہائیڈروجن مشن, مرکزی وزارت صحت: an adjective such as مرکزی
+    before an organization found by its form, or a listed ministry or department (its first
+    word وزارت, محکمہ), opens its name."""
     for k in modifiers:
         span = doc.span_at(k + 1)
-        if span is None or span.start != k + 1 or span.category != ORGANIZATION or span.kind not in ("named", "headed"):
+        if span is None or span.start != k + 1 or span.category != ORGANIZATION:
+            continue
+        if span.kind not in ("named", "headed") and not doc.flags[k + 1] & ORG_HEAD:
             continue
         if doc.brk[k + 1]:
             continue
