@@ -220,3 +220,39 @@ def test_empty_field_tables_are_not_validated():
 
     fields, checks = validate_fields({"entities": entity_table([]), "quantities": quantity_table([])}, {})
     assert checks == {} and fields["entities"].num_rows == 0
+
+
+# --- what validate_frame keeps from one call to the next ------------------------------------------
+
+def test_gx_reads_configurations_once_and_gets_what_its_own_methods_give():
+    import great_expectations as gx
+
+    from flows.validate import EXPECTATIONS_DIR, GX_OWN, _context, _READ_ONCE, load_suite
+
+    _context()
+    # A new GX: compare its methods with the replacements again before moving the version on.
+    assert gx.__version__ == "1.24.1" and set(GX_OWN) == set(_READ_ONCE)
+    expectations = [e for path in EXPECTATIONS_DIR.glob("*.json") for e in load_suite(path.stem).expectations]
+    expectations.append(gx.expectations.ExpectColumnValuesToBeInSet(column="unit", value_set=["USD"], row_condition='kind == "money"',
+                                                                   condition_parser="pandas", mostly=0.5))
+    for expectation in expectations:
+        for name in ("_get_domain_kwargs", "_get_success_kwargs"):
+            ours, theirs = getattr(expectation, name)(), GX_OWN[name](expectation)
+            assert (ours, list(ours)) == (theirs, list(theirs)), (name, expectation)
+        for runtime in (None, {"result_format": "COMPLETE"}, {"result_format": {"result_format": "SUMMARY"}, "catch_exceptions": False}):
+            ours, theirs = expectation._get_runtime_kwargs(runtime), GX_OWN["_get_runtime_kwargs"](expectation, runtime)
+            assert (ours, list(ours)) == (theirs, list(theirs)), (runtime, expectation)
+
+
+def test_one_validation_leaves_nothing_to_the_next_suite_frame_or_parameters():
+    ids = [f"a{i}" for i in range(10)]
+    future = frame(r1={"published_date": date(2025, 6, 3)})
+    first = validate_frame(future, "articles", PARAMETERS)
+    assert first.failed_rows == {1: ["expect_column_values_to_be_between(published_date)"]}
+    later = validate_frame(future, "articles", dict(PARAMETERS, tomorrow="2025-06-04"))
+    assert later.failed_rows == {}
+    assert validate_frame(frame(), "articles", PARAMETERS).failed_rows == {}  # a new frame, not the last one
+    assert not validate_frame(field_counts(ids, fields(ids[:7])), "article_fields").outcomes[0].success
+    again = validate_frame(future, "articles", PARAMETERS)
+    assert (again.outcomes, again.failed_rows) == (first.outcomes, first.failed_rows)
+    assert again.raw["meta"]["batch_markers"]["pandas_data_fingerprint"] == first.raw["meta"]["batch_markers"]["pandas_data_fingerprint"]
