@@ -42,7 +42,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from flows.warehouse import transaction
+from flows.warehouse import registered, transaction
 from transforms.reuse import COSINE_DIGITS, WINDOW_DAYS, Candidate, Link, choose_source, reuse_text
 
 DDL = Path(__file__).resolve().parent.parent / "warehouse" / "reuse.sql"
@@ -133,16 +133,13 @@ def _index(connection, ids: list[str], staged: ds.Dataset | None) -> int:
     finally:
         connection.unregister("_reuse_order_arrow")
     connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_text (article_id VARCHAR, shingles UBIGINT[], bands UBIGINT[])")
-    if staged is not None:
-        connection.register("_reuse_staged", staged)
-        try:
+    with registered(connection, "_reuse_staged", staged) as present:
+        if present:
             connection.execute(
                 """INSERT INTO _reuse_text SELECT s.article_id, any_value(s.shingles), any_value(s.bands)
                    FROM _reuse_staged s SEMI JOIN _reuse_order o ON o.article_id = s.article_id
                    GROUP BY s.article_id"""
             )
-        finally:
-            connection.unregister("_reuse_staged")
     _shingle_missing(connection)
     present = connection.execute("SELECT count(*) FROM _reuse_order").fetchone()[0]
     if not present:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
+from flows.warehouse import registered
 from transforms.normalize import PRESENTATION_FORM_RANGES, match_key
 from transforms.search_terms import SEPARATORS, search_terms
 
@@ -108,12 +109,9 @@ def refresh_documents(connection, staged: ds.Dataset | None = None) -> int:
         f"""CREATE OR REPLACE TEMP TABLE _search_new AS SELECT article_id, content_hash, headline FROM articles a
             WHERE NOT EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.article_id = a.article_id)"""
     )
-    if staged is not None:
-        connection.register("_search_staged", staged)
-        try:
+    with registered(connection, "_search_staged", staged) as present:
+        if present:
             connection.execute(f"INSERT INTO {TERMS} SELECT * FROM _search_staged SEMI JOIN _search_new USING (article_id)")
-        finally:
-            connection.unregister("_search_staged")
     missing = [row[0] for row in connection.execute(
         f"SELECT article_id FROM _search_new n WHERE NOT EXISTS (SELECT 1 FROM {TERMS} t WHERE t.article_id = n.article_id)"
     ).fetchall()]
