@@ -8,6 +8,8 @@ the seconds spent in each stage.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -103,7 +105,23 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
         write_batch(area, number, at, ingested, articles, fields, rejects, outcomes, {"reuse": shingled, "search": words})
     report.loaded, report.quarantined = articles.num_rows, len(rejects)
     report.failed = [o for o in outcomes if not o.success]
+    collect_batch_garbage()
     return report
+
+
+def collect_batch_garbage() -> None:
+    """Free, in a worker process, the batch's frames that GX's validators hold in reference cycles.
+
+    Left to the collector's thresholds, a worker grew by some 40 MB a batch until a full
+    collection happened to run (930 MB after 9 batches, against 550-570 MB collected after each).
+    Freezing what survives keeps each later collection to the batch's own objects (8 ms, where
+    a full one takes 180 ms). Frozen objects are never collected again, which a long-lived
+    process (a served flow, a test session) should not risk, so the flow's own process skips it.
+    """
+    if multiprocessing.parent_process() is None:
+        return
+    gc.collect()
+    gc.freeze()
 
 
 def validate_rows(rows: list[dict], run_id: str, at: datetime) -> tuple[pa.Table, list[Reject], Validation | None]:
