@@ -293,7 +293,7 @@ def load_area(connection, area: RunArea) -> tuple[int, int]:
     its row; an article's field rows are replaced whole; its old quarantine rows leave. An
     article counts as changed when it is new, when a column of its row other than the run's
     bookkeeping differs, or when its entities, quantities or dates differ. The staged files are
-    read through pyarrow, so the lake may be object storage that DuckDB itself cannot reach.
+    read through `registered`: on object storage that DuckDB itself cannot reach, via pyarrow.
     """
     loaded = changed = 0
     staged = area.dataset("staged", "articles", hive=pa.schema([("published_date", pa.date32())]))
