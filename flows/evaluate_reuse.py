@@ -134,11 +134,7 @@ def load_corpus(connection, articles_dir: Path) -> dict[str, str]:
     ingested = read_new(files, set(), RUN_ID, at)
     rows, _ = stage_articles(ingested.raw, load_reference())
     table = pa.Table.from_pylist([dict(row, run_id=RUN_ID, ingested_at=at) for row in rows], schema=ARTICLES)
-    connection.register("_evaluate_articles", table)
-    try:
-        connection.execute("INSERT INTO articles BY NAME SELECT * FROM _evaluate_articles")
-    finally:
-        connection.unregister("_evaluate_articles")
+    warehouse.insert(connection, "articles", table)
     names = {f.uri: Path(f.path).name for f in files}
     return {names[row["source_uri"]]: row["article_id"] for row in rows}
 

@@ -123,15 +123,12 @@ def _index(connection, ids: list[str], staged: ds.Dataset | None) -> int:
     """
     numbers = connection.execute(f"SELECT nextval('reuse_doc_numbers') FROM range({len(ids)})").fetchall()
     order = pa.table({"article_id": pa.array(ids, pa.string()), "doc": pa.array(sorted(n for (n,) in numbers), pa.int32())})
-    connection.register("_reuse_order_arrow", order)
-    try:
+    with registered(connection, "_reuse_order_arrow", order):
         connection.execute(
             """CREATE OR REPLACE TEMP TABLE _reuse_order AS
                SELECT o.doc, a.article_id, a.published_date, a.content_hash
                FROM _reuse_order_arrow o JOIN articles a ON a.article_id = o.article_id"""
         )
-    finally:
-        connection.unregister("_reuse_order_arrow")
     connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_text (article_id VARCHAR, shingles UBIGINT[], bands UBIGINT[])")
     with registered(connection, "_reuse_staged", staged) as present:
         if present:
@@ -180,11 +177,8 @@ def _shingle_missing(connection, chunk: int = 5000) -> None:
             "SELECT article_id, body FROM articles WHERE article_id IN (SELECT unnest(?))", [missing[i : i + chunk]]
         ).fetchall()
         text = reuse_text([row[0] for row in rows], [row[1] for row in rows])
-        connection.register("_reuse_text_arrow", text)
-        try:
+        with registered(connection, "_reuse_text_arrow", text):
             connection.execute("INSERT INTO _reuse_text SELECT * FROM _reuse_text_arrow")
-        finally:
-            connection.unregister("_reuse_text_arrow")
 
 
 # --- whom to decide ----------------------------------------------------------------------------
@@ -325,16 +319,12 @@ def _score_near(connection) -> None:
 def _slices(docs: list[tuple[int, int]], postings: int) -> list[tuple[int, int]]:
     """Consecutive ranges of these (doc, postings) rows, sorted by doc, of about `postings` each."""
     slices: list[tuple[int, int]] = []
-    start, total = None, 0
-    for doc, count in docs:
-        if start is None:
-            start = doc
-        total += count or 0
-        if total >= postings:
-            slices.append((start, doc))
-            start, total = None, 0
-    if start is not None:
-        slices.append((start, docs[-1][0]))
+    start, total = 0, 0
+    for i, (doc, count) in enumerate(docs):
+        total += count
+        if total >= postings or i == len(docs) - 1:
+            slices.append((docs[start][0], doc))
+            start, total = i + 1, 0
     return slices
 
 
@@ -454,11 +444,8 @@ def _write(connection, decisions: dict[str, Link | None]) -> None:
             "reuse_score": pa.array([link.score if link else None for link in decisions.values()], pa.float64()),
         }
     )
-    connection.register("_reuse_links_arrow", table)
-    try:
+    with registered(connection, "_reuse_links_arrow", table):
         connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_links AS SELECT * FROM _reuse_links_arrow")
-    finally:
-        connection.unregister("_reuse_links_arrow")
     connection.execute(
         """UPDATE articles SET reuse_of = l.reuse_of, reuse_score = l.reuse_score
            FROM _reuse_links l

@@ -120,11 +120,8 @@ def refresh_documents(connection, staged: ds.Dataset | None = None) -> int:
             "SELECT article_id, headline, body FROM articles WHERE article_id IN (SELECT unnest(?))", [missing[start : start + KEY_BATCH]]
         ).to_arrow_table()
         words = search_terms(part.column("article_id").to_pylist(), part.column("headline").to_pylist(), part.column("body").to_pylist())
-        connection.register("_search_words", words)
-        try:
+        with registered(connection, "_search_words", words):
             connection.execute(f"INSERT INTO {TERMS} SELECT * FROM _search_words")
-        finally:
-            connection.unregister("_search_words")
     connection.execute(
         f"""INSERT INTO {DOCUMENTS}
             SELECT n.article_id, n.content_hash, n.headline, coalesce(t.terms, 0)

@@ -127,12 +127,8 @@ def insert(connection, table: str, rows: pa.Table, replace: bool = False) -> Non
     """Append Arrow rows to `table` by column name; with `replace`, rows replace those with the same key."""
     if rows.num_rows == 0:
         return
-    view = f"_arrow_{table}"
-    connection.register(view, rows)
-    try:
-        connection.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} BY NAME SELECT * FROM {view}")
-    finally:
-        connection.unregister(view)
+    with registered(connection, f"_arrow_{table}", rows):
+        connection.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} BY NAME SELECT * FROM _arrow_{table}")
 
 
 def manifest_keys(connection) -> set[tuple[str, str]]:
