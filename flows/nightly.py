@@ -98,31 +98,37 @@ def feed_batch(polled: FeedIngest, area: RunArea, number: int, at: datetime) -> 
 
 @task(cache_policy=NO_CACHE)
 def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts: dict, restamp: list) -> Load:
-    """Load the run's staging area, link reuse, index for search and record the run: one transaction."""
-    seconds = {}
+    """Load the run's staging area, link reuse, index for search and record the run: one transaction.
+
+    Reuse links are decided before the transaction opens (`reuse_index.pending_links`), from
+    the staged files and committed tables, where DuckDB works on both cores; the transaction
+    then only writes.
+    """
     started = time.perf_counter()
     connection = warehouse.connect(root)
     try:
-        with warehouse.transaction(connection):
-            loaded, changed = warehouse.load_area(connection, area)
-            warehouse.restamp(connection, restamp)
-            if polled is not None:
-                # Conditional-GET state is kept only with the items it vouches for.
-                record_poll(connection, polled, run["run_id"], run["at"])
-            seconds["load"] = time.perf_counter() - started
-            reached("load")
-            links = reuse_index.link_pending(connection, area.load_dataset("reuse"))
-            if loaded or links:  # a run that loaded nothing leaves the index as it was
-                search.rebuild_index(connection, area.load_dataset("search"))
-            seconds["index"] = time.perf_counter() - started - seconds["load"]
-            reached("index")
-            failed = [o for o in check_sources(connection, area, run["run_id"], run["at"]) if not o.success]
-            counts = {**counts, "new": counts["loaded"] + counts["quarantined"]}
-            warehouse.record_run(connection, run["run_id"], run["flow"], "completed", run["started_at"], datetime.now(timezone.utc), counts)
+        with warehouse.run_articles(connection, area) as articles, reuse_index.pending_links(connection, area.load_dataset("reuse"), articles) as links:
+            planned = time.perf_counter() - started
+            with warehouse.transaction(connection):
+                loaded, changed = warehouse.load_area(connection, area, articles)
+                warehouse.restamp(connection, restamp)
+                if polled is not None:
+                    # Conditional-GET state is kept only with the items it vouches for.
+                    record_poll(connection, polled, run["run_id"], run["at"])
+                seconds = {"load": time.perf_counter() - started - planned}
+                reached("load")
+                linked = reuse_index.apply(connection, links)
+                if loaded or linked:  # a run that loaded nothing leaves the index as it was
+                    search.rebuild_index(connection, area.load_dataset("search"))
+                seconds["index"] = time.perf_counter() - started - seconds["load"]
+                reached("index")
+                failed = [o for o in check_sources(connection, area, run["run_id"], run["at"]) if not o.success]
+                counts = {**counts, "new": counts["loaded"] + counts["quarantined"]}
+                warehouse.record_run(connection, run["run_id"], run["flow"], "completed", run["started_at"], datetime.now(timezone.utc), counts)
     finally:
         connection.close()
     area.publish()
-    return Load(loaded, changed, links, failed, seconds)
+    return Load(loaded, changed, linked, failed, seconds)
 
 
 def check_sources(connection, area: RunArea, run_id: str, at: datetime) -> list[Outcome]:

@@ -1,8 +1,10 @@
 """Find each article's source inside the warehouse and fill `articles.reuse_of` / `reuse_score`.
 
-`link_batch` runs after a batch of articles is loaded. It indexes them (`reuse_docs`, the
-word-pair index `reuse_shingles`, MinHash `reuse_bands`; DDL in warehouse/reuse.sql), then
-gathers, for each article it has to (re)decide, three kinds of candidates:
+`pending_links` plans, before a run's transaction, the index rows of the articles the index
+lacks (`reuse_docs`, the word-pair index `reuse_shingles`, MinHash `reuse_bands`; DDL in
+warehouse/reuse.sql) and the decisions; `apply` writes both inside it. `link_batch` does the
+same for articles already loaded. For each article it has to (re)decide, it gathers three
+kinds of candidates:
 
 - exact copies: earlier articles with the same `content_hash`, at any distance in time;
 - rewrites: articles of the week before that share word pairs with it, found by joining its
@@ -36,6 +38,8 @@ shingle alone, the postings of one common word pair would meet every other.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -62,7 +66,8 @@ NEAR_SLICE_POSTINGS = 2_500_000
 # and, in a week of many reprints of one story, would pair every article with every other.
 RARE_SHINGLE_DF = 25
 WINDOW_CANDIDATES = 5
-TEMP_TABLES = ("_reuse_order", "_reuse_text", "_reuse_new", "_reuse_near_postings", "_reuse_near_shared", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links")
+TEMP_TABLES = ("_reuse_order", "_reuse_text", "_reuse_new", "_reuse_new_shingles", "_reuse_new_bands", "_reuse_near_postings", "_reuse_near_shared", "_reuse_targets", "_reuse_near", "_reuse_involved", "_reuse_weights", "_reuse_totals", "_reuse_links", "_reuse_old", "_reuse_old_ids")
+TEMP_VIEWS = ("_index_docs", "_index_shingles", "_index_bands")
 
 
 def ensure_schema(connection) -> None:
@@ -71,7 +76,7 @@ def ensure_schema(connection) -> None:
 
 
 def link_batch(connection, article_ids: Iterable[str], staged: ds.Dataset | None = None) -> int:
-    """Index these articles, decide their sources (and those of articles they affect).
+    """Index these articles (already in `articles`), decide their sources and those of the articles they affect.
 
     `staged` holds the articles' shingles and band buckets (`transforms.reuse.reuse_text`) as the
     batch workers computed them; articles it lacks are shingled here from their bodies.
@@ -84,50 +89,96 @@ def link_batch(connection, article_ids: Iterable[str], staged: ds.Dataset | None
     ensure_schema(connection)
     try:
         with transaction(connection):
-            if not _index(connection, ids, staged):
-                return 0
-            _collect_targets(connection)
-            decisions = _decide(connection)
-            _write(connection, decisions)
+            return apply(connection, _plan(connection, ids, staged, "articles"))
     finally:
         _drop_temp(connection)
-    return sum(1 for link in decisions.values() if link is not None)
+
+
+@contextmanager
+def pending_links(connection, staged: ds.Dataset | None = None, articles: str | None = None):
+    """Decide, before the run's transaction, every article the index lacks or holds an older text of.
+
+    `articles` names a table of the run's articles, not loaded yet (`warehouse.run_articles`):
+    with the warehouse's own, they are what the index will hold. The deciding reads only
+    committed tables and temporary tables made outside a transaction. Inside one, DuckDB scans
+    the rows the transaction wrote on one thread, and scores and joins them 2-3 times slower:
+    100,000 articles linked in 43.8 s inside the load's transaction, 30.3 s outside it.
+    Yields the plan for `apply`, to run inside the transaction; the plan's tables last until
+    the block ends. One pass for all: the document frequencies are counted once, and every
+    article is decided with the same weights whatever order it arrived in.
+    """
+    ensure_schema(connection)
+    source = "articles"
+    if articles:
+        source = f"""(SELECT article_id, published_date, ingested_at, content_hash, body FROM {articles} UNION ALL
+                             SELECT article_id, published_date, ingested_at, content_hash, body FROM articles ANTI JOIN {articles} USING (article_id))"""
+    try:
+        ids = [
+            row[0]
+            for row in connection.execute(
+                f"""SELECT a.article_id FROM {source} a
+                    LEFT JOIN reuse_docs r ON r.article_id = a.article_id
+                    WHERE r.article_id IS NULL OR r.content_hash IS DISTINCT FROM a.content_hash
+                    ORDER BY a.published_date, a.ingested_at, a.article_id"""
+            ).fetchall()
+        ]
+        yield _plan(connection, ids, staged, source)
+    finally:
+        _drop_temp(connection)
 
 
 def link_pending(connection, staged: ds.Dataset | None = None) -> int:
-    """Link every article the index lacks or holds an older text of, all in one pass.
+    """Link every article in `articles` the index lacks or holds an older text of, all in one pass."""
+    with pending_links(connection, staged) as plan, transaction(connection):
+        return apply(connection, plan)
 
-    One pass rather than slices: the document frequencies are counted once over the whole
-    index, and every article is decided with the same weights whatever order it arrived in.
-    """
-    ensure_schema(connection)
-    ids = [
-        row[0]
-        for row in connection.execute(
-            """SELECT a.article_id FROM articles a
-               LEFT JOIN reuse_docs r ON r.article_id = a.article_id
-               WHERE r.article_id IS NULL OR r.content_hash IS DISTINCT FROM a.content_hash
-               ORDER BY a.published_date, a.ingested_at, a.article_id"""
-        ).fetchall()
-    ]
-    return link_batch(connection, ids, staged)
+
+@dataclass
+class Plan:
+    """Sources decided for a set of articles, with their index rows in temporary tables."""
+
+    decisions: dict[str, Link | None] = field(default_factory=dict)
+    indexed: int = 0
+
+
+def _plan(connection, ids: list[str], staged: ds.Dataset | None, articles: str) -> Plan:
+    """`articles`: the table (or subquery) of the articles' dates, content hashes and bodies."""
+    if not ids or not _index(connection, ids, staged, articles):
+        return Plan()
+    _collect_targets(connection)
+    return Plan(_decide(connection), len(ids))
+
+
+def apply(connection, plan: Plan) -> int:
+    """Write a plan's index rows and sources; return how many decided articles now have a source."""
+    if not plan.indexed:
+        return 0
+    for table in ("reuse_shingles", "reuse_bands", "reuse_docs"):
+        connection.execute(f"DELETE FROM {table} WHERE doc IN (SELECT doc FROM _reuse_old)")
+    connection.execute("INSERT INTO reuse_docs BY NAME SELECT * FROM _reuse_new")
+    connection.execute("INSERT INTO reuse_shingles SELECT * FROM _reuse_new_shingles")
+    connection.execute("INSERT INTO reuse_bands SELECT * FROM _reuse_new_bands")
+    _write(connection, plan.decisions)
+    return sum(1 for link in plan.decisions.values() if link is not None)
 
 
 # --- indexing ----------------------------------------------------------------------------------
 
 
-def _index(connection, ids: list[str], staged: ds.Dataset | None) -> int:
-    """Replace the index rows of these articles; they get new doc numbers, as the last linked.
+def _index(connection, ids: list[str], staged: ds.Dataset | None, articles: str) -> int:
+    """Stage the index rows of these articles in temporary tables; they get new doc numbers, as the last linked.
 
-    Returns how many of them exist (the others are ignored).
+    The views `_index_docs`, `_index_shingles` and `_index_bands` show the index as it will be
+    once `apply` writes them: its tables without these articles' old rows, with their new ones.
+    Returns how many of the articles exist in `articles` (the others are ignored).
     """
     numbers = connection.execute(f"SELECT nextval('reuse_doc_numbers') FROM range({len(ids)})").fetchall()
     order = pa.table({"article_id": pa.array(ids, pa.string()), "doc": pa.array(sorted(n for (n,) in numbers), pa.int32())})
     with registered(connection, "_reuse_order_arrow", order):
         connection.execute(
-            """CREATE OR REPLACE TEMP TABLE _reuse_order AS
+            f"""CREATE OR REPLACE TEMP TABLE _reuse_order AS
                SELECT o.doc, a.article_id, a.published_date, a.content_hash
-               FROM _reuse_order_arrow o JOIN articles a ON a.article_id = o.article_id"""
+               FROM _reuse_order_arrow o JOIN {articles} a ON a.article_id = o.article_id"""
         )
     connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_text (article_id VARCHAR, shingles UBIGINT[], bands UBIGINT[])")
     with registered(connection, "_reuse_staged", staged) as present:
@@ -137,7 +188,7 @@ def _index(connection, ids: list[str], staged: ds.Dataset | None) -> int:
                    FROM _reuse_staged s SEMI JOIN _reuse_order o ON o.article_id = s.article_id
                    GROUP BY s.article_id"""
             )
-    _shingle_missing(connection)
+    _shingle_missing(connection, articles)
     present = connection.execute("SELECT count(*) FROM _reuse_order").fetchone()[0]
     if not present:
         return 0
@@ -152,29 +203,36 @@ def _index(connection, ids: list[str], staged: ds.Dataset | None) -> int:
            SELECT doc, article_id FROM reuse_docs WHERE article_id IN (SELECT article_id FROM _reuse_new)"""
     )
     connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_old_ids AS SELECT DISTINCT article_id FROM _reuse_old")
-    for table in ("reuse_shingles", "reuse_bands", "reuse_docs"):
-        connection.execute(f"DELETE FROM {table} WHERE doc IN (SELECT doc FROM _reuse_old)")
-    connection.execute("INSERT INTO reuse_docs BY NAME SELECT * FROM _reuse_new")
     connection.execute(
-        """INSERT INTO reuse_shingles
-           SELECT unnest(t.shingles), n.doc, n.published_date FROM _reuse_new n JOIN _reuse_text t ON t.article_id = n.article_id"""
+        """CREATE OR REPLACE TEMP TABLE _reuse_new_shingles AS
+           SELECT unnest(t.shingles) AS shingle, n.doc, n.published_date FROM _reuse_new n JOIN _reuse_text t ON t.article_id = n.article_id"""
     )
     connection.execute(
-        """INSERT INTO reuse_bands
-           SELECT n.doc, unnest(range(len(t.bands)))::UTINYINT, unnest(t.bands), n.published_date
+        """CREATE OR REPLACE TEMP TABLE _reuse_new_bands AS
+           SELECT n.doc, unnest(range(len(t.bands)))::UTINYINT AS band, unnest(t.bands) AS bucket, n.published_date
            FROM _reuse_new n JOIN _reuse_text t ON t.article_id = n.article_id"""
     )
+    connection.execute("DROP TABLE _reuse_text")
+    replaced = connection.execute("SELECT count(*) FROM _reuse_old").fetchone()[0]
+    for view, table, columns in (
+        ("_index_docs", "reuse_docs", "doc, article_id, published_date, content_hash, shingles"),
+        ("_index_shingles", "reuse_shingles", "shingle, doc, published_date"),
+        ("_index_bands", "reuse_bands", "doc, band, bucket, published_date"),
+    ):
+        kept = f"SELECT {columns} FROM {table}" + (" WHERE doc NOT IN (SELECT doc FROM _reuse_old)" if replaced else "")
+        new = "_reuse_new" if view == "_index_docs" else f"_reuse_new_{view.removeprefix('_index_')}"
+        connection.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {kept} UNION ALL SELECT {columns} FROM {new}")
     return present
 
 
-def _shingle_missing(connection, chunk: int = 5000) -> None:
+def _shingle_missing(connection, articles: str, chunk: int = 5000) -> None:
     """Shingle, from their bodies, the articles to index that no batch worker shingled."""
     missing = [row[0] for row in connection.execute(
         "SELECT o.article_id FROM _reuse_order o ANTI JOIN _reuse_text t ON t.article_id = o.article_id ORDER BY o.doc"
     ).fetchall()]
     for i in range(0, len(missing), chunk):
         rows = connection.execute(
-            "SELECT article_id, body FROM articles WHERE article_id IN (SELECT unnest(?))", [missing[i : i + chunk]]
+            f"SELECT article_id, body FROM {articles} WHERE article_id IN (SELECT unnest(?))", [missing[i : i + chunk]]
         ).fetchall()
         text = reuse_text([row[0] for row in rows], [row[1] for row in rows])
         with registered(connection, "_reuse_text_arrow", text):
@@ -189,33 +247,33 @@ def _collect_targets(connection) -> None:
     connection.execute(
         f"""CREATE OR REPLACE TEMP TABLE _reuse_targets AS
         WITH later_in_window AS (
-            SELECT r.doc FROM reuse_docs r
+            SELECT r.doc FROM _index_docs r
             JOIN (SELECT DISTINCT published_date FROM _reuse_new) n
               ON r.published_date > n.published_date AND r.published_date <= n.published_date + {WINDOW_DAYS}
         ),
         -- A re-ingested article is now the last of its day: its same-day peers lose it as a
         -- candidate, and may now choose another.
         same_day_as_changed AS (
-            SELECT r.doc FROM reuse_docs r
+            SELECT r.doc FROM _index_docs r
             JOIN (SELECT DISTINCT published_date FROM _reuse_new WHERE article_id IN (SELECT article_id FROM _reuse_old_ids)) n
               ON r.published_date = n.published_date
         ),
         later_copies AS (
-            SELECT r.doc FROM reuse_docs r JOIN _reuse_new n ON r.content_hash = n.content_hash
+            SELECT r.doc FROM _index_docs r JOIN _reuse_new n ON r.content_hash = n.content_hash
             WHERE r.published_date > n.published_date
         ),
+        -- The bands' own dates, so that the only join is on the bucket (joined through the
+        -- docs, DuckDB chose to pair every new article with every later one by date first).
         later_in_bands AS (
-            SELECT r.doc FROM _reuse_new n
-            JOIN reuse_bands nb ON nb.doc = n.doc
-            JOIN reuse_bands rb ON rb.band = nb.band AND rb.bucket = nb.bucket
-            JOIN reuse_docs r ON r.doc = rb.doc
-            WHERE r.published_date > n.published_date
+            SELECT rb.doc FROM _index_bands nb
+            JOIN _index_bands rb ON rb.band = nb.band AND rb.bucket = nb.bucket
+            WHERE nb.doc IN (SELECT doc FROM _reuse_new) AND rb.published_date > nb.published_date
         ),
         pointing_at_changed AS (
-            SELECT r.doc FROM reuse_docs r JOIN articles a ON a.article_id = r.article_id
+            SELECT r.doc FROM _index_docs r JOIN articles a ON a.article_id = r.article_id
             WHERE a.reuse_of IN (SELECT article_id FROM _reuse_new)
         )
-        SELECT r.* FROM reuse_docs r
+        SELECT r.* FROM _index_docs r
         WHERE r.doc IN (
             SELECT doc FROM _reuse_new UNION SELECT doc FROM later_in_window UNION SELECT doc FROM later_copies
             UNION SELECT doc FROM later_in_bands UNION SELECT doc FROM pointing_at_changed
@@ -229,13 +287,13 @@ def _collect_targets(connection) -> None:
 
 def _decide(connection) -> dict[str, Link | None]:
     """The decision for every target, from its best window candidate, near-duplicates and copies."""
-    documents = connection.execute("SELECT count(*) FROM reuse_docs").fetchone()[0]
+    documents = connection.execute("SELECT count(*) FROM _index_docs").fetchone()[0]
     connection.execute(
         f"""CREATE OR REPLACE TEMP TABLE _reuse_near AS
         WITH matches AS MATERIALIZED (
             SELECT tb.doc AS target, sb.doc AS source, any_value(sb.published_date) AS source_date, count(*) AS bands
-            FROM reuse_bands tb
-            JOIN reuse_bands sb ON sb.band = tb.band AND sb.bucket = tb.bucket
+            FROM _index_bands tb
+            JOIN _index_bands sb ON sb.band = tb.band AND sb.bucket = tb.bucket
             WHERE tb.doc IN (SELECT doc FROM _reuse_targets) AND sb.published_date < tb.published_date - {WINDOW_DAYS}
             GROUP BY tb.doc, sb.doc
         )
@@ -244,7 +302,7 @@ def _decide(connection) -> dict[str, Link | None]:
     )
     spans = _date_spans([row[0] for row in connection.execute("SELECT DISTINCT published_date FROM _reuse_targets ORDER BY 1").fetchall()])
     window_sources = " UNION ".join(
-        f"SELECT doc FROM reuse_docs WHERE published_date BETWEEN DATE '{lo - timedelta(days=WINDOW_DAYS)}' AND DATE '{hi}'"
+        f"SELECT doc FROM _index_docs WHERE published_date BETWEEN DATE '{lo - timedelta(days=WINDOW_DAYS)}' AND DATE '{hi}'"
         for lo, hi in spans
     )
     connection.execute(
@@ -254,14 +312,14 @@ def _decide(connection) -> dict[str, Link | None]:
     connection.execute(
         f"""CREATE OR REPLACE TEMP TABLE _reuse_weights AS
         SELECT shingle, ln(1 + {documents} / count(*)) AS idf, count(*) AS df
-        FROM reuse_shingles
-        WHERE shingle IN (SELECT p.shingle FROM reuse_shingles p SEMI JOIN _reuse_involved i ON i.doc = p.doc)
+        FROM _index_shingles
+        WHERE shingle IN (SELECT p.shingle FROM _index_shingles p SEMI JOIN _reuse_involved i ON i.doc = p.doc)
         GROUP BY shingle"""
     )
     connection.execute(
         """CREATE OR REPLACE TEMP TABLE _reuse_totals AS
         SELECT p.doc, sum(w.idf) AS weight
-        FROM reuse_shingles p SEMI JOIN _reuse_involved i ON i.doc = p.doc
+        FROM _index_shingles p SEMI JOIN _reuse_involved i ON i.doc = p.doc
         JOIN _reuse_weights w ON w.shingle = p.shingle
         GROUP BY p.doc"""
     )
@@ -287,13 +345,13 @@ def _score_near(connection) -> None:
     """
     connection.execute(
         """CREATE OR REPLACE TEMP TABLE _reuse_near_postings AS
-           SELECT p.doc, p.shingle, w.idf FROM reuse_shingles p
+           SELECT p.doc, p.shingle, w.idf FROM _index_shingles p
            SEMI JOIN (SELECT target AS doc FROM _reuse_near UNION SELECT source FROM _reuse_near) d ON d.doc = p.doc
            JOIN _reuse_weights w ON w.shingle = p.shingle"""
     )
     connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_near_shared (target INTEGER, source INTEGER, shared DOUBLE)")
     sources = connection.execute(
-        "SELECT doc, shingles FROM reuse_docs WHERE doc IN (SELECT source FROM _reuse_near) ORDER BY doc"
+        "SELECT doc, shingles FROM _index_docs WHERE doc IN (SELECT source FROM _reuse_near) ORDER BY doc"
     ).fetchall()
     # Inside the run's transaction DuckDB estimates these new tables at ~0 rows and would join
     # the two sides' postings on the shingle alone first; the order is therefore fixed as
@@ -353,16 +411,7 @@ def _date_spans(dates: list[date]) -> list[tuple[date, date]]:
 def _add(candidates: dict[int, list[Candidate]], rows: list[tuple]) -> None:
     for target, source_id, source_date, source_doc, shared, target_weight, source_weight, days, target_shingles, exact in rows:
         candidates.setdefault(target, []).append(
-            Candidate(
-                source_id=source_id,
-                order=(source_date, source_doc),
-                shared=shared or 0.0,
-                target_weight=target_weight or 0.0,
-                source_weight=source_weight or 0.0,
-                days_before=days,
-                target_shingles=target_shingles,
-                exact=exact,
-            )
+            Candidate(source_id, (source_date, source_doc), shared or 0.0, target_weight or 0.0, source_weight or 0.0, days, target_shingles, exact)
         )
 
 
@@ -374,8 +423,8 @@ _EARLIER = "(s.published_date < t.published_date OR (s.published_date = t.publis
 # among the articles of the week before it.
 _WINDOW_BEST = f"""
 WITH t AS (SELECT doc, published_date, shingles FROM _reuse_targets WHERE published_date BETWEEN $1 AND $2 AND doc BETWEEN $5 AND $6),
-tp AS MATERIALIZED (SELECT p.shingle, p.doc, p.published_date FROM reuse_shingles p WHERE p.doc IN (SELECT doc FROM t)),
-sp AS MATERIALIZED (SELECT shingle, doc, published_date FROM reuse_shingles WHERE published_date BETWEEN $3 AND $4),
+tp AS MATERIALIZED (SELECT p.shingle, p.doc, p.published_date FROM _index_shingles p WHERE p.doc IN (SELECT doc FROM t)),
+sp AS MATERIALIZED (SELECT shingle, doc, published_date FROM _index_shingles WHERE published_date BETWEEN $3 AND $4),
 candidates AS MATERIALIZED (
     SELECT tp.doc AS target, sp.doc AS source
     FROM tp
@@ -400,7 +449,7 @@ SELECT p.target, s.article_id, s.published_date, p.source, p.shared, tt.weight, 
        t.published_date - s.published_date, t.shingles, false
 FROM pairs p
 JOIN t ON t.doc = p.target
-JOIN reuse_docs s ON s.doc = p.source
+JOIN _index_docs s ON s.doc = p.source
 JOIN _reuse_totals tt ON tt.doc = p.target
 JOIN _reuse_totals st ON st.doc = p.source
 QUALIFY row_number() OVER (
@@ -417,7 +466,7 @@ SELECT p.target, s.article_id, s.published_date, s.doc, p.shared, tt.weight, st.
        t.published_date - s.published_date, t.shingles, false
 FROM pairs p
 JOIN _reuse_targets t ON t.doc = p.target
-JOIN reuse_docs s ON s.doc = p.source
+JOIN _index_docs s ON s.doc = p.source
 JOIN _reuse_totals tt ON tt.doc = p.target
 JOIN _reuse_totals st ON st.doc = p.source
 """
@@ -427,7 +476,7 @@ _COPIES = f"""
 SELECT t.doc, s.article_id, s.published_date, s.doc, NULL, NULL, NULL,
        t.published_date - s.published_date, t.shingles, true
 FROM _reuse_targets t
-JOIN reuse_docs s ON s.content_hash = t.content_hash AND {_EARLIER}
+JOIN _index_docs s ON s.content_hash = t.content_hash AND {_EARLIER}
 WHERE t.doc BETWEEN $1 AND $2
 QUALIFY row_number() OVER (PARTITION BY t.doc ORDER BY s.published_date, s.doc) = 1
 """
@@ -455,8 +504,9 @@ def _write(connection, decisions: dict[str, Link | None]) -> None:
 
 
 def _drop_temp(connection) -> None:
-    for name in (*TEMP_TABLES, "_reuse_old", "_reuse_old_ids"):
+    statements = [f"DROP VIEW IF EXISTS {name}" for name in TEMP_VIEWS] + [f"DROP TABLE IF EXISTS {name}" for name in TEMP_TABLES]
+    for statement in statements:
         try:
-            connection.execute(f"DROP TABLE IF EXISTS {name}")
+            connection.execute(statement)
         except Exception:
             pass

@@ -282,41 +282,58 @@ def manifest_rows(articles: pa.Table, raw_sha: dict[str, str], rejects: list[Rej
 FIELD_TABLES = ("entities", "quantities", "date_mentions")
 
 
-def load_area(connection, area: RunArea) -> tuple[int, int]:
+@contextmanager
+def run_articles(connection, area: RunArea):
+    """Read the run's staged articles into the temporary table `_run_articles`; yield its name (None: none staged).
+
+    Call it before the run's transaction. The staged articles are thousands of small files (one
+    a batch and publication date), so they are read once, for the reuse index's plan and the
+    load alike; and DuckDB scans a table made outside a transaction on every core, one made
+    inside it on one.
+    """
+    staged = area.dataset("staged", "articles", hive=pa.schema([("published_date", pa.date32())]))
+    with registered(connection, "_staged_articles", staged) as present:
+        if present:
+            connection.execute(f"CREATE OR REPLACE TEMP TABLE _run_articles AS SELECT {_columns(ARTICLES.names)} FROM _staged_articles")
+    try:
+        yield "_run_articles" if present else None
+    finally:
+        connection.execute("DROP TABLE IF EXISTS _run_articles")
+
+
+def load_area(connection, area: RunArea, articles: str | None) -> tuple[int, int]:
     """Load a run's staging area (flows/staging.py); return (articles loaded, articles changed).
 
-    Call it inside the run's transaction. Articles are MERGEd by id, so a changed file replaces
-    its row; an article's field rows are replaced whole; its old quarantine rows leave. An
-    article counts as changed when it is new, when a column of its row other than the run's
-    bookkeeping differs, or when its entities, quantities or dates differ. The staged files are
-    read through `registered`: on object storage that DuckDB itself cannot reach, via pyarrow.
+    Call it inside the run's transaction, with `articles` the table `run_articles` made. Articles are MERGEd
+    by id, so a changed file replaces its row; an article's field rows are replaced whole; its
+    old quarantine rows leave. An article counts as changed when it is new, when a column of its
+    row other than the run's bookkeeping differs, or when its entities, quantities or dates
+    differ. The staged files are read through `registered`: on object storage that DuckDB itself
+    cannot reach, via pyarrow.
     """
     loaded = changed = 0
-    staged = area.dataset("staged", "articles", hive=pa.schema([("published_date", pa.date32())]))
-    with registered(connection, "_staged_articles", staged) as articles:
-        if articles:
-            connection.execute(f"CREATE OR REPLACE TEMP TABLE _run_articles AS SELECT {_columns(ARTICLES.names)} FROM _staged_articles")
-            compared = [c for c in ARTICLES.names if c not in ("run_id", "ingested_at", "reuse_of", "reuse_score", "article_id")]
-            differs = " OR ".join(f's."{c}" IS DISTINCT FROM a."{c}"' for c in compared)
-            connection.execute(
-                f"""CREATE OR REPLACE TEMP TABLE _run_changed AS SELECT s.article_id FROM _run_articles s
-                    LEFT JOIN articles a ON a.article_id = s.article_id WHERE a.article_id IS NULL OR {differs}"""
-            )
-            # Articles the warehouse held before: only their field rows can differ from old ones.
-            connection.execute(
-                "CREATE OR REPLACE TEMP TABLE _run_known AS SELECT article_id FROM _run_articles SEMI JOIN articles USING (article_id)"
-            )
-            connection.execute(
-                "MERGE INTO articles USING _run_articles AS s ON articles.article_id = s.article_id "
-                "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
-            )
-            for name in FIELD_TABLES:
-                _replace_fields(connection, name, area.dataset("staged", name))
-            connection.execute("DELETE FROM quarantine WHERE source_uri IN (SELECT source_uri FROM _run_articles)")
-            loaded = connection.execute("SELECT count(*) FROM _run_articles").fetchone()[0]
-            changed = connection.execute("SELECT count(DISTINCT article_id) FROM _run_changed").fetchone()[0]
-            for table in ("_run_articles", "_run_changed", "_run_known"):
-                connection.execute(f"DROP TABLE {table}")
+    if articles:
+        compared = [c for c in ARTICLES.names if c not in ("run_id", "ingested_at", "reuse_of", "reuse_score", "article_id")]
+        differs = " OR ".join(f's."{c}" IS DISTINCT FROM a."{c}"' for c in compared)
+        connection.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _run_changed AS SELECT s.article_id FROM {articles} s
+                LEFT JOIN articles a ON a.article_id = s.article_id WHERE a.article_id IS NULL OR {differs}"""
+        )
+        # Articles the warehouse held before: only their field rows can differ from old ones.
+        connection.execute(
+            f"CREATE OR REPLACE TEMP TABLE _run_known AS SELECT article_id FROM {articles} SEMI JOIN articles USING (article_id)"
+        )
+        connection.execute(
+            f"MERGE INTO articles USING {articles} AS s ON articles.article_id = s.article_id "
+            "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
+        )
+        for name in FIELD_TABLES:
+            _replace_fields(connection, name, area.dataset("staged", name), articles)
+        connection.execute(f"DELETE FROM quarantine WHERE source_uri IN (SELECT source_uri FROM {articles})")
+        loaded = connection.execute(f"SELECT count(*) FROM {articles}").fetchone()[0]
+        changed = connection.execute("SELECT count(DISTINCT article_id) FROM _run_changed").fetchone()[0]
+        for table in ("_run_changed", "_run_known"):
+            connection.execute(f"DROP TABLE {table}")
     for table, verb in (("quarantine", "INSERT"), ("manifest", "INSERT OR REPLACE"), ("dq_results", "INSERT")):
         with registered(connection, f"_staged_{table}", area.load_dataset(table)) as rows:
             if rows:
@@ -324,7 +341,7 @@ def load_area(connection, area: RunArea) -> tuple[int, int]:
     return loaded, changed
 
 
-def _replace_fields(connection, name: str, staged) -> None:
+def _replace_fields(connection, name: str, staged, articles: str) -> None:
     """Replace the run's articles' rows of one field table, counting the articles whose rows differ.
 
     Only the articles the warehouse held before are compared (a new article counts as changed
@@ -341,7 +358,7 @@ def _replace_fields(connection, name: str, staged) -> None:
                 f"""INSERT INTO _run_changed SELECT article_id FROM (
                         (FROM {old} EXCEPT ALL FROM {new_of_known}) UNION ALL (FROM {new_of_known} EXCEPT ALL FROM {old}))"""
             )
-        connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM _run_articles)")
+        connection.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM {articles})")
         connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {new}")
 
 

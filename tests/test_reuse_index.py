@@ -115,6 +115,51 @@ def test_link_pending_links_what_the_index_lacks(connection):
     assert links(connection)["paper"][0] == "agency"
 
 
+def index_rows(connection):
+    return [connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("reuse_docs", "reuse_shingles", "reuse_bands")]
+
+
+def stage(connection, rows):
+    """A run's articles as `warehouse.run_articles` leaves them: a table beside `articles`, not in it yet."""
+    connection.execute("CREATE OR REPLACE TEMP TABLE _run AS SELECT * FROM articles LIMIT 0")
+    for article_id, body, days in rows:
+        connection.execute(
+            "INSERT INTO _run (article_id, source_uri, source_name, published_date, headline, headline_origin, body, content_hash, run_id, ingested_at) "
+            "VALUES (?, ?, 'outlet', ?, 'h', 'header', ?, ?, 'run', ?)",
+            [article_id, f"file:///{article_id}.txt", DAY + timedelta(days=days), body, hashlib.sha256(match_key(body).encode("utf-8")).hexdigest(), AT],
+        )
+
+
+def test_a_plan_is_made_before_the_run_loads_and_writes_nothing_until_applied(connection):
+    insert(connection, "agency", AGENCY)
+    link_pending(connection)
+    before = index_rows(connection)
+    stage(connection, [("paper", PAPER, 1), ("flood", FLOOD, 1)])  # staged, not loaded
+    with reuse_index.pending_links(connection, None, "_run") as plan:
+        assert plan.indexed == 2
+    assert index_rows(connection) == before  # a run killed before its transaction leaves the index as it was
+
+    with reuse_index.pending_links(connection, None, "_run") as plan:
+        with warehouse.transaction(connection):
+            connection.execute("INSERT INTO articles SELECT * FROM _run")
+            assert reuse_index.apply(connection, plan) == 1
+    assert links(connection)["paper"][0] == "agency"
+    assert links(connection)["flood"] == (None, None)
+    assert index_rows(connection)[0] == 3
+
+
+def test_a_plan_sees_a_staged_article_that_replaces_a_loaded_one(connection):
+    insert(connection, "agency", AGENCY)
+    insert(connection, "paper", PAPER, 1)
+    link_pending(connection)
+    stage(connection, [("agency", FLOOD, 0)])  # the file now holds another story
+    with reuse_index.pending_links(connection, None, "_run") as plan, warehouse.transaction(connection):
+        connection.execute("INSERT OR REPLACE INTO articles SELECT * FROM _run")
+        assert reuse_index.apply(connection, plan) == 0
+    assert links(connection)["paper"] == (None, None)
+    assert connection.execute("SELECT count(*) FROM reuse_docs WHERE article_id = 'agency'").fetchone()[0] == 1
+
+
 @pytest.mark.parametrize("slice_size, near_slice", [(20000, 2_500_000), (2, 1)])
 def test_the_warehouse_agrees_with_the_in_memory_linker(connection, monkeypatch, slice_size, near_slice):
     monkeypatch.setattr(reuse_index, "DECIDE_SLICE", slice_size)  # decided all at once, or two targets at a time

@@ -70,6 +70,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -340,13 +341,14 @@ def idf(df: int, documents: int) -> float:
     return math.log1p(documents / df)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """An earlier article an article might be derived from, with the numbers the decision needs.
 
     `order` sorts articles from first to last published (date, then ingestion order).
     `shared` is the weight of the shingles both have; `target_weight` and `source_weight`
     the weights of each one's own shingles. `exact` marks an identical content hash.
+    A tuple: a run of 100,000 articles weighs some 700,000 of them, and a frozen dataclass
+    took three times as long to make.
     """
 
     source_id: str
