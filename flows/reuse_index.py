@@ -203,9 +203,12 @@ def _index(connection, ids: list[str], staged: ds.Dataset | None, articles: str)
            SELECT doc, article_id FROM reuse_docs WHERE article_id IN (SELECT article_id FROM _reuse_new)"""
     )
     connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_old_ids AS SELECT DISTINCT article_id FROM _reuse_old")
+    # In doc order, which is date order: the window's queries read a date range and a doc range
+    # of it, and DuckDB skips the row groups outside them (unordered, each of the 24 window
+    # queries of 200,000 articles scanned everything: 33 s against 6 s).
     connection.execute(
         """CREATE OR REPLACE TEMP TABLE _reuse_new_shingles AS
-           SELECT unnest(t.shingles) AS shingle, n.doc, n.published_date FROM _reuse_new n JOIN _reuse_text t ON t.article_id = n.article_id"""
+           SELECT unnest(t.shingles) AS shingle, n.doc, n.published_date FROM _reuse_new n JOIN _reuse_text t ON t.article_id = n.article_id ORDER BY n.doc"""
     )
     connection.execute(
         """CREATE OR REPLACE TEMP TABLE _reuse_new_bands AS
