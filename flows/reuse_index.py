@@ -110,8 +110,8 @@ def pending_links(connection, staged: ds.Dataset | None = None, articles: str | 
     ensure_schema(connection)
     source = "articles"
     if articles:
-        source = f"""(SELECT article_id, published_date, ingested_at, content_hash, body FROM {articles} UNION ALL
-                             SELECT article_id, published_date, ingested_at, content_hash, body FROM articles ANTI JOIN {articles} USING (article_id))"""
+        columns = "article_id, published_date, ingested_at, content_hash, body"
+        source = f"(SELECT {columns} FROM {articles} UNION ALL SELECT {columns} FROM articles ANTI JOIN {articles} USING (article_id))"
     try:
         ids = [
             row[0]
@@ -356,9 +356,9 @@ def _score_near(connection) -> None:
     sources = connection.execute(
         "SELECT doc, shingles FROM _index_docs WHERE doc IN (SELECT source FROM _reuse_near) ORDER BY doc"
     ).fetchall()
-    # Inside the run's transaction DuckDB estimates these new tables at ~0 rows and would join
-    # the two sides' postings on the shingle alone first; the order is therefore fixed as
-    # written: each join builds its hash table on its right side.
+    # The order is fixed as written (each join builds its hash table on its right side): inside a
+    # transaction DuckDB estimates these new tables at ~0 rows and would join the two sides'
+    # postings on the shingle alone first.
     connection.execute("SET disabled_optimizers = 'join_order'")
     try:
         for first, last in _slices(sources, NEAR_SLICE_POSTINGS):
