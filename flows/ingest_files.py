@@ -58,23 +58,25 @@ def discover(sources: list[str | Path]) -> list[SourceFile]:
         root = Path(source).expanduser()
         if root.is_dir():
             name = root.resolve().name
-            files = [(real, stat) for _, real, stat in sorted(_text_files(str(root.resolve())))]
+            files = [(real, size, mtime) for _, real, size, mtime in sorted(_text_files(str(root.resolve())))]
         elif root.is_file():
             resolved = root.resolve()
-            files, name = [(str(resolved), resolved.stat())], resolved.parent.name
+            stat = resolved.stat()
+            files, name = [(str(resolved), stat.st_size, stat.st_mtime_ns)], resolved.parent.name
         else:
             raise SourceNotFound(f"source {source} is neither a folder nor a file")
-        for path, stat in files:
+        for path, size, mtime in files:
             uri = "file://" + quote_from_bytes(os.fsencode(path))  # Path.as_uri() of an absolute path
-            found.setdefault(uri, SourceFile(uri, path, name, stat.st_size, stat.st_mtime_ns))
+            found.setdefault(uri, SourceFile(uri, path, name, size, mtime))
     return list(found.values())
 
 
-def _text_files(folder: str) -> Iterator[tuple[str, str, os.stat_result]]:
-    """(path, real path, stat) of every `*.txt` file below a resolved folder (links to folders not followed).
+def _text_files(folder: str) -> Iterator[tuple[str, str, int, int]]:
+    """(path, real path, size, mtime in ns) of every `*.txt` file below a resolved folder (links to folders not followed).
 
     One directory scan each, no per-file path resolution: only a link needs resolving (a
-    nightly run lists every file of the archive, a hundred thousand and more).
+    nightly run lists every file of the archive, a hundred thousand and more). Two numbers, not
+    the stat result: 100,000 of those held at once left the flow's process 60 MB larger.
     """
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -82,7 +84,8 @@ def _text_files(folder: str) -> Iterator[tuple[str, str, os.stat_result]]:
                 yield from _text_files(entry.path)
             elif entry.name.endswith(".txt") and entry.is_file():
                 path = os.path.realpath(entry.path) if entry.is_symlink() else entry.path
-                yield entry.path, path, entry.stat()
+                stat = entry.stat()
+                yield entry.path, path, stat.st_size, stat.st_mtime_ns
 
 
 def _sha256_file(path: str) -> str:
