@@ -304,12 +304,12 @@ def run_articles(connection, area: RunArea):
 def load_area(connection, area: RunArea, articles: str | None) -> tuple[int, int]:
     """Load a run's staging area (flows/staging.py); return (articles loaded, articles changed).
 
-    Call it inside the run's transaction, with `articles` the table `run_articles` made. Articles are MERGEd
-    by id, so a changed file replaces its row; an article's field rows are replaced whole; its
-    old quarantine rows leave. An article counts as changed when it is new, when a column of its
-    row other than the run's bookkeeping differs, or when its entities, quantities or dates
-    differ. The staged files are read through `registered`: on object storage that DuckDB itself
-    cannot reach, via pyarrow.
+    Call it inside the run's transaction, with `articles` the table `run_articles` made.
+    Articles are MERGEd by id, so a changed file replaces its row; an article's field rows are
+    replaced whole; its old quarantine rows leave. An article counts as changed when it is new,
+    when a column of its row other than the run's bookkeeping differs, or when its entities,
+    quantities or dates differ. The staged files are read through `registered`: on object
+    storage that DuckDB itself cannot reach, via pyarrow.
     """
     loaded = changed = 0
     if articles:
