@@ -314,6 +314,8 @@ def test_common_words_are_flagged():
         # a bare "parliament" is an ordinary noun; with its country it is an organization
         ("ارکان پارلیمان کو گھر بلایا گیا۔", set()),
         ("برطانوی پارلیمینٹ میں کارروائی معطل رہی۔", {"برطانوی پارلیمینٹ"}),
+        # ordinary nouns before an organization's name describe it, they do not name it
+        ("مشترکہ پلیٹ فارم عوامی ایکشن کمیٹی نے ہڑتال کی۔", {"عوامی ایکشن کمیٹی"}),
     ],
 )
 def test_named_organization_rules(body, organizations):

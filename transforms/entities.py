@@ -640,6 +640,10 @@ def _tailed_organizations(doc: _Doc) -> None:
             k -= 1
         if not named:
             continue
+        # اتحادی تیلیگودیشم پارٹی, پلیٹ فارم جائنٹ ایکشن کمیٹی: ordinary nouns before the
+        # first naming word describe the organization, they are no part of its name
+        while start < t and doc.owner[start] is None and doc.flags[start] & NOUN and not doc.flags[start] & (ORG_MODIFIER | ORG_TAIL):
+            start += 1
         end = t + 1
         while end < doc.n and doc.owner[end] is None and doc.flags[end] & ORG_TAIL and not doc.brk[end]:
             end += 1
