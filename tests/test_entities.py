@@ -316,6 +316,8 @@ def test_common_words_are_flagged():
         ("برطانوی پارلیمینٹ میں کارروائی معطل رہی۔", {"برطانوی پارلیمینٹ"}),
         # ordinary nouns before an organization's name describe it, they do not name it
         ("مشترکہ پلیٹ فارم عوامی ایکشن کمیٹی نے ہڑتال کی۔", {"عوامی ایکشن کمیٹی"}),
+        # کے ہمراہ ("together with") ends the words before the name
+        ("صدر کے ہمراہ قومی تعمیرِنو کمیشن کے سربراہ بھی تھے۔", {"قومی تعمیرِنو کمیشن"}),
     ],
 )
 def test_named_organization_rules(body, organizations):
