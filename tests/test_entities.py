@@ -318,6 +318,9 @@ def test_common_words_are_flagged():
         ("مشترکہ پلیٹ فارم عوامی ایکشن کمیٹی نے ہڑتال کی۔", {"عوامی ایکشن کمیٹی"}),
         # کے ہمراہ ("together with") ends the words before the name
         ("صدر کے ہمراہ قومی تعمیرِنو کمیشن کے سربراہ بھی تھے۔", {"قومی تعمیرِنو کمیشن"}),
+        # a qualified body, then a place and میں, acts in that place; a bare حکومت names it
+        ("رائل ملٹری پولیس عراق میں تعینات ہے۔", set()),
+        ("یاد رہے کہ حکومت بلوچستان میں نئی چھاؤنیاں بنانا چاہتی ہے۔", {"حکومت بلوچستان"}),
     ],
 )
 def test_named_organization_rules(body, organizations):

@@ -189,6 +189,7 @@ _SAYING = frozenset({"کہتے", "کہتی", "کہا"})
 
 # "of" in an English-style organization name (سپریم کورٹ آف انڈیا).
 _OF = "آف"
+_IN = "میں"
 
 # "for" after an organization word (وزارت برائے ...), spelled as news spells it.
 _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
@@ -547,6 +548,10 @@ def _organizations_before_places(doc: _Doc) -> None:
             continue
         place = doc.starts(end, LOCATION)
         if place is None:
+            continue
+        if place.end < doc.n and not doc.brk[place.end] and doc.words[place.end] == _IN and i > 0 and not doc.brk[i] and not doc.flags[i - 1] & FUNCTION:
+            # رائل ملٹری پولیس عراق میں, امریکی افواج بغداد میں: a body already qualified by the
+            # words before it, then a place and میں, acts in that place (حکومت بلوچستان میں stays)
             continue
         name = head.canonical if head is not None else doc.surface_key(i, end)
         doc.claim(_Span(i, place.end, ORGANIZATION, "government", f"{name} {place.canonical}"))
