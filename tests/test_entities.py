@@ -321,6 +321,8 @@ def test_common_words_are_flagged():
         # a qualified body, then a place and میں, acts in that place; a bare حکومت names it
         ("رائل ملٹری پولیس عراق میں تعینات ہے۔", set()),
         ("یاد رہے کہ حکومت بلوچستان میں نئی چھاؤنیاں بنانا چاہتی ہے۔", {"حکومت بلوچستان"}),
+        # فوری طور پر is an adverb: it says when, not which institution
+        ("ہر ضلع میں محتسب کا ادارہ فوری طور پر قائم کیا جائے۔", set()),
     ],
 )
 def test_named_organization_rules(body, organizations):
