@@ -138,15 +138,16 @@ class Plan:
     """Sources decided for a set of articles, with their index rows in temporary tables."""
 
     decisions: dict[str, Link | None] = field(default_factory=dict)
-    indexed: int = 0
+    indexed: int = 0  # the articles given that exist, and get index rows
 
 
 def _plan(connection, ids: list[str], staged: ds.Dataset | None, articles: str) -> Plan:
     """`articles`: the table (or subquery) of the articles' dates, content hashes and bodies."""
-    if not ids or not _index(connection, ids, staged, articles):
+    indexed = _index(connection, ids, staged, articles) if ids else 0
+    if not indexed:
         return Plan()
     _collect_targets(connection)
-    return Plan(_decide(connection), len(ids))
+    return Plan(_decide(connection), indexed)
 
 
 def apply(connection, plan: Plan) -> int:
