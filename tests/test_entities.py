@@ -1008,3 +1008,17 @@ def test_organizations_of_places_and_split_tails(body, organizations):
 )
 def test_modifiers_of_listed_ministries(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # every state and district has such a body: ریاستی, ضلعی say its level, not its name
+        ("ریاستی ہاکی بورڈ نے ٹیم کا اعلان کیا۔", {"ہاکی بورڈ"}),
+        ("ضلعی کرکٹ ایسوسی ایشن کا اجلاس ہوا۔", {"کرکٹ ایسوسی ایشن"}),
+        # مرکزی, قومی name one body of the whole country and stay in its name
+        ("مرکزی معلوماتی کمیشن نے حکم دیا۔", {"مرکزی معلوماتی کمیشن"}),
+    ],
+)
+def test_state_and_district_levels_are_not_part_of_a_name(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

@@ -44,8 +44,10 @@ Urdu has no capital letters, so names are found from facts and context rather th
    name's length (وائے ایس راجہ شیکھر ریڈی). Before a verb an unlisted last word is the
    predicate, not the name's end, except before "say" (جنجی اجئیوکا کہتے ہیں). A kind of organization names the
    unknown words after it (جریدے X میں) or before نامی (X نامی کمپنی); مرکزی, قومی open an
-   organization's name, and its bracketed initials close it: مرکزی معلوماتی کمیشن ( سی آئی سی ); a
-   party's bracketed faction does too: مسلم لیگ ( ق ). A name the text defines that way (by its
+   organization's name (ریاستی, ضلعی do not: every state and district has such a body, so they
+   say which level it serves, not its name: ریاستی [یوگا بورڈ]), and its bracketed initials
+   close it: مرکزی معلوماتی کمیشن ( سی آئی سی ); a party's bracketed faction does too: مسلم لیگ
+   ( ق ). A name the text defines that way (by its
    class or before its initials) names the organization wherever it recurs (کے آر ایل). A listed
    name part before the honorific جی is a person (گاندھی جی); letter names alone never are.
    `extract_entities_titled` also says where the titles that style a name begin (امریکی صدر بش),
