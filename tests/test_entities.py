@@ -1022,3 +1022,16 @@ def test_modifiers_of_listed_ministries(body, organizations):
 )
 def test_state_and_district_levels_are_not_part_of_a_name(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # an oblique infinitive after برائے qualifies the noun after its genitive
+        ("محکمہ برائے پینے کے پانی نے رپورٹ دی۔", {"محکمہ برائے پینے کے پانی"}),
+        # a noun after برائے ends the name before a genitive
+        ("محکمہ برائے صحت کے افسران آئے۔", {"محکمہ برائے صحت"}),
+    ],
+)
+def test_infinitives_after_for_take_their_noun(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

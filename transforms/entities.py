@@ -17,7 +17,8 @@ Urdu has no capital letters, so names are found from facts and context rather th
    one, with its آف/اینڈ tail, and the adjectives that open such names (اسلامی, قومی) may stand
    inside it (دعوہ اسلامی موومنٹ), though adjectives and nouns alone name none (میونسپل
    کارپوریشن); a news agency named by an everyday word is that word before a noun (آن لائن
-   جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات). In a genitive chain the
+   جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات), and after برائے an oblique
+   infinitive takes its genitive's noun (محکمہ برائے پینے کے پانی). In a genitive chain the
    place stays a place: in قازقستان کی وزارت خارجہ the organization is وزارت خارجہ (its canonical
    name records the country: وزارت خارجہ قازقستان). صوبہ/ضلع + name, a direction + place
    (جنوبی وزیرستان) and X آباد/پور/گڑھ/ڈیم/چوک are places; صوبہ and دریائے are part of the
@@ -195,6 +196,8 @@ _IN = "میں"
 
 # "for" after an organization word (وزارت برائے ...), spelled as news spells it.
 _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
+# The ending of an oblique infinitive (پینے, رہنے), which qualifies a noun through a genitive.
+_INFINITIVE_OBLIQUE = "نے"
 
 _DIGIT = 1 << 20
 _LATIN = 1 << 21
@@ -697,6 +700,18 @@ def _connected_end(doc: _Doc, end: int) -> int:
     return end
 
 
+def _infinitive_genitive_end(doc: _Doc, end: int) -> int:
+    """محکمہ برائے پینے کے پانی: an oblique infinitive (پینے, رہنے) qualifies the noun after its
+    genitive ("drinking water"), so the name goes on to that noun; `end` is the token after the
+    infinitive. Anything else ends where it did."""
+    k = end + 1
+    if k >= doc.n or not doc.words[end - 1].endswith(_INFINITIVE_OBLIQUE) or doc.words[end] not in GENITIVES:
+        return end
+    if doc.brk[end] or doc.brk[k] or doc.owner[k] is not None or doc.flags[k] & (FUNCTION | _DIGIT | NUMBER_WORD):
+        return end
+    return k + 1
+
+
 def _headed_organizations(doc: _Doc) -> None:
     """محکمہ موسمیات, وزارت صحت پنجاب: وزارت/محکمہ/ادارہ and the word that says which."""
     for h in doc.having(ORG_HEAD):
@@ -708,6 +723,7 @@ def _headed_organizations(doc: _Doc) -> None:
         end = k + 1
         if doc.words[k] in _FOR_WORDS and end < doc.n and not doc.brk[end] and doc.owner[end] is None and not doc.flags[end] & (FUNCTION | _DIGIT):
             end += 1  # وزارت برائے مکانات: "for" needs the word that says what for
+            end = _infinitive_genitive_end(doc, end)
         if end + 1 < doc.n and doc.words[end] == "و" and doc.owner[end + 1] is None and not doc.flags[end + 1] & (FUNCTION | _DIGIT):
             end += 2
         # وزارت اسکل ڈیولپمنٹ اینڈ انٹر پرینیورشپ: an English-style name after the head word
