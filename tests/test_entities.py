@@ -1035,3 +1035,20 @@ def test_state_and_district_levels_are_not_part_of_a_name(body, organizations):
 )
 def test_infinitives_after_for_take_their_noun(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # جنرل is also the English adjective "general": one unlisted word after it is a noun
+        ("طلبہ جنرل سائنسز کے پرچے کی تیاری کر رہے ہیں۔", set()),
+        ("جنرل ایپٹیٹیوڈ ٹیسٹ کے نتائج آ گئے۔", set()),
+        # ... unless it acts, or the text names it again
+        ("جنرل ٹوماسو نے بتایا کہ فوج تیار ہے۔", {"ٹوماسو"}),
+        ("جنرل ٹوماسو کو عہدہ ملا۔ بعد میں ٹوماسو کو ہٹا دیا گیا۔", {"ٹوماسو"}),
+        # a rank after a position is a rank
+        ("فوج کے سربراہ جنرل ٹوماسو کو عہدہ ملا۔", {"ٹوماسو"}),
+    ],
+)
+def test_general_is_also_an_adjective(body, people):
+    assert found(normalize(body))["PERSON"] == people

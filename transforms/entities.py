@@ -31,7 +31,9 @@ Urdu has no capital letters, so names are found from facts and context rather th
    organization's acronym.
 3. **People.** A title (صدر، وزیر خارجہ، جنرل، ڈاکٹر، آیت اللہ, joined by و and preceded by
    modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
-   like are, and so is a one-word title inside a name (مہندا راجا پکشے، نصیرالدین شاہ). A known
+   like are, and so is a one-word title inside a name (مہندا راجا پکشے، نصیرالدین شاہ). A bare
+   جنرل, also the English adjective "general", names one unlisted word only if it acts or recurs
+   (جنرل پیس نے; not جنرل سٹڈیز کے پرچے). A known
    given name starts a name (محمد اسحاق ڈار), with one unlisted first name before it where a
    name may open (گریگری ڈیوڈ رابرٹس); a known surname ends one (امتیاز شیخ، رام بابو سکسینہ);
    so does the pair X الحق; a short run of unknown words before نے کہا / کا کہنا ہے is a name,
@@ -162,6 +164,9 @@ _STYLE_TITLE_KINDS = frozenset({"office", "military"})
 
 # "The" in English names written in Urdu (دی لینسٹ, دی نیوز); the same letters are the verb "gave".
 _ENGLISH_ARTICLE = "دی"
+
+# The rank that is also the English adjective "general" (جنرل اسٹڈیز, جنرل ہسپتال).
+_GENERAL = "جنرل"
 
 # "named" after a name: X نامی شخص, X نامی کمپنی.
 _NAMED_AS = "نامی"
@@ -1201,6 +1206,19 @@ def _style_start(doc: _Doc, chain: list[_Span]) -> int:
     return start
 
 
+def _general_named(doc: _Doc, k: int) -> bool:
+    """Whether the one word k after a bare جنرل names a general, not what the English adjective
+    "general" qualifies (جنرل سٹڈیز, جنرل اپٹیٹیوڈ ٹیسٹ): a listed name part, an agent or a
+    speaker (جنرل پیس نے بتایا), or a word the text names again without the rank before it
+    (جنرل سوہارتو ... صدر سوہارتو)."""
+    if doc.flags[k] & _NAME_WORD:
+        return True
+    nxt = k + 1
+    if nxt < doc.n and not doc.brk[nxt] and (doc.words[nxt] == _ERGATIVE or doc.cue_at(nxt, "person_after") is not None):
+        return True
+    return any(j != k and (j == 0 or doc.words[j - 1] != _GENERAL) for j in _positions(doc, doc.words[k]))
+
+
 def _titled_people(doc: _Doc) -> None:
     titles = [s for s in doc.spans() if s.category == TITLE]
     i = 0
@@ -1235,6 +1253,8 @@ def _titled_people(doc: _Doc) -> None:
             continue
         name_end = _name_run(doc, end, MAX_NAME_TOKENS)
         if name_end > end and not doc.letters_only(end, name_end):
+            if last is title and name_end == start + 1 and doc.words[title.start] == _GENERAL and title.end == title.start + 1 and not _general_named(doc, start):
+                continue  # جنرل سٹڈیز کے پرچے: the adjective "general" before an English noun
             canonical = ""
             # صدر ولادیمیر پوتن: an unlisted first name before a known person's name is part of it
             known = doc.starts(name_end, PERSON) if name_end < doc.n and not doc.brk[name_end] else None
