@@ -1052,3 +1052,16 @@ def test_infinitives_after_for_take_their_noun(body, organizations):
 )
 def test_general_is_also_an_adjective(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # unlisted words between two titles are office words, not a name
+        ("ضلعی کلکٹر ایکٹنگ ڈپٹی کمشنر نے اجلاس بلایا۔", set()),
+        # a name after a title ends at a postposition
+        ("کلکٹر ٹوماسو نے اجلاس بلایا۔", {"ٹوماسو"}),
+    ],
+)
+def test_words_between_titles_are_no_name(body, people):
+    assert found(normalize(body))["PERSON"] == people

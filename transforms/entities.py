@@ -33,7 +33,8 @@ Urdu has no capital letters, so names are found from facts and context rather th
    modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
    like are, and so is a one-word title inside a name (مہندا راجا پکشے، نصیرالدین شاہ). A bare
    جنرل, also the English adjective "general", names one unlisted word only if it acts or recurs
-   (جنرل پیس نے; not جنرل سٹڈیز کے پرچے). A known
+   (جنرل پیس نے; not جنرل سٹڈیز کے پرچے), and unlisted words that run straight into another
+   title are office words (کلکٹر ڈپٹی کمشنر), not a name. A known
    given name starts a name (محمد اسحاق ڈار), with one unlisted first name before it where a
    name may open (گریگری ڈیوڈ رابرٹس); a known surname ends one (امتیاز شیخ، رام بابو سکسینہ);
    so does the pair X الحق; a short run of unknown words before نے کہا / کا کہنا ہے is a name,
@@ -1219,6 +1220,19 @@ def _general_named(doc: _Doc, k: int) -> bool:
     return any(j != k and (j == 0 or doc.words[j - 1] != _GENERAL) for j in _positions(doc, doc.words[k]))
 
 
+def _runs_into_title(doc: _Doc, start: int, end: int) -> bool:
+    """Whether unlisted words [start, end) after a title run straight into another title.
+
+    A name after a title ends at a postposition, a verb or punctuation; unlisted words with an
+    office right after them, and nothing between, are more office words (ضلعی کلکٹر ڈپٹی کمشنر,
+    misspelled or not listed), not a name.
+    """
+    if end >= doc.n or doc.brk[end] or any(doc.flags[k] & _NAME_WORD for k in range(start, end)):
+        return False
+    nxt = doc.starts(end, TITLE)
+    return nxt is not None and nxt.kind not in ("name_prefix", "modifier")
+
+
 def _titled_people(doc: _Doc) -> None:
     titles = [s for s in doc.spans() if s.category == TITLE]
     i = 0
@@ -1255,6 +1269,8 @@ def _titled_people(doc: _Doc) -> None:
         if name_end > end and not doc.letters_only(end, name_end):
             if last is title and name_end == start + 1 and doc.words[title.start] == _GENERAL and title.end == title.start + 1 and not _general_named(doc, start):
                 continue  # جنرل سٹڈیز کے پرچے: the adjective "general" before an English noun
+            if _runs_into_title(doc, end, name_end):
+                continue  # ضلعی کلکٹر ڈپٹی کمشنر: office words, not a name between two titles
             canonical = ""
             # صدر ولادیمیر پوتن: an unlisted first name before a known person's name is part of it
             known = doc.starts(name_end, PERSON) if name_end < doc.n and not doc.brk[name_end] else None
