@@ -1065,3 +1065,18 @@ def test_general_is_also_an_adjective(body, people):
 )
 def test_words_between_titles_are_no_name(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # unlisted items carry a list of places on to its end
+        ("بارش لاہور ، کراچی ، شورکوٹ اور گوجرہ میں ہوئی۔", {"لاہور", "کراچی", "شورکوٹ", "گوجرہ"}),
+        # ... or to its next place
+        ("بارش لاہور ، کراچی ، شورکوٹ ، گوجرہ ، ملتان میں ہوئی۔", {"لاہور", "کراچی", "شورکوٹ", "گوجرہ", "ملتان"}),
+        # ... but not when the list breaks off before its end
+        ("بارش لاہور ، کراچی ، شورکوٹ ، گوجرہ بہت ہوئی۔", {"لاہور", "کراچی"}),
+    ],
+)
+def test_unlisted_items_carry_a_list_of_places_to_its_end(body, places):
+    assert found(normalize(body))["LOCATION"] == places

@@ -120,6 +120,7 @@ MIN_AGENT_RECURRENCE = 3  # times unknown words before نے must recur to be tak
 MIN_SPEAKER_TURNS = 2  # times an unlisted word must open a line before a colon to be a speaker
 MAX_ORG_PREFIX_TOKENS = 5  # words before an organization's tail word (... کرکٹ بورڈ)
 MAX_ORG_SUFFIX_TOKENS = 4  # words after آف/اینڈ in an organization's name
+MAX_LIST_TAIL = 3  # unlisted items after two places in a list, up to its end: ، ینم اور چندرانگر
 MAX_FACTION_TOKENS = 2  # words of a party's faction in brackets: ( ق ), ( مینگل گروپ )
 GENITIVES = frozenset({"کی", "کے", "کا"})
 COORDINATORS = frozenset({"اور", "و"})
@@ -1679,7 +1680,8 @@ def _separator_before(doc: _Doc, k: int) -> int:
 
 def _places_in_lists(doc: _Doc) -> None:
     """تنجاور ، [ویلور] ، سیلم, کریکل ، ماہی اور [چندرانگر]: an unlisted name between places in a
-    list, or ending a list of two or more places, is a place too."""
+    list, or ending a list of two or more places, is a place too; so are the unlisted items
+    that carry such a list on to its end (کریکل ، ماہی ، [ینم] اور [چندرانگر] کا)."""
     places = [s for s in doc.spans() if s.category == LOCATION]
     if len(places) < 2:
         return
@@ -1703,8 +1705,40 @@ def _places_in_lists(doc: _Doc) -> None:
         if ending:
             before = _separator_before(doc, span.start)
             ending = before > 0 and before - 1 >= 0 and doc.span_at(before - 1) in places
+        items = [(k, end)]
+        if not (sandwiched or ending) and not last:
+            # ماہی ، [ینم] اور [چندرانگر]: unlisted items go on to the list's end, or its next place
+            before = _separator_before(doc, span.start)
+            if before > 0 and doc.span_at(before - 1) in places:
+                items = _list_tail(doc, k, end, starts)
+                sandwiched = bool(items)
         if sandwiched or ending:
-            doc.claim(_Span(k, end, LOCATION, "listed", doc.surface_key(k, end)))
+            for start, stop in items:
+                doc.claim(_Span(start, stop, LOCATION, "listed", doc.surface_key(start, stop)))
+
+
+def _list_tail(doc: _Doc, k: int, end: int, starts: dict[int, _Span]) -> list[tuple[int, int]]:
+    """The unlisted items [k, end), ... of a list that go on, comma by comma, to a listed place
+    or to a last item after و/اور that ends the list (before a postposition or punctuation),
+    or none if the list breaks off before."""
+    items = [(k, end)]
+    while len(items) <= MAX_LIST_TAIL:
+        if end < doc.n and doc.brk[end] and _comma_before(doc, end):
+            nxt, last = end, False
+        elif end + 1 < doc.n and doc.words[end] in COORDINATORS and not doc.brk[end] and not doc.brk[end + 1]:
+            nxt, last = end + 1, True
+        else:
+            return []
+        if nxt in starts:
+            return items
+        end = _list_item_end(doc, nxt)
+        if end == nxt:
+            return []
+        items.append((nxt, end))
+        if last:
+            ends_list = end >= doc.n or doc.brk[end] or doc.flags[end] & FUNCTION and not doc.flags[end] & VERB
+            return items if ends_list else []
+    return []
 
 
 # --- step 4: one person, one canonical name -------------------------------------------------
