@@ -1080,3 +1080,17 @@ def test_words_between_titles_are_no_name(body, people):
 )
 def test_unlisted_items_carry_a_list_of_places_to_its_end(body, places):
     assert found(normalize(body))["LOCATION"] == places
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # a former country is a place, not a union found by its form
+        ("سرد جنگ میں سوویت یونین نے میزائل بنائے۔", {"سوویت یونین"}),
+        ("سویت یونین کے ٹوٹنے کے بعد ازبکستان آزاد ہوا۔", {"سویت یونین", "ازبکستان"}),
+    ],
+)
+def test_former_countries_are_places(body, places):
+    got = found(normalize(body))
+    assert got["LOCATION"] == places
+    assert not got["ORGANIZATION"]
