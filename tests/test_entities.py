@@ -1094,3 +1094,9 @@ def test_former_countries_are_places(body, places):
     got = found(normalize(body))
     assert got["LOCATION"] == places
     assert not got["ORGANIZATION"]
+
+
+def test_a_daily_written_apart_is_not_part_of_its_name():
+    # روز نامے ("daily") written apart: نامے is an ordinary noun, not the newspaper's name
+    body = normalize("یہ خبر برطانوی روز نامے ایوننگ ٹائمز میں چھپی۔")
+    assert found(body)["ORGANIZATION"] == {"ایوننگ ٹائمز"}
