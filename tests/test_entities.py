@@ -1100,3 +1100,19 @@ def test_a_daily_written_apart_is_not_part_of_its_name():
     # روز نامے ("daily") written apart: نامے is an ordinary noun, not the newspaper's name
     body = normalize("یہ خبر برطانوی روز نامے ایوننگ ٹائمز میں چھپی۔")
     assert found(body)["ORGANIZATION"] == {"ایوننگ ٹائمز"}
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # after ایک/کوئی/کسی, a body found by its form or named by ordinary words is described
+        ("کسانوں نے ایک عوامی تحریک چلائی۔", set()),
+        ("وہ ایک جرمن میڈیکل کالج میں پڑھتا ہے۔", set()),
+        ("کسی محکمہ تعلیم نے جواب نہیں دیا۔", set()),
+        # without it, the name stands; a listed name after ایک keeps its sense
+        ("جرمن میڈیکل کالج نے داخلے بند کر دیے۔", {"جرمن میڈیکل کالج"}),
+        ("ایک سی آئی اے کے افسر نے بتایا۔", {"سی آئی اے"}),
+    ],
+)
+def test_bodies_after_an_indefinite_are_described(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

@@ -18,7 +18,9 @@ Urdu has no capital letters, so names are found from facts and context rather th
    inside it (دعوہ اسلامی موومنٹ), though adjectives and nouns alone name none (میونسپل
    کارپوریشن); a news agency named by an everyday word is that word before a noun (آن لائن
    جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات), and after برائے an oblique
-   infinitive takes its genitive's noun (محکمہ برائے پینے کے پانی). In a genitive chain the
+   infinitive takes its genitive's noun (محکمہ برائے پینے کے پانی); after ایک, کوئی, کسی a
+   body found by its form or named by ordinary words is described, not named (ایک عوامی
+   تحریک). In a genitive chain the
    place stays a place: in قازقستان کی وزارت خارجہ the organization is وزارت خارجہ (its canonical
    name records the country: وزارت خارجہ قازقستان). صوبہ/ضلع + name, a direction + place
    (جنوبی وزیرستان) and X آباد/پور/گڑھ/ڈیم/چوک are places; صوبہ and دریائے are part of the
@@ -169,6 +171,9 @@ _ENGLISH_ARTICLE = "دی"
 
 # The rank that is also the English adjective "general" (جنرل اسٹڈیز, جنرل ہسپتال).
 _GENERAL = "جنرل"
+
+# "A", "any", "some": a body after them is one of a kind, not named (ایک عوامی تحریک).
+_INDEFINITES = frozenset({"ایک", "کوئی", "کسی"})
 
 # "named" after a name: X نامی شخص, X نامی کمپنی.
 _NAMED_AS = "نامی"
@@ -390,6 +395,15 @@ class _Doc:
         self._live[id(span)] = span
         self._in_order = None
         return span
+
+    def release(self, span: _Span) -> None:
+        """Free the tokens `span` holds: it names nothing after all."""
+        owner = self.owner
+        for j in range(span.start, span.end):
+            if owner[j] is span:
+                owner[j] = None
+        self._live.pop(id(span), None)
+        self._in_order = None
 
     def claim_next(self, span: _Span) -> _Span:
         """`claim` for a span over free tokens after every span claimed so far, as the first
@@ -980,6 +994,22 @@ def _bracketed_factions(doc: _Doc) -> None:
         canonical = canonicals.get(f"{doc.surface_key(span.start, j)} {faction}") or canonicals.get(f"{span.canonical} {faction}") or f"{span.canonical} {faction}"
         merged = doc.claim(_Span(span.start, end, ORGANIZATION, "party", canonical))
         merged.closed = True
+
+
+def _indefinite_descriptions(doc: _Doc) -> None:
+    """ایک عوامی تحریک, ایک برطانوی میڈیکل کالج: after ایک ("a"), کوئی or کسی ("any, some") an
+    organization found by its form, or one whose words are all ordinary words, is a kind of
+    body described, not a named one. A listed name keeps its sense (ایک سی آئی اے کے افسر:
+    ایک qualifies the officer)."""
+    for i in doc.having(ORG_TAIL | ORG_HEAD | ORG_MODIFIER):
+        span = doc.owner[i]
+        if span is None or span.category != ORGANIZATION or span.start == 0 or doc.brk[span.start]:
+            continue
+        if doc.words[span.start - 1] not in _INDEFINITES or doc.owner[span.start - 1] is not None:
+            continue
+        ordinary = all(doc.flags[k] & (NOUN | COMMON | ORG_MODIFIER | ORG_TAIL | ORG_HEAD) for k in range(span.start, span.end))
+        if ordinary or span.kind in ("named", "headed"):
+            doc.release(span)
 
 
 def _classed_run(doc: _Doc, start: int) -> int:
@@ -1845,6 +1875,7 @@ _STEPS = (
     _places_before_their_word,
     _acronyms,
     _named_forms,
+    _indefinite_descriptions,
     _link_organizations,
     _link_places,
     _given_name_people,
