@@ -1116,3 +1116,16 @@ def test_a_daily_written_apart_is_not_part_of_its_name():
 )
 def test_bodies_after_an_indefinite_are_described(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # a settlement word supports a town named by an everyday word but is not part of it
+        ("بلوچستان کے شہر سوئی میں گیس نکلتی ہے۔", {"بلوچستان", "سوئی"}),
+        # a province's word is part of the name it reads
+        ("صوبہ سرحد میں بارش ہوئی۔", {"صوبہ سرحد"}),
+    ],
+)
+def test_settlement_words_stay_out_of_everyday_town_names(body, places):
+    assert found(normalize(body))["LOCATION"] == places

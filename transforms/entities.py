@@ -845,8 +845,10 @@ def _compound_places(doc: _Doc) -> None:
             place = doc.starts(nxt, LOCATION)
             if place is not None:
                 # شہر فیصل آباد: the known place alone; صوبہ سرحد: the word is needed to read it;
-                # صوبہ پنجاب, دریائے سندھ: the word is part of the name
-                if doc.words[i] in NAME_HOLDING_PLACE_HEADS or any(e.ambiguous for e in place.entries if e.category == LOCATION):
+                # صوبہ پنجاب, دریائے سندھ: the word is part of the name; شہر سوئی: a settlement
+                # word, which names unlisted places without being part of them, is not
+                word = doc.words[i]
+                if word in NAME_HOLDING_PLACE_HEADS or (word not in CLASSING_PLACE_HEADS and any(e.ambiguous for e in place.entries if e.category == LOCATION)):
                     doc.claim(_Span(i, place.end, LOCATION, "headed", place.canonical, place.code))
                 continue
             if doc.words[i] in NAMING_PLACE_HEADS and doc.name_ok(nxt) and not doc.flags[nxt] & _NAME_WORD:
