@@ -1129,3 +1129,16 @@ def test_bodies_after_an_indefinite_are_described(body, organizations):
 )
 def test_settlement_words_stay_out_of_everyday_town_names(body, places):
     assert found(normalize(body))["LOCATION"] == places
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # English institution words end an organization's name as بورڈ and کونسل do
+        ("یہ تحقیق امریکن میڈیکل جرنل میں چھپی۔", {"امریکن میڈیکل جرنل"}),
+        ("رائل گرینچ اوبزرویٹری کے ماہرین نے بتایا۔", {"رائل گرینچ اوبزرویٹری"}),
+        ("ایشین ٹینس کنفیڈریشن نے شیڈول جاری کیا۔", {"ایشین ٹینس کنفیڈریشن"}),
+    ],
+)
+def test_english_institution_words_end_names(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations
