@@ -8,6 +8,7 @@ the seconds spent in each stage.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import time
@@ -122,6 +123,20 @@ def collect_batch_garbage() -> None:
         return
     gc.collect()
     gc.freeze()
+
+
+def return_freed_memory() -> None:
+    """Hand the heap that the batches freed back to the system, before this process runs the load.
+
+    Freed memory stays in the allocators' free lists (glibc's, Arrow's) otherwise: a flow that
+    took batches itself went into its load some 200 MB heavier than it need be.
+    """
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def validate_rows(rows: list[dict], run_id: str, at: datetime) -> tuple[pa.Table, list[Reject], Validation | None]:

@@ -15,6 +15,7 @@ the work itself.
 
 from __future__ import annotations
 
+import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress, reuse_index, search, warehouse
-from flows.batch import STAGES, BatchReport, process_files, process_ingested, save_result
+from flows.batch import STAGES, BatchReport, process_files, process_ingested, return_freed_memory, save_result
 from flows.checkpoints import reached
 from flows.feeds_config import Feed, split_sources
 from flows.ingest_feeds import FeedIngest, poll, read_states, record_poll
@@ -184,38 +185,82 @@ def _prepare(root: Path, lake: Lake, files: list[SourceFile], feeds: list[Feed],
 
 
 def _run_batches(files: list[SourceFile], seen: dict[str, set[str]], area: RunArea, batch_size: int, window) -> list[BatchReport]:
-    """Submit every batch to the flow's task runner; with one batch, run it here and spare a worker's start."""
+    """Run every batch on the flow's task runner; with worker processes, the flow's own process takes batches too.
+
+    With one batch, it runs here and spares a worker's start.
+    """
     batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
 
-    def work(number: int, batch: list[SourceFile]) -> FilesBatch:
+    def work(number: int) -> FilesBatch:
+        batch = batches[number]
         known = {(f.uri, sha) for f in batch for sha in seen.get(f.uri, ())}
         return FilesBatch(batch, known, area, number, datetime.now(timezone.utc), window)
 
     if len(batches) <= 1:
-        return [files_batch(work(n, b)) for n, b in enumerate(batches)]
-    with batch_workers() as runner:
-        futures = [runner.submit(files_batch, {"work": work(n, b)}) for n, b in enumerate(batches)]
-        reports = []
-        for future in futures:
-            reports.append(future.result())
-            progress.report("articles", min(len(reports) * batch_size, len(files)), len(files))
-    return reports
+        return [files_batch(work(n)) for n in range(len(batches))]
+    reports: dict[int, BatchReport] = {}
+
+    def done(number: int, report: BatchReport) -> None:
+        reports[number] = report
+        progress.report("articles", min(len(reports) * batch_size, len(files)), len(files))
+
+    with batch_workers() as (runner, helps):
+        if not helps:
+            futures = [runner.submit(files_batch, {"work": work(n)}) for n in range(len(batches))]
+            for number, future in enumerate(futures):
+                done(number, future.result())
+        else:
+            _share_batches(runner, len(batches), work, done)
+            return_freed_memory()
+    return [reports[n] for n in range(len(batches))]
+
+
+def _share_batches(runner, count: int, work, done) -> None:
+    """Keep the worker processes fed, two batches ahead each, and run the other batches here meanwhile.
+
+    The flow's process would wait idle while workers run, yet it holds the pipeline's imports
+    already: taking a core's share of the batches here spares a worker process and its few
+    hundred MB. Workers take batches from the front, this process from the back, so the two
+    meet at the end with at most a batch's work between them.
+    """
+    ahead = 2 * runner._max_workers
+    front, back = 0, count
+    futures: dict[int, object] = {}
+    while front < back:
+        while front < back and len(futures) < ahead:
+            futures[front] = runner.submit(files_batch, {"work": work(front)})
+            front += 1
+        if front < back:
+            back -= 1
+            done(back, files_batch(work(back)))
+            gc.collect()  # GX's reference cycles: left to the thresholds, some 40 MB a batch
+        for number in [n for n, f in futures.items() if f.wrapped_future.done()]:
+            done(number, futures.pop(number).result())
+    for number, future in futures.items():
+        done(number, future.result())
 
 
 @contextmanager
 def batch_workers():
-    """The task runner for the batches: the flow's own, or for worker processes a pool of their own.
+    """The task runner for the batches, and whether this process takes batches beside it.
 
     A process pool's workers hold their memory (hundreds of MB each, mostly imports) until their
     pool closes, and the flow's pool closes only with the flow: the load would then run beside
-    idle workers. A pool of the batches' own is closed, its processes gone, before the load.
+    idle workers. A pool of the batches' own, one worker fewer than the flow's (this process
+    is the other), is closed, its processes gone, before the load.
     """
     runner = FlowRunContext.get().task_runner
     if not isinstance(runner, ProcessPoolTaskRunner):
-        yield runner
+        yield runner, False
         return
-    with runner.duplicate() as pool:
-        yield pool
+    workers = runner._max_workers - 1
+    if workers < 1:
+        yield runner, False  # one core: the flow's own runner, a worker of one
+        return
+    pool = ProcessPoolTaskRunner(max_workers=workers)
+    pool.subprocess_message_processor_factories = runner.subprocess_message_processor_factories
+    with pool:
+        yield pool, True
 
 
 @flow(name="akhbar-nightly", log_prints=True, task_runner=make_task_runner("processes"))
