@@ -3,6 +3,7 @@ warehouse as a run on this machine with a local lake."""
 
 import duckdb
 import pytest
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from flows.lake import Lake
 from flows.nightly import nightly
@@ -46,3 +47,17 @@ def test_a_two_worker_cluster_with_an_s3_lake_builds_the_same_warehouse(seed_cop
     local_files = sorted(p.relative_to(tmp_path / "local" / "lake").parts[:2] for p in (tmp_path / "local" / "lake").rglob("*.parquet"))
     bucket_files = sorted(tuple(p.removeprefix(lake.path() + "/").split("/")[:2]) for p in lake.files(lake.path(), ".parquet"))
     assert bucket_files == local_files
+
+
+def test_the_flows_own_process_and_its_workers_share_the_batches_and_lose_none(seed_copy, tmp_path):
+    for number in range(5):
+        (seed_copy / f"extra-{number}.txt").write_text(
+            f" date 2025-10-0{number + 1} کراچی میں بارش {number}\nکراچی (اے پی پی) شہر میں {number + 2} دن سے بارش ہو رہی ہے۔ محکمہ موسمیات کے مطابق {120 + number} ملی میٹر بارش ہوئی۔\n",
+            encoding="utf-8",
+        )
+    local = nightly.with_options(task_runner=make_task_runner("threads"))(sources=[str(seed_copy)], warehouse_dir=str(tmp_path / "threads"), batch_size=1)
+    # Worker processes of their own, one fewer than the runner's; this process takes batches from the other end.
+    shared = nightly.with_options(task_runner=ProcessPoolTaskRunner(max_workers=2))(
+        sources=[str(seed_copy)], warehouse_dir=str(tmp_path / "processes"), batch_size=1)
+    assert (shared["loaded"], shared["quarantined"], shared["skipped"]) == (local["loaded"], local["quarantined"], 0) == (7, 0, 0)
+    assert contents(tmp_path / "processes") == contents(tmp_path / "threads")
