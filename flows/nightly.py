@@ -223,7 +223,7 @@ def _share_batches(runner, count: int, work, done) -> None:
     hundred MB. Workers take batches from the front, this process from the back, so the two
     meet at the end with at most a batch's work between them.
     """
-    ahead = 2 * runner._max_workers
+    ahead = 2 * runner._max_workers if runner else 0
     front, back = 0, count
     futures: dict[int, object] = {}
     while front < back:
@@ -253,12 +253,11 @@ def batch_workers():
     if not isinstance(runner, ProcessPoolTaskRunner):
         yield runner, False
         return
-    workers = runner._max_workers - 1
-    if workers < 1:
-        yield runner, False  # one core: the flow's own runner, a worker of one
+    if runner._max_workers < 2:
+        yield None, True  # one core: this process takes every batch
         return
-    pool = ProcessPoolTaskRunner(max_workers=workers)
-    pool.subprocess_message_processor_factories = runner.subprocess_message_processor_factories
+    pool = runner.duplicate()
+    pool._max_workers = runner._max_workers - 1
     with pool:
         yield pool, True
 
