@@ -50,9 +50,9 @@ class WarehouseBusy(RuntimeError):
 # A memory cap for akhbar's DuckDB connections, in DuckDB's `memory_limit` syntax (e.g. 4GB).
 # A run's load of 100,000 articles took 43.7 s at 400 MB, 43.9 s at 600 MB and 46.9 s at 300 MB,
 # its process peaking at 1.09, 1.28 and 0.98 GB: past a few hundred MB the cap buys no speed
-# and costs the memory the batches' processes need.
+# and costs the memory the batches' processes need; at 400 MB a load of 200,000 ran out of memory.
 MEMORY_ENVIRONMENT = "AKHBAR_DUCKDB_MEMORY"
-DEFAULT_MEMORY = "400MB"
+DEFAULT_MEMORY = "600MB"
 
 # How long a reader waits for a run's load to end, and a run for readers to finish, by default.
 READ_WAIT = 120.0
