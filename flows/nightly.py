@@ -15,7 +15,6 @@ the work itself.
 
 from __future__ import annotations
 
-import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -233,7 +232,6 @@ def _share_batches(runner, count: int, work, done) -> None:
         if front < back:
             back -= 1
             done(back, files_batch(work(back)))
-            gc.collect()  # GX's reference cycles: left to the thresholds, some 40 MB a batch
         for number in [n for n, f in futures.items() if f.wrapped_future.done()]:
             done(number, futures.pop(number).result())
     for number, future in futures.items():
