@@ -169,12 +169,13 @@ def write_batch(area: RunArea, number: int, at: datetime, ingested: Ingested, ar
     if raw.num_rows:
         area.lake.write_parquet(raw, area.lake_path("raw", day, f"{name}.parquet"))
     reached("parquet")
-    area.lake.write_partitioned(articles, area.lake_path("staged", "articles"), "published_date", name)
     for table_name, table in fields.items():
         if table.num_rows:
             area.lake.write_parquet(table, area.lake_path("staged", table_name, day, f"{name}.parquet"))
     raw_sha = dict(zip(raw.column("source_uri").to_pylist(), raw.column("raw_sha256").to_pylist()))
     warehouse_rows = {
+        # One file a batch: the load writes the lake's files of them, one a publication date.
+        "articles": articles,
         "quarantine": quarantine_rows(rejects, area.run_id, at),
         "manifest": manifest_rows(articles, raw_sha, rejects, area.run_id, at, ingested.stats),
         "dq_results": outcome_rows(outcomes, area.run_id, at, number),

@@ -1,8 +1,9 @@
 """A run's staging area: everything a run writes before its one load into DuckDB.
 
 Batches write their Parquet under `lake/_runs/<run_id>/`, laid out as the lake is (`raw/…`,
-`staged/articles/…`, `validations/…`), plus the rows only the warehouse keeps (`load/…`:
-quarantine, manifest, data-quality results). Readers of the lake glob past `_runs`, so none of
+`staged/entities/…`, `validations/…`), plus the rows the load reads (`load/…`: the articles,
+one file a batch, and what only the warehouse keeps: quarantine, manifest, data-quality
+results). The load writes the articles' lake files, `staged/articles/…`, one a date for the run. Readers of the lake glob past `_runs`, so none of
 it is visible. The run then loads the area in a single DuckDB transaction that also records
 the run as completed, and only after that commit moves the files into the lake.
 

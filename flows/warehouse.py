@@ -284,21 +284,44 @@ FIELD_TABLES = ("entities", "quantities", "date_mentions")
 
 @contextmanager
 def run_articles(connection, area: RunArea):
-    """Read the run's staged articles into the temporary table `_run_articles`; yield its name (None: none staged).
+    """Read the run's staged articles into the temporary table `_run_articles`, write the lake's files of them; yield its name.
 
-    Call it before the run's transaction. The staged articles are thousands of small files (one
-    a batch and publication date), so they are read once, for the reuse index's plan and the
-    load alike; and DuckDB scans a table made outside a transaction on every core, one made
-    inside it on one.
+    Yields None when none were staged. Call it before the run's transaction: DuckDB scans a
+    table made outside a transaction on every core, one made inside it on one. The batches
+    stage one file each (`load/articles`); the lake gets one file a publication date for the
+    whole run, where a batch's own files would be one a batch and date (4,546 small files for
+    100,000 articles, which DuckDB took 5.5 s to read, against 0.8 s for the run's 50).
     """
-    staged = area.dataset("staged", "articles", hive=pa.schema([("published_date", pa.date32())]))
-    with registered(connection, "_staged_articles", staged) as present:
+    with registered(connection, "_staged_articles", area.load_dataset("articles")) as present:
         if present:
             connection.execute(f"CREATE OR REPLACE TEMP TABLE _run_articles AS SELECT {_columns(ARTICLES.names)} FROM _staged_articles")
     try:
+        if present:
+            write_lake_articles(connection, area, "_run_articles")
         yield "_run_articles" if present else None
     finally:
         connection.execute("DROP TABLE IF EXISTS _run_articles")
+
+
+LAKE_CHUNK_ROWS = 20_000  # articles held at once while writing the lake's files
+
+
+def write_lake_articles(connection, area: RunArea, articles: str) -> list[str]:
+    """Write a run's articles into its area's `staged/articles`, hive-partitioned by publication date.
+
+    Read in date order a chunk at a time, so memory stays flat however long the run; a date
+    that spans two chunks gets two files. Published with the rest of the area after the commit.
+    """
+    order = [name for name in ARTICLES.names if name != "published_date"] + ["published_date"]
+    schema = pa.schema([ARTICLES.field(name) for name in order])
+    reader = connection.execute(
+        f"SELECT {_columns(order)} FROM {articles} ORDER BY published_date, article_id"
+    ).to_arrow_reader(LAKE_CHUNK_ROWS)
+    written = []
+    for number, chunk in enumerate(reader):
+        table = pa.Table.from_batches([chunk]).cast(schema)
+        written += area.lake.write_partitioned(table, area.lake_path("staged", "articles"), "published_date", f"{area.run_id}-{number:05d}")
+    return written
 
 
 def load_area(connection, area: RunArea, articles: str | None) -> tuple[int, int]:

@@ -68,3 +68,33 @@ def test_printed_uri_hides_credentials_and_options():
     lake = Lake.at("s3://key:secret@bucket/lake?endpoint_override=127.0.0.1:9000&scheme=http")
     assert str(lake) == "s3://bucket/lake"
     assert "secret" not in str(lake)
+
+
+def test_a_runs_articles_reach_the_lake_one_file_a_date_in_chunks_of_bounded_size(lake, monkeypatch, tmp_path):
+    import duckdb
+
+    from flows import warehouse
+    from flows.schemas import ARTICLES
+
+    rows = [{name: None for name in ARTICLES.names} | {"article_id": f"a{i}", "published_date": day, "body": f"متن {i}"}
+            for i, day in enumerate([date(2025, 1, 2), date(2025, 1, 1), date(2025, 1, 2), date(2025, 1, 2), date(2025, 1, 1)])]
+    connection = duckdb.connect()
+    connection.register("_staged", pa.Table.from_pylist(rows, schema=ARTICLES))
+    connection.execute("CREATE TABLE run_rows AS SELECT * FROM _staged")
+    area = RunArea(lake, "run")
+    monkeypatch.setattr(warehouse, "LAKE_CHUNK_ROWS", 3)
+
+    written = warehouse.write_lake_articles(connection, area, "run_rows")
+
+    # In date order, three rows at a time: 2025-01-01 fits the first chunk, 2025-01-02 spans both.
+    assert [p.removeprefix(area.lake_path("staged", "articles") + "/") for p in written] == [
+        "published_date=2025-01-01/run-00000.parquet",
+        "published_date=2025-01-02/run-00000.parquet",
+        "published_date=2025-01-02/run-00001.parquet",
+    ]
+    assert pq.read_table(written[1], filesystem=lake.filesystem).column("article_id").to_pylist() == ["a0"]
+    assert pq.read_table(written[2], filesystem=lake.filesystem).column("article_id").to_pylist() == ["a2", "a3"]
+    read = area.dataset("staged", "articles", hive=pa.schema([("published_date", pa.date32())])).to_table()
+    assert read.schema.remove(read.schema.get_field_index("published_date")) == ARTICLES.remove(ARTICLES.get_field_index("published_date"))
+    expected = pa.Table.from_pylist(rows, schema=ARTICLES).select(read.column_names).to_pylist()
+    assert sorted(read.to_pylist(), key=lambda r: r["article_id"]) == expected

@@ -46,6 +46,8 @@ def test_seeds_load_with_their_fields(seed_copy, tmp_path):
     assert query(warehouse, "SELECT count(*) FROM dq_results WHERE run_id = ?", [summary["run_id"]])[0][0] >= 10
     staged = list((warehouse / "lake" / "staged" / "articles").glob("published_date=*/*.parquet"))
     assert {p.parent.name for p in staged} == {"published_date=2025-12-11", "published_date=2025-09-10"}
+    assert {p.name for p in staged} == {f"{summary['run_id']}-00000.parquet"}, "one file a date for the whole run"
+    assert not list((warehouse / "lake").rglob("load")), "the batches' own article files stay out of the lake"
     raw = pq.read_table(next((warehouse / "lake" / "raw").glob("*/*.parquet")))
     assert raw.num_rows == 2 and "raw_text" in raw.column_names
     assert any("كيا" in t for t in raw.column("raw_text").to_pylist()), "the raw layer keeps the text as it came"
