@@ -1142,3 +1142,30 @@ def test_settlement_words_stay_out_of_everyday_town_names(body, places):
 )
 def test_english_institution_words_end_names(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, organizations, places",
+    [
+        # an organization word, آف and a place name a body, with no other naming word before it
+        ("جی آئی رجسٹری آف انڈیا نے مصنوعات رجسٹر کیں۔", {"رجسٹری آف انڈیا"}, set()),
+        ("وہ بینک آف انگلینڈ گئے۔", {"بینک آف انگلینڈ"}, set()),
+        # the place ends the name: what follows it is no part of it
+        ("یونیورسٹی آف میری لینڈ سائنس دانوں کا کہنا ہے۔", {"یونیورسٹی آف میری لینڈ"}, set()),
+        # آف without a place still needs a naming word before the organization word
+        ("کوچین یونیورسٹی آف سائنس اینڈ ٹیکنالوجی میں داخلے ہوئے۔", {"کوچین یونیورسٹی آف سائنس اینڈ ٹیکنالوجی"}, set()),
+    ],
+)
+def test_organization_word_of_a_place(body, organizations, places):
+    got = found(normalize(body))
+    assert got["ORGANIZATION"] == organizations
+    assert got["LOCATION"] == places
+
+
+def test_planets_are_places():
+    assert found(normalize("خلائی جہاز کو مریخ کے مدار میں چھوڑا گیا۔"))["LOCATION"] == {"مریخ"}
+
+
+def test_at_the_mercy_of_names_no_one():
+    # رحم و کرم "mercy": وکرم is also a given name
+    assert found(normalize("ہم عملاً ان کے رحم و وکرم پر ہوتے ہیں۔"))["PERSON"] == set()

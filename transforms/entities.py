@@ -14,7 +14,8 @@ Urdu has no capital letters, so names are found from facts and context rather th
 2. **Compound organizations and places.** A ministry or government followed by a place is one
    organization (وزارت خارجہ پاکستان, حکومت پاکستان); a place or demonym followed by a body is
    one (امریکی فوج, پنجاب پولیس); an English-style name ending in بورڈ, یونیورسٹی, پارٹی, آیوگ... is
-   one, with its آف/اینڈ tail, and the adjectives that open such names (اسلامی, قومی) may stand
+   one, with its آف/اینڈ tail (a place after آف ends it, and names it with no other word: رجسٹری آف
+   انڈیا), and the adjectives that open such names (اسلامی, قومی) may stand
    inside it (دعوہ اسلامی موومنٹ), though adjectives and nouns alone name none (میونسپل
    کارپوریشن); a news agency named by an everyday word is that word before a noun (آن لائن
    جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات), and after برائے an oblique
@@ -669,16 +670,24 @@ def _tailed_organizations(doc: _Doc) -> None:
             named = named or not doc.flags[k] & (ORG_TAIL | NOUN | COMMON)
             start = k
             k -= 1
-        if not named:
+        end = t + 1
+        while end < doc.n and doc.owner[end] is None and doc.flags[end] & ORG_TAIL and not doc.brk[end]:
+            end += 1
+        end, of_place = _connected_end(doc, end), _of_place(doc, end)
+        if of_place:
+            # جی آئی رجسٹری آف انڈیا: a place after آف names the body; two letters before its
+            # word are a term's initials (جی آئی, a geographical indication), not part of it
+            letters = t
+            while letters > start and t - letters < MIN_ACRONYM_LETTERS and doc.owner[letters - 1] is None and doc.flags[letters - 1] & LETTER:
+                letters -= 1
+            if letters < t and t - letters < MIN_ACRONYM_LETTERS and (letters == start or not doc.flags[letters - 1] & LETTER):
+                start = t
+        elif not named:
             continue
         # اتحادی تیلیگودیشم پارٹی, پلیٹ فارم جائنٹ ایکشن کمیٹی: ordinary nouns before the
         # first naming word describe the organization, they are no part of its name
         while start < t and doc.owner[start] is None and doc.flags[start] & NOUN and not doc.flags[start] & (ORG_MODIFIER | ORG_TAIL):
             start += 1
-        end = t + 1
-        while end < doc.n and doc.owner[end] is None and doc.flags[end] & ORG_TAIL and not doc.brk[end]:
-            end += 1
-        end = _connected_end(doc, end)
         doc.claim(_Span(start, end, ORGANIZATION, "named", doc.display(start, end)[0]))
 
 
@@ -706,6 +715,8 @@ def _connected_end(doc: _Doc, end: int) -> int:
             span = doc.owner[k]
             if span is not None and span.category == LOCATION:
                 last = k = span.end
+                if k < doc.n and not doc.flags[k] & ORG_CONNECTOR:
+                    break  # یونیورسٹی آف میری لینڈ سائنس دانوں: the place ends the name
                 continue
             if span is not None:
                 break
@@ -719,6 +730,14 @@ def _connected_end(doc: _Doc, end: int) -> int:
         if last is not None:
             return last
     return end
+
+
+def _of_place(doc: _Doc, end: int) -> bool:
+    """Whether آف and a place follow token `end - 1`: رجسٹری آف انڈیا, یونیورسٹی آف میری لینڈ."""
+    if end + 1 >= doc.n or doc.words[end] != _OF or doc.brk[end] or doc.brk[end + 1]:
+        return False
+    place = doc.starts(end + 1, LOCATION)
+    return place is not None and place.kind != "demonym"
 
 
 def _infinitive_genitive_end(doc: _Doc, end: int) -> int:
