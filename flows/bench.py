@@ -275,10 +275,12 @@ def _run_in_this_process(corpus: str, warehouse: str) -> None:
 
     summary = nothing_new([corpus], Path(warehouse), Lake.of(warehouse))  # as `akhbar run` does first
     if summary is None:
-        from flows.nightly import nightly
         from flows.task_runners import shared_api
 
-        with shared_api():
+        with shared_api() as ready:
+            from flows.nightly import nightly
+
+            ready()
             summary = nightly(sources=[corpus], warehouse_dir=warehouse)
     print(json.dumps(summary, default=str), flush=True)
 

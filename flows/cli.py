@@ -94,15 +94,16 @@ def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | Non
         if quiet is not None:
             _print_summary(quiet)
             return
-    from flows.nightly import nightly
-
-    flow = nightly.with_options(task_runner=make_task_runner(task_runner, dask_address))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task_id = bar.add_task("starting Prefect", total=None)
         progress.listen(lambda stage, done, total: bar.update(task_id, description=stage, completed=done, total=total))
         try:
-            with shared_api():
+            with shared_api() as ready:
+                from flows.nightly import nightly
+
+                flow = nightly.with_options(task_runner=make_task_runner(task_runner, dask_address))
+                ready()
                 summary = flow(sources=sources, warehouse_dir=str(warehouse), **parameters)
         except (SourceNotFound, FeedConfigError) as exc:
             raise typer.BadParameter(str(exc), param_hint="--source") from None

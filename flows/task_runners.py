@@ -6,8 +6,13 @@ task runner can take them; only the run's load happens in the flow's own process
 
 from __future__ import annotations
 
+import atexit
 import os
-from contextlib import contextmanager
+import socket
+import subprocess
+import sys
+import time
+from contextlib import ExitStack, contextmanager
 
 
 def make_task_runner(kind: str, dask_address: str | None = None):
@@ -33,23 +38,118 @@ STARTUP_TIMEOUT = 120
 
 @contextmanager
 def shared_api():
-    """Run the block against one Prefect API that worker processes can reach too.
+    """Run the block against one Prefect API that worker processes can reach too; yield `ready`.
 
     With no PREFECT_API_URL, Prefect starts a temporary API inside the process that needs
     one, and a worker process started by the pool would start its own (seconds each, and its
     task runs would be missing from the flow's API). So the temporary API is started here and
-    named in the settings that the workers inherit.
+    named in the environment that the workers and Prefect's own threads read; the block calls
+    `ready()` before its first flow, so the API's process boots (some 3 s) while the block
+    imports the flow.
+
+    Prefect reads the environment once, when it is first imported; entered after that, this
+    falls back to Prefect's own start of the API, which imports the server into this process.
     """
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    if PREFECT_API_URL.value():
-        yield
+    if os.environ.get("PREFECT_API_URL"):
+        yield lambda: None
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    if "prefect.context" in sys.modules:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    server = SubprocessASGIServer()
-    # Prefect's default wait (20 s) is short for a machine busy with other work: a nightly run
-    # should start late rather than fail.
-    server.start(timeout=STARTUP_TIMEOUT)
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        if PREFECT_API_URL.value():
+            yield lambda: None
+            return
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()
+        server.start(timeout=STARTUP_TIMEOUT)
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield lambda: None
+        return
+    api = TemporaryAPI()
+    with _environment("PREFECT_API_URL", api.url):
+        api.start()
+        yield lambda: api.wait(STARTUP_TIMEOUT)
+
+
+@contextmanager
+def _environment(name: str, value: str):
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
         yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+class TemporaryAPI:
+    """Prefect's temporary API server, as its `SubprocessASGIServer` starts it (same command, same
+    settings), without importing the server's modules into this process: they cost the flow's
+    process 1.2 s and 75 MB, only to start another process that imports them again.
+    """
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.port = _free_port()
+
+    def start(self) -> None:
+        """Start the server; it stops when this process exits, as Prefect's own does: after
+        Prefect's threads have sent it their last events and logs (they would wait for it
+        otherwise, over a minute)."""
+        import prefect
+        from prefect.settings import get_current_settings
+
+        command = [
+            sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+            "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
+            "--log-level", "error", "--lifespan", "on",
+        ]
+        settings = get_current_settings().to_environment_variables(exclude_unset=True)
+        environment = {
+            **{k: v for k, v in {**os.environ, **settings}.items() if k != "PREFECT_API_URL"},
+            "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+        }
+        self.process = subprocess.Popen(command, env=environment)
+        atexit.register(self.stop)
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def wait(self, timeout: float) -> str:
+        """Wait until the API answers its health check; return its URL."""
+        import httpx
+
+        deadline = time.monotonic() + timeout
+        with httpx.Client() as client:
+            while time.monotonic() < deadline:
+                code = self.process.poll()
+                if code is not None:  # 3: uvicorn could not bind, the port was taken meanwhile
+                    raise RuntimeError(f"Prefect's temporary API exited with {code} while starting")
+                try:
+                    if client.get(f"{self.url}/health", timeout=1).status_code == 200:
+                        return self.url
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.1)
+        raise TimeoutError(f"Prefect's temporary API did not answer within {timeout:.0f} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

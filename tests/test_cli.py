@@ -49,6 +49,22 @@ def test_run_prints_a_summary_and_sql_reads_the_warehouse(seed_copy, tmp_path):
     assert flow.returncode != 0
 
 
+def test_run_without_a_prefect_api_starts_one_for_itself_and_its_workers_and_exits(seed_copy, tmp_path):
+    # As on a fresh machine: no API configured, a Prefect home of its own.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect"), COLUMNS="400")
+    warehouse = tmp_path / "wh"
+    # batch_size 1: two batches, so a worker process takes one and reports it to the same API.
+    result = subprocess.run([AKHBAR, "run", "--source", str(seed_copy), "--warehouse", str(warehouse), "--batch-size", "1"],
+                            capture_output=True, text=True, env=env, timeout=60)  # Prefect's threads waited 75 s for an API stopped too early
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "loaded" in result.stdout
+    # Prefect logs this when it starts a temporary API of its own: one was started here already.
+    assert "Starting temporary server" not in result.stdout + result.stderr
+    with duckdb.connect(str(warehouse / "akhbar.duckdb"), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == len(list(seed_copy.rglob("*.txt")))
+
+
 def test_sql_on_a_missing_warehouse_says_so(tmp_path):
     result = subprocess.run([AKHBAR, "sql", "SELECT 1", "--warehouse", str(tmp_path / "none")], capture_output=True, text=True)
     assert result.returncode == 1
