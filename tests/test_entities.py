@@ -1169,3 +1169,37 @@ def test_planets_are_places():
 def test_at_the_mercy_of_names_no_one():
     # رحم و کرم "mercy": وکرم is also a given name
     assert found(normalize("ہم عملاً ان کے رحم و وکرم پر ہوتے ہیں۔"))["PERSON"] == set()
+
+
+@pytest.mark.parametrize(
+    "body, people, places",
+    [
+        # a settlement word before a name-like title: the village is named after such a man
+        ("سرگودھا کے گاؤں شاہ نکڈر میں واقعہ پیش آیا۔", set(), {"سرگودھا", "شاہ نکڈر"}),
+        # so is a district word after the title's words, and the place where the text repeats it
+        ("طالبان نے شاہ جوئی ڈسٹرکٹ میں خط بانٹے۔ شاہ جوئی کے علاقے میں حالات خراب ہیں۔", set(), {"شاہ جوئی ڈسٹرکٹ", "شاہ جوئی"}),
+        # with a listed name part after it, or no place word, it is a person's title
+        ("گاؤں مولوی عبدالکریم نے کہا۔", {"عبدالکریم"}, set()),
+        ("شاہ نکڈر نے کہا۔", {"نکڈر"}, set()),
+    ],
+)
+def test_places_named_after_a_title(body, people, places):
+    got = found(normalize(body))
+    assert got["PERSON"] == people
+    assert got["LOCATION"] == places
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # a postposition run into the ordinary word after it ends a name, and is none
+        ("امریکی وزیر دفاع ڈونلڈ رمزفیلڈ کےدورہ جیل پر بات ہوئی۔", {"ڈونلڈ رمزفیلڈ"}),
+        ("آسٹریلوی قیدی ، وکیل سےملاقات", set()),
+    ],
+)
+def test_glued_postpositions_are_no_names(body, people):
+    assert found(normalize(body))["PERSON"] == people
+
+
+def test_glued_postposition_may_stand_in_an_organization():
+    assert found(normalize("شنگھائی کوآپریشن آرگنائزیشن کا اجلاس ہوا۔"))["ORGANIZATION"] == {"شنگھائی کوآپریشن آرگنائزیشن"}

@@ -28,7 +28,7 @@ Urdu has no capital letters, so names are found from facts and context rather th
    name after them (صوبہ پنجاب, دریائے سندھ), ضلع, ریاست and جیل of the one before (چکوال ضلع,
    ابوغریب جیل); a settlement word (شہر, قصبے, علاقے, گاؤں) names the unlisted words after it up
    to a postposition, quoted or not (شہر [ژوہے] میں), and such a place is found again where the
-   text repeats it. A known organization and its kind are one (کانگریس پارٹی), as are a place
+   text repeats it; so do a name-like title and its words (گاؤں [شاہ نکڈر], [شاہ جوئی ڈسٹرکٹ]). A known organization and its kind are one (کانگریس پارٹی), as are a place
    and its television (ابو ظہبی ٹیلی وژن), an armed group and its militia (طالبان ملیشیا); دی
    before an outlet is part of its name. A run of Latin letter names (پی سی بی) is an
    organization's acronym.
@@ -60,7 +60,7 @@ Urdu has no capital letters, so names are found from facts and context rather th
    `extract_entities_titled` also says where the titles that style a name begin (امریکی صدر بش),
    for labelled data that counts them in the name.
    Names stop at function words, ordinary nouns, adjectives and verbs (`seeds/common_words.csv`),
-   numbers and punctuation; a joining word (بن, بھائی, بائی) between two parts of a name stays
+   numbers, punctuation and a postposition run into a word (کےدورہ); a joining word (بن, بھائی, بائی) between two parts of a name stays
    in it (ولبھ بھائی پٹیل).
 4. **One person, one canonical name.** A later mention by surname, first name or a shorter
    form (پزشکیان, اسحاق ڈار, سونیا) is the same person as the full name elsewhere in the text and
@@ -214,7 +214,8 @@ _INFINITIVE_OBLIQUE = "نے"
 
 _DIGIT = 1 << 20
 _LATIN = 1 << 21
-_NOT_NAME = FUNCTION | COMMON | NOUN | NUMBER_WORD | _DIGIT | _LATIN | PLACE_HEAD | ORG_HEAD | ORG_TAIL | ORG_CONNECTOR
+_GLUED = 1 << 22  # a postposition run into an ordinary word: no name's part (an organization's may be: کوآپریشن)
+_NOT_NAME = _GLUED | FUNCTION | COMMON | NOUN | NUMBER_WORD | _DIGIT | _LATIN | PLACE_HEAD | ORG_HEAD | ORG_TAIL | ORG_CONNECTOR
 _NAME_WORD = GIVEN | GIVEN_AMBIGUOUS | FAMILY | NAME_PART
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -224,13 +225,23 @@ _FLAG_CACHE_LIMIT = 200_000
 _SOUGHT = PLACE_HEAD | PLACE_TAIL | ORG_TAIL | ORG_HEAD | LETTER | ORG_MODIFIER | ORG_TYPE | GIVEN | GIVEN_AMBIGUOUS | NAME_PART | FAMILY | KIN
 
 
+# Postpositions that news text sometimes runs into the next word (کےدورہ, سےملاقات).
+_GLUED_POSTPOSITIONS = frozenset({"کے", "کی", "کا", "سے", "کو", "نے"})
+
+
 def _word_flags(word: str, gazetteer: Gazetteer) -> int:
     """A token's word classes, plus whether it holds a digit, is Latin, or ends as no name does.
 
     A word ending in ں (plural obliques, verbs: عراقیوں، ہیں) is never a name, unless a name
-    list holds it (خاں).
+    list holds it (خاں); nor is an unlisted word that is a postposition run into an ordinary
+    word (کےدورہ, سےملاقات).
     """
     f = gazetteer.word_flags.get(word, 0)
+    if not f and len(word) > 4 and word[:2] in _GLUED_POSTPOSITIONS:
+        # کےدورہ, سےملاقات: a postposition typed onto the word after it is no name either
+        rest = gazetteer.word_flags.get(word[2:], 0)
+        if rest & (COMMON | NOUN | VERB) and not rest & _NAME_WORD and f" {word} " not in gazetteer.automaton:
+            f = _GLUED  # (کینیا, کیوبا are listed places, not کی + نیا)
     if _HAS_DIGIT.search(word):
         f |= _DIGIT
     elif _LATIN_WORD.match(word):
@@ -1285,11 +1296,54 @@ def _runs_into_title(doc: _Doc, start: int, end: int) -> bool:
     return nxt is not None and nxt.kind not in ("name_prefix", "modifier")
 
 
+# Words for a district after a place's name: شاہ جوئی ڈسٹرکٹ.
+_DISTRICT_WORDS = frozenset({"ضلع", "ڈسٹرکٹ", "تحصیل"})
+
+
+def _name_like_title(doc: _Doc, title: _Span) -> bool:
+    """A one-word title that also opens or ends names (شاہ, پیر, سید, مولوی), and so the
+    names of villages and districts named after such men (شاہ نکڈر, پیر محل)."""
+    return title.end == title.start + 1 and (title.kind in ("name_prefix", "religious") or bool(doc.flags[title.start] & FAMILY))
+
+
+def _settled_title(doc: _Doc, title: _Span) -> int:
+    """End of a place named by a name-like title and the words after it (گاؤں [شاہ نکڈر] میں,
+    [شاہ جوئی ڈسٹرکٹ]), or -1: a settlement word stands right before it, or a district word
+    right after its words."""
+    i = title.start
+    if not _name_like_title(doc, title) or title.end >= doc.n or doc.brk[title.end]:
+        return -1
+    end = _name_run(doc, title.end, MAX_CUED_NAME_TOKENS)
+    if end == title.end or any(doc.flags[k] & _NAME_WORD for k in range(title.end, end)):
+        return -1
+    if end < doc.n and not doc.brk[end] and doc.words[end] in _DISTRICT_WORDS and doc.owner[end] is None:
+        return end + 1
+    if i > 0 and not doc.brk[i] and doc.words[i - 1] in CLASSING_PLACE_HEADS and not (i > 1 and not doc.brk[i - 1] and doc.words[i - 2] in _DETERMINERS):
+        return end
+    return -1
+
+
 def _titled_people(doc: _Doc) -> None:
     titles = [s for s in doc.spans() if s.category == TITLE]
+    settled = {title.start: _settled_title(doc, title) for title in titles if _name_like_title(doc, title)}
+    # the place named so is that place where the text repeats it ([شاہ جوئی] کے علاقے)
+    names = {tuple(doc.words[start:end]) for start, end in settled.items() if end > 0}
+    names.update(name[:-1] for name in list(names) if name[-1] in _DISTRICT_WORDS)
     i = 0
     for title in titles:
         if title.start < i or doc.owner[title.start] is not title:
+            continue
+        place_end = settled.get(title.start, -1)
+        if place_end < 0 and names:
+            for name in names:
+                end = title.start + len(name)
+                if tuple(doc.words[title.start : end]) == name and doc.joined(title.start, end) and not (end < doc.n and not doc.brk[end] and doc.name_ok(end)):
+                    place_end = end
+                    break
+        if place_end > 0:
+            doc.claim(_Span(title.start, place_end, LOCATION, "classed", doc.surface_key(title.start, place_end)))
+            doc.classed_places = True
+            i = place_end
             continue
         chain = _title_chain(doc, title)
         last, end = chain[-1], chain[-1].end
