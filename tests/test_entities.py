@@ -1203,3 +1203,17 @@ def test_glued_postpositions_are_no_names(body, people):
 
 def test_glued_postposition_may_stand_in_an_organization():
     assert found(normalize("شنگھائی کوآپریشن آرگنائزیشن کا اجلاس ہوا۔"))["ORGANIZATION"] == {"شنگھائی کوآپریشن آرگنائزیشن"}
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # well-known writers are listed people: the longest listed name wins (الطاف حسین is
+        # another man's name too), and a name with an everyday word in it is read whole (چند)
+        ("ان میں الطاف حسین حالی تو ایسی شخصیت ہیں۔", {"الطاف حسین حالی"}),
+        ("انھوں نے پریم چند پر کتاب لکھی۔", {"پریم چند"}),
+        ("فیض احمد فیض کی نظمیں پڑھی گئیں۔", {"فیض احمد فیض"}),
+    ],
+)
+def test_well_known_writers(body, people):
+    assert found(normalize(body))["PERSON"] == people
