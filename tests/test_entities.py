@@ -1217,3 +1217,16 @@ def test_glued_postposition_may_stand_in_an_organization():
 )
 def test_well_known_writers(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # اور between two unlisted words stays inside an English-style name, with its place
+        ("پانی کا نظام گجرات واٹر سپلائی اور سیوریج بورڈ کے پاس ہے۔", {"گجرات واٹر سپلائی اور سیوریج بورڈ"}),
+        # between a listed word and a name it is the list's "and"
+        ("حکومت اور الیکشن کمیشن نے کہا۔", {"الیکشن کمیشن"}),
+    ],
+)
+def test_and_inside_english_style_names(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

@@ -15,7 +15,7 @@ Urdu has no capital letters, so names are found from facts and context rather th
    organization (وزارت خارجہ پاکستان, حکومت پاکستان); a place or demonym followed by a body is
    one (امریکی فوج, پنجاب پولیس); an English-style name ending in بورڈ, یونیورسٹی, پارٹی, آیوگ... is
    one, with its آف/اینڈ tail (a place after آف ends it, and names it with no other word: رجسٹری آف
-   انڈیا), and the adjectives that open such names (اسلامی, قومی) may stand
+   انڈیا), and اور may join two unlisted words inside it (واٹر سپلائی اور سیوریج بورڈ), and the adjectives that open such names (اسلامی, قومی) may stand
    inside it (دعوہ اسلامی موومنٹ), though adjectives and nouns alone name none (میونسپل
    کارپوریشن); a news agency named by an everyday word is that word before a noun (آن لائن
    جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات), and after برائے an oblique
@@ -653,6 +653,15 @@ def _org_word_ok(doc: _Doc, k: int) -> bool:
     return not f & (FUNCTION | NUMBER_WORD | _DIGIT | ORG_CONNECTOR)
 
 
+_AND_WORDS = frozenset({"اور"})
+
+
+def _english_word(doc: _Doc, k: int) -> bool:
+    """Whether token k is a free word that no list knows (واٹر, سیوریج): in an English-style
+    name, the kind that "and" may join."""
+    return 0 <= k < doc.n and doc.owner[k] is None and not doc.flags[k]
+
+
 def _tailed_organizations(doc: _Doc) -> None:
     """پاکستان کرکٹ بورڈ, کوچین یونیورسٹی آف سائنس اینڈ ٹیکنالوجی: a name ending in an organization word."""
     for t in doc.having(ORG_TAIL):
@@ -676,6 +685,9 @@ def _tailed_organizations(doc: _Doc) -> None:
                 if span.category == DEMONYM:
                     start = span.start
                 break
+            if (doc.words[k] in _AND_WORDS or doc.flags[k] & ORG_CONNECTOR) and _english_word(doc, k - 1) and _english_word(doc, k + 1) and not doc.brk[k]:
+                k -= 1  # گجرات واٹر سپلائی اور سیوریج بورڈ: "and" between two words of the name
+                continue
             if not _org_word_ok(doc, k):
                 break
             named = named or not doc.flags[k] & (ORG_TAIL | NOUN | COMMON)
