@@ -1230,3 +1230,18 @@ def test_well_known_writers(body, people):
 )
 def test_and_inside_english_style_names(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # شام "evening", قطر "diameter", بنوں "I become" in their ordinary phrases
+        ("گزشتہ شام نئی دہلی میں یہ افواہ گرم ہوگئی۔", {"نئی دہلی"}),
+        ("یہ بیس انچ قطر کی پائپ لائن ہے۔", set()),
+        ("فٹبالر نہیں ، اداکار بنوں گا۔", set()),
+        # the country keeps its name elsewhere
+        ("شام کے صدر نے قطر کا دورہ کیا۔", {"شام", "قطر"}),
+    ],
+)
+def test_place_names_in_everyday_phrases(body, places):
+    assert found(normalize(body))["LOCATION"] == places
