@@ -1245,3 +1245,7 @@ def test_and_inside_english_style_names(body, organizations):
 )
 def test_place_names_in_everyday_phrases(body, places):
     assert found(normalize(body))["LOCATION"] == places
+
+
+def test_indian_spelling_of_british_is_a_demonym():
+    assert found(normalize("تھاگی راجا برطانی حکمرانوں کے ذریعہ جیل میں ڈال دیئے گئے۔"))["PERSON"] == set()
