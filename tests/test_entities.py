@@ -1249,3 +1249,26 @@ def test_place_names_in_everyday_phrases(body, places):
 
 def test_indian_spelling_of_british_is_a_demonym():
     assert found(normalize("تھاگی راجا برطانی حکمرانوں کے ذریعہ جیل میں ڈال دیئے گئے۔"))["PERSON"] == set()
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # a well-known one-word name that is also a word names the person alone before a postposition
+        ("انھوں نے بھی اقبال پر بڑی قیمتی کتابیں لکھی ہیں۔", {"اقبال"}),
+        ("غالب کی شاعری مشہور ہے۔", {"غالب"}),
+        # before a noun or a verb, or after a genitive, it is the ordinary word
+        ("غالب امکان ہے کہ بارش ہوگی۔", set()),
+        ("ملزم نے اقبال جرم کر لیا۔", set()),
+        ("وہ ان پر غالب آ گئے۔", set()),
+        ("یہ ان کے فیض سے ہوا۔", set()),
+        # inside a longer name it is that name's part
+        ("جاوید اقبال نے کہا۔", {"جاوید اقبال"}),
+    ],
+)
+def test_one_word_names_that_are_words(body, people):
+    assert found(normalize(body))["PERSON"] == people
+
+
+def test_pen_name_alone_gets_the_full_name():
+    assert canonical_of(normalize("غالب کی غزل پڑھی گئی۔"), "غالب") == {"مرزا غالب"}

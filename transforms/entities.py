@@ -504,6 +504,8 @@ def _everyday_place(doc: _Doc, i: int, end: int, entry: Entry) -> bool:
 
 def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> bool:
     codes, loc_starts, loc_ends = support
+    if entry.category == PERSON:
+        return _named_alone(doc, i, end)
     if entry.category != LOCATION:
         return False
     if _after_place_head(doc, i):
@@ -529,6 +531,23 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
     before = i in loc_ends or (i - 1 in loc_ends and doc.words[i - 1] in COORDINATORS)
     after = end in loc_starts or (end < doc.n and doc.words[end] in COORDINATORS and end + 1 in loc_starts)
     return before or after
+
+
+# Postpositions after a person named by one word that is also an ordinary word: غالب کی غزل,
+# اقبال پر کتابیں (not غالب امکان "most likely", اقبال جرم "confession").
+_PERSON_POSTPOSITIONS = frozenset({"کا", "کی", "کے", "نے", "کو", "پر", "سے"})
+
+
+def _named_alone(doc: _Doc, i: int, end: int) -> bool:
+    """Whether a well-known person's one-word name that is also an ordinary word (غالب,
+    اقبال) names that person at tokens [i, end): alone between a clause's edge or a function
+    word and a postposition, as `_lone_given_names` reads a listed first name."""
+    if end != i + 1 or end >= doc.n or doc.brk[end] or doc.words[end] not in _PERSON_POSTPOSITIONS:
+        return False
+    if i == 0 or doc.brk[i]:
+        return True
+    before = doc.words[i - 1]
+    return bool(doc.flags[i - 1] & FUNCTION) and not doc.flags[i - 1] & VERB and before not in GENITIVES and before not in _DETERMINERS
 
 
 def _reference_names(doc: _Doc) -> None:

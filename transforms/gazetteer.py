@@ -31,7 +31,8 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   any name) and `verb` (ends a name: مشرف نظر آئے).
 
 `ambiguous=yes` marks entries that are also ordinary words (شام "Syria" and "evening", ہوائی
-"Hawaii" and "aerial"); the extractor takes them only with support from the text. A name that is
+"Hawaii" and "aerial"); the extractor takes them only with support from the text (a person's
+one-word name, غالب "dominant", only alone before a postposition: غالب کی غزل, not غالب امکان). A name that is
 nearly always a name (چین "China") is not marked; the `not_name` phrases cover its other senses.
 
 Every entry is matched on its key: normalized, diacritics and ZWNJ dropped, punctuation as
@@ -237,8 +238,9 @@ def _build(seeds_dir: Path) -> Gazetteer:
         kind, ambiguous = row["kind"], row.get("ambiguous") == "yes"
         if kind == "person":
             canonical = normalize(row.get("canonical") or row["name"])
-            _add(table, row["name"], Entry("PERSON", kind, canonical), joined=True)
-            person_canonicals[phrase_key(row["name"])] = canonical
+            _add(table, row["name"], Entry("PERSON", kind, canonical, "", ambiguous), joined=True)
+            if not ambiguous:
+                person_canonicals[phrase_key(row["name"])] = canonical
         elif kind == "given_name":
             flag(row["name"], GIVEN_AMBIGUOUS if ambiguous else GIVEN)
         elif kind == "family_name":
