@@ -1272,3 +1272,8 @@ def test_one_word_names_that_are_words(body, people):
 
 def test_pen_name_alone_gets_the_full_name():
     assert canonical_of(normalize("غالب کی غزل پڑھی گئی۔"), "غالب") == {"مرزا غالب"}
+
+
+@pytest.mark.parametrize("river", ["دریائے", "دریاۓ", "دریاے"])
+def test_river_word_in_each_spelling_holds_the_name(river):
+    assert found(normalize(f"ریاست میں {river} چناب پر ڈیم بن رہا ہے۔"))["LOCATION"] == {f"{river} چناب"}

@@ -134,7 +134,7 @@ POSTPOSITION_LETTER = "کے"
 NAMING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "صوبے", "ضلع", "تحصیل", "ریاست", "ڈویژن"})
 # Words that are part of the name they stand before, known place or not: a province (صوبہ
 # پنجاب, صوبۂ سرحد) and a river (دریائے سندھ) are named with them.
-NAME_HOLDING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "دریائے", "دریاۓ", "بحیرہ", "بحیرۂ"})
+NAME_HOLDING_PLACE_HEADS = frozenset({"صوبہ", "صوبۂ", "دریائے", "دریاۓ", "دریاے", "بحیرہ", "بحیرۂ"})
 # Words for a district or a state that are part of the place name before them (چکوال ضلع).
 # ... and a prison named by its place: ابوغریب جیل (no place word, so found by itself).
 _PRISON = "جیل"
@@ -144,7 +144,7 @@ _DETERMINERS = frozenset({"یہ", "وہ", "ان", "اس", "ایسے", "ایسا"
 # Words for a settlement, an area or an island that name the unlisted words after them, which
 # alone are the place: شہر [ژوہے] میں, قصبے [انگور اڈا] میں, علاقے [عظامیہ] میں.
 CLASSING_PLACE_HEADS = frozenset(
-    {"شہر", "قصبہ", "قصبے", "گاؤں", "گاوں", "علاقہ", "علاقے", "جزیرہ", "جزیرے", "دارالحکومت", "وادی", "دریائے", "دریاۓ"}
+    {"شہر", "قصبہ", "قصبے", "گاؤں", "گاوں", "علاقہ", "علاقے", "جزیرہ", "جزیرے", "دارالحکومت", "وادی", "دریائے", "دریاۓ", "دریاے"}
 )
 # Two letters (جی آئی, ایم جی) are as often a term or initials as an organization: listed
 # organizations cover the two-letter ones that are.
