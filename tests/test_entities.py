@@ -1277,3 +1277,17 @@ def test_pen_name_alone_gets_the_full_name():
 @pytest.mark.parametrize("river", ["دریائے", "دریاۓ", "دریاے"])
 def test_river_word_in_each_spelling_holds_the_name(river):
     assert found(normalize(f"ریاست میں {river} چناب پر ڈیم بن رہا ہے۔"))["LOCATION"] == {f"{river} چناب"}
+
+
+@pytest.mark.parametrize(
+    "body, places",
+    [
+        # a region pointed at by اس, اسی is described ("this subcontinent"), not named
+        ("رامائن اس برصغیر میں سب سے زیادہ پڑھی گئی۔", set()),
+        ("برصغیر کی تقسیم ہوئی۔", {"برصغیر"}),
+        # یہ, وہ are also "it", "they": the region after them is named
+        ("کہنے کو تو یہ ایشیا کی سب سے بڑی منڈی ہے۔", {"ایشیا"}),
+    ],
+)
+def test_regions_pointed_at_are_described(body, places):
+    assert found(normalize(body))["LOCATION"] == places

@@ -141,6 +141,8 @@ _PRISON = "جیل"
 _TRAILING_PLACE_HEADS = frozenset({"ضلع", "ڈسٹرکٹ", "ریاست", _PRISON})
 # Words that make the noun after them a common one: یہ علاقے, ان شہروں, کئی گاؤں.
 _DETERMINERS = frozenset({"یہ", "وہ", "ان", "اس", "ایسے", "ایسا", "کئی", "دیگر", "تمام", "مختلف", "بعض", "کچھ", "دوسرے", "دوسرا", "متعدد", "کسی", "ہر", "جس", "جن"})
+# "This", "that": a region after them is pointed at, not named (اس برصغیر).
+_DEMONSTRATIVES = frozenset({"اس", "اسی", "اُس", "اُسی"})  # oblique: a noun follows (یہ, وہ are also "it", "they")
 # Words for a settlement, an area or an island that name the unlisted words after them, which
 # alone are the place: شہر [ژوہے] میں, قصبے [انگور اڈا] میں, علاقے [عظامیہ] میں.
 CLASSING_PLACE_HEADS = frozenset(
@@ -574,6 +576,8 @@ def _reference_names(doc: _Doc) -> None:
             continue
         if best.category == ORGANIZATION and doc.letters_only(start, best.end) and _next_to_letters(doc, start, best.end):
             continue  # اے پی in اے پی جے عبدالکلام: listed initials inside longer ones are someone's
+        if best.kind == "region" and start > 0 and not doc.brk[start] and doc.words[start - 1] in _DEMONSTRATIVES:
+            continue  # اس برصغیر "this subcontinent": a region pointed at is described, not named
         if best.kind == "agency" and _modifies_next(doc, best.end):
             continue  # آن لائن جنسی استحصال: an agency's name before a noun is the everyday word
         doc.claim_next(best)
