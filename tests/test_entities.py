@@ -1291,3 +1291,17 @@ def test_river_word_in_each_spelling_holds_the_name(river):
 )
 def test_regions_pointed_at_are_described(body, places):
     assert found(normalize(body))["LOCATION"] == places
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # spellings of offices as news writes them announce the name after them
+        ("کشمیر کمیٹی کے چئیرمین رام جیٹھ ملانی بھی شامل ہوں گے۔", {"رام جیٹھ ملانی"}),
+        ("بی بی سی کے نمائندے ہریندر مشرا نے بتایا۔", {"ہریندر مشرا"}),
+        # and nothing when no name follows
+        ("حکومت کے نمائندے اس مقدمے میں پیش ہوئے۔", set()),
+    ],
+)
+def test_office_spellings_announce_names(body, people):
+    assert found(normalize(body))["PERSON"] == people
