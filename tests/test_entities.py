@@ -1305,3 +1305,24 @@ def test_regions_pointed_at_are_described(body, places):
 )
 def test_office_spellings_announce_names(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, organizations, people",
+    [
+        # an institution named after someone: the name is the institution's
+        ("وہ شیخ زاید ہسپتال میں داخل ہیں۔", {"شیخ زاید ہسپتال"}, set()),
+        ("وہ علامہ اقبال اوپن یونیورسٹی میں پڑھتا ہے۔", {"علامہ اقبال اوپن یونیورسٹی"}, set()),
+        ("صدر مشرف نے آغا خان یونیورسٹی کا دورہ کیا۔", {"آغا خان یونیورسٹی"}, {"مشرف"}),
+        # before a verb the word is an ordinary noun
+        ("عمران خان کالج گئے۔", set(), {"عمران خان"}),
+    ],
+)
+def test_institutions_named_after_people(body, organizations, people):
+    got = found(normalize(body))
+    assert got["ORGANIZATION"] == organizations
+    assert got["PERSON"] == people
+
+
+def test_spelling_of_roberts_is_a_surname():
+    assert found(normalize("شانتا رام میں روبرٹس کی ممبئی آمد کا ذکر ہے۔"))["PERSON"] == {"روبرٹس"}

@@ -15,7 +15,8 @@ Urdu has no capital letters, so names are found from facts and context rather th
    organization (وزارت خارجہ پاکستان, حکومت پاکستان); a place or demonym followed by a body is
    one (امریکی فوج, پنجاب پولیس); an English-style name ending in بورڈ, یونیورسٹی, پارٹی, آیوگ... is
    one, with its آف/اینڈ tail (a place after آف ends it, and names it with no other word: رجسٹری آف
-   انڈیا), and اور may join two unlisted words inside it (واٹر سپلائی اور سیوریج بورڈ), and the adjectives that open such names (اسلامی, قومی) may stand
+   انڈیا), and اور may join two unlisted words inside it (واٹر سپلائی اور سیوریج بورڈ); a person's name before a
+   hospital, university, college or trust is the institution's (شیخ زاید ہسپتال), and the adjectives that open such names (اسلامی, قومی) may stand
    inside it (دعوہ اسلامی موومنٹ), though adjectives and nouns alone name none (میونسپل
    کارپوریشن); a news agency named by an everyday word is that word before a noun (آن لائن
    جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات), and after برائے an oblique
@@ -677,6 +678,16 @@ def _org_word_ok(doc: _Doc, k: int) -> bool:
 
 
 _AND_WORDS = frozenset({"اور"})
+# Institutions that are named after people: a person's name before the word is the institution's.
+_NAMED_FOR_PEOPLE = frozenset(
+    {"ہسپتال", "اسپتال", "یونیورسٹی", "کالج", "اکیڈمی", "انسٹیٹیوٹ", "انسٹیٹوٹ", "فاؤنڈیشن", "ٹرسٹ", "لیبارٹری", "لیبارٹریز", "میموریل"}
+)
+
+
+def _verb_after(doc: _Doc, k: int) -> bool:
+    """Whether a verb stands at token k, joined to the word before it (کالج گئے: the word is
+    the verb's object, an ordinary noun)."""
+    return k < doc.n and not doc.brk[k] and bool(doc.flags[k] & VERB) and doc.words[k] not in _PERSON_POSTPOSITIONS
 
 
 def _english_word(doc: _Doc, k: int) -> bool:
@@ -700,6 +711,10 @@ def _tailed_organizations(doc: _Doc) -> None:
         while k >= 0 and t - k <= MAX_ORG_PREFIX_TOKENS and not doc.brk[k + 1]:
             span = doc.owner[k]
             if span is not None:
+                if span.category == PERSON and span.end == k + 1 and doc.words[t] in _NAMED_FOR_PEOPLE and not _verb_after(doc, t + 1):
+                    # شیخ زاید ہسپتال, علامہ اقبال اوپن یونیورسٹی: an institution named after someone
+                    named, start = True, span.start
+                    break
                 if span.category == LOCATION or (span.category == DEMONYM and start < t):
                     named = named or span.category == LOCATION
                     start = span.start
