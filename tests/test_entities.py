@@ -1195,6 +1195,8 @@ def test_places_named_after_a_title(body, people, places):
         # a postposition run into the ordinary word after it ends a name, and is none
         ("امریکی وزیر دفاع ڈونلڈ رمزفیلڈ کےدورہ جیل پر بات ہوئی۔", {"ڈونلڈ رمزفیلڈ"}),
         ("آسٹریلوی قیدی ، وکیل سےملاقات", set()),
+        # also into a number or a function word
+        ("اسلام آباد میں سفیر کوایک احتجاجی خط لکھا گیا۔", set()),
     ],
 )
 def test_glued_postpositions_are_no_names(body, people):

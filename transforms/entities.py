@@ -243,7 +243,7 @@ def _word_flags(word: str, gazetteer: Gazetteer) -> int:
     if not f and len(word) > 4 and word[:2] in _GLUED_POSTPOSITIONS:
         # کےدورہ, سےملاقات: a postposition typed onto the word after it is no name either
         rest = gazetteer.word_flags.get(word[2:], 0)
-        if rest & (COMMON | NOUN | VERB) and not rest & _NAME_WORD and f" {word} " not in gazetteer.automaton:
+        if rest & (COMMON | NOUN | VERB | FUNCTION | NUMBER_WORD) and not rest & _NAME_WORD and f" {word} " not in gazetteer.automaton:
             f = _GLUED  # (کینیا, کیوبا are listed places, not کی + نیا)
     if _HAS_DIGIT.search(word):
         f |= _DIGIT
