@@ -1328,3 +1328,14 @@ def test_institutions_named_after_people(body, organizations, people):
 
 def test_spelling_of_roberts_is_a_surname():
     assert found(normalize("شانتا رام میں روبرٹس کی ممبئی آمد کا ذکر ہے۔"))["PERSON"] == {"روبرٹس"}
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        ("مجلس عمل اور متحدہ قومی موومینٹ نے ایک دوسرے پر الزام لگایا۔", {"مجلس عمل", "متحدہ قومی موومینٹ"}),
+        ("اس موقع پر عورت فاؤنڈیشن کی صوبائی سربراہ نے احتجاج کیا۔", {"عورت فاؤنڈیشن"}),
+    ],
+)
+def test_listed_pakistani_bodies_in_their_spellings(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations
