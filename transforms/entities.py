@@ -1356,29 +1356,35 @@ def _name_like_title(doc: _Doc, title: _Span) -> bool:
     return title.end == title.start + 1 and (title.kind in ("name_prefix", "religious") or bool(doc.flags[title.start] & FAMILY))
 
 
-def _settled_title(doc: _Doc, title: _Span) -> int:
+def _settled_title(doc: _Doc, title: _Span, districts: bool) -> int:
     """End of a place named by a name-like title and the words after it (گاؤں [شاہ نکڈر] میں,
     [شاہ جوئی ڈسٹرکٹ]), or -1: a settlement word stands right before it, or a district word
     right after its words."""
     i = title.start
-    if not _name_like_title(doc, title) or title.end >= doc.n or doc.brk[title.end]:
+    if title.end >= doc.n or doc.brk[title.end]:
+        return -1
+    settled = i > 0 and not doc.brk[i] and doc.words[i - 1] in CLASSING_PLACE_HEADS and not (i > 1 and not doc.brk[i - 1] and doc.words[i - 2] in _DETERMINERS)
+    if not settled and not districts:
         return -1
     end = _name_run(doc, title.end, MAX_CUED_NAME_TOKENS)
     if end == title.end or any(doc.flags[k] & _NAME_WORD for k in range(title.end, end)):
         return -1
     if end < doc.n and not doc.brk[end] and doc.words[end] in _DISTRICT_WORDS and doc.owner[end] is None:
         return end + 1
-    if i > 0 and not doc.brk[i] and doc.words[i - 1] in CLASSING_PLACE_HEADS and not (i > 1 and not doc.brk[i - 1] and doc.words[i - 2] in _DETERMINERS):
-        return end
-    return -1
+    return end if settled else -1
 
 
 def _titled_people(doc: _Doc) -> None:
     titles = [s for s in doc.spans() if s.category == TITLE]
-    settled = {title.start: _settled_title(doc, title) for title in titles if _name_like_title(doc, title)}
-    # the place named so is that place where the text repeats it ([شاہ جوئی] کے علاقے)
-    names = {tuple(doc.words[start:end]) for start, end in settled.items() if end > 0}
-    names.update(name[:-1] for name in list(names) if name[-1] in _DISTRICT_WORDS)
+    settled: dict[int, int] = {}
+    names: set[tuple[str, ...]] = set()
+    name_like = [title for title in titles if _name_like_title(doc, title)]
+    if name_like:
+        districts = any(f" {word} " in doc.padded for word in _DISTRICT_WORDS)
+        settled = {title.start: _settled_title(doc, title, districts) for title in name_like}
+        # the place named so is that place where the text repeats it ([شاہ جوئی] کے علاقے)
+        names = {tuple(doc.words[start:end]) for start, end in settled.items() if end > 0}
+        names.update(name[:-1] for name in list(names) if name[-1] in _DISTRICT_WORDS)
     i = 0
     for title in titles:
         if title.start < i or doc.owner[title.start] is not title:
