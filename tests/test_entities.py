@@ -1339,3 +1339,8 @@ def test_spelling_of_roberts_is_a_surname():
 )
 def test_listed_pakistani_bodies_in_their_spellings(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+def test_bush_alone_before_his_administration():
+    # بش is a surname: "بش انتظامیہ" is the administration even where no full name is given
+    assert found(normalize("کابینہ کی تشکیل کے بعد بش انتظامیہ کے سینئر افسر مبارک باد دیں گے۔"))["ORGANIZATION"] == {"بش انتظامیہ"}
