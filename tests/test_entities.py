@@ -1344,3 +1344,8 @@ def test_listed_pakistani_bodies_in_their_spellings(body, organizations):
 def test_bush_alone_before_his_administration():
     # بش is a surname: "بش انتظامیہ" is the administration even where no full name is given
     assert found(normalize("کابینہ کی تشکیل کے بعد بش انتظامیہ کے سینئر افسر مبارک باد دیں گے۔"))["ORGANIZATION"] == {"بش انتظامیہ"}
+
+
+def test_a_chemical_group_is_no_organization():
+    # ترشہ "acid" is an ordinary noun: ترشہ گروپ is the carboxyl group, not a company
+    assert found(normalize("ان کے ایک سرے پر ترشہ گروپ ہوتا ہے۔"))["ORGANIZATION"] == set()
