@@ -1349,3 +1349,16 @@ def test_bush_alone_before_his_administration():
 def test_a_chemical_group_is_no_organization():
     # ترشہ "acid" is an ordinary noun: ترشہ گروپ is the carboxyl group, not a company
     assert found(normalize("ان کے ایک سرے پر ترشہ گروپ ہوتا ہے۔"))["ORGANIZATION"] == set()
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # two well-known one-word names joined by اور name two people, whatever follows
+        ("ان کی کتاب سے ادبی حلقے چونکے۔ غالب اور اقبال تنقید میں بھی ان کا موضوع رہے۔", {"غالب", "اقبال"}),
+        # the ordinary senses stay ordinary
+        ("یہ غالب امکان ہے اور اقبال جرم کے بعد سزا ہوئی۔", set()),
+    ],
+)
+def test_paired_one_word_names(body, people):
+    assert found(normalize(body))["PERSON"] == people

@@ -541,16 +541,37 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
 _PERSON_POSTPOSITIONS = frozenset({"کا", "کی", "کے", "نے", "کو", "پر", "سے"})
 
 
-def _named_alone(doc: _Doc, i: int, end: int) -> bool:
-    """Whether a well-known person's one-word name that is also an ordinary word (غالب,
-    اقبال) names that person at tokens [i, end): alone between a clause's edge or a function
-    word and a postposition, as `_lone_given_names` reads a listed first name."""
-    if end != i + 1 or end >= doc.n or doc.brk[end] or doc.words[end] not in _PERSON_POSTPOSITIONS:
-        return False
+def _ambiguous_person_at(doc: _Doc, k: int) -> bool:
+    """Whether token k is a well-known person's one-word name that is also an ordinary word."""
+    return any(
+        end == k + 1 and any(e.category == PERSON and e.ambiguous for e in entries)
+        for end, entries in doc.matches.get(k, ())
+    )
+
+
+def _opens_alone(doc: _Doc, i: int) -> bool:
+    """A clause's edge or a function word (not a genitive, a determiner or a verb) before token i."""
     if i == 0 or doc.brk[i]:
         return True
     before = doc.words[i - 1]
     return bool(doc.flags[i - 1] & FUNCTION) and not doc.flags[i - 1] & VERB and before not in GENITIVES and before not in _DETERMINERS
+
+
+def _named_alone(doc: _Doc, i: int, end: int) -> bool:
+    """Whether a well-known person's one-word name that is also an ordinary word (غالب,
+    اقبال) names that person at tokens [i, end): alone between a clause's edge or a function
+    word and a postposition, as `_lone_given_names` reads a listed first name; or paired by
+    اور/و with another such name after a clause's edge or a function word (غالب اور اقبال
+    تنقید میں: two ordinary senses are not joined so, "dominant and confession")."""
+    if end != i + 1 or end >= doc.n or doc.brk[end]:
+        return False
+    if doc.words[end] in COORDINATORS:
+        return end + 1 < doc.n and not doc.brk[end + 1] and _ambiguous_person_at(doc, end + 1) and _opens_alone(doc, i)
+    if i > 1 and doc.words[i - 1] in COORDINATORS and not doc.brk[i] and not doc.brk[i - 1] and _ambiguous_person_at(doc, i - 2) and _opens_alone(doc, i - 2):
+        return True
+    if doc.words[end] not in _PERSON_POSTPOSITIONS:
+        return False
+    return _opens_alone(doc, i)
 
 
 def _reference_names(doc: _Doc) -> None:
