@@ -1362,3 +1362,9 @@ def test_a_chemical_group_is_no_organization():
 )
 def test_paired_one_word_names(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+def test_names_before_plural_institutions_are_no_people():
+    # "Guy's, King's and St Thomas' medical schools": the names are the schools', not people
+    body = normalize("لندن کے گیز ، کنگز اور سینٹ تھامس طبی اسکولوں سے تعلق رکھنے والے محققوں نے تحقیق کی۔")
+    assert found(body)["PERSON"] == set()

@@ -1807,6 +1807,27 @@ def _comma_before(doc: _Doc, i: int) -> bool:
     return "،" in doc.keyed.key[doc.end_of(i - 1) : doc.begins[i]]
 
 
+# Institutions named in the plural after the names they share a word with: گیز ، کنگز اور سینٹ
+# تھامس طبی اسکولوں "Guy's, King's and St Thomas' medical schools".
+_INSTITUTIONS = frozenset(
+    {"اسکولوں", "سکولوں", "ہسپتالوں", "اسپتالوں", "کالجوں", "یونیورسٹیوں", "اکیڈمیوں", "کلبوں", "کمپنیوں"}
+)
+
+
+def _institutions_not_people(doc: _Doc) -> None:
+    """A name found by its form (a title, a given name) before an institution word in the plural,
+    with at most one adjective between (سینٹ تھامس طبی اسکولوں), names the institution, not a
+    person: it is let go before the list rules spread it to the names beside it."""
+    if not any(word in doc.padded for word in _INSTITUTIONS):
+        return
+    for span in [s for s in doc.spans() if s.category == PERSON and s.kind != "person"]:
+        k = span.end
+        if k < doc.n and not doc.brk[k] and doc.owner[k] is None and doc.flags[k] & (NOUN | COMMON) and not doc.flags[k] & FUNCTION and doc.words[k] not in _INSTITUTIONS:
+            k += 1
+        if k < doc.n and not doc.brk[k] and doc.words[k] in _INSTITUTIONS:
+            doc.release(span)
+
+
 def _people_in_lists(doc: _Doc) -> None:
     """شفیق رسول اور آصف اقبال, X ، Y اور Z: the names listed with a person, on either side of
     it, are people too."""
@@ -2040,6 +2061,7 @@ _STEPS = (
     _ergative_people,
     _lone_surnames,
     _lone_given_names,
+    _institutions_not_people,
     _people_in_lists,
     _link_people,
     _places_in_lists,
