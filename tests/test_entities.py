@@ -1368,3 +1368,15 @@ def test_names_before_plural_institutions_are_no_people():
     # "Guy's, King's and St Thomas' medical schools": the names are the schools', not people
     body = normalize("لندن کے گیز ، کنگز اور سینٹ تھامس طبی اسکولوں سے تعلق رکھنے والے محققوں نے تحقیق کی۔")
     assert found(body)["PERSON"] == set()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # "the area of X" names a place, not a person
+        "سو افراد کا مسلح قبائلی لشکر اعظم ورسک کے علاقے سے تلاش کا کام شروع کر چکا ہے۔",
+        "انہوں نے بتایا کہ شاہ جوئی کے علاقے میں حالات خراب ہوتے جا رہے ہیں۔",
+    ],
+)
+def test_the_area_of_a_name_is_no_person(body):
+    assert found(normalize(body))["PERSON"] == set()

@@ -1807,6 +1807,23 @@ def _comma_before(doc: _Doc, i: int) -> bool:
     return "،" in doc.keyed.key[doc.end_of(i - 1) : doc.begins[i]]
 
 
+# "The area of X": a name before کے and one of these words is a place's.
+_AREA_WORDS = frozenset({"علاقے", "علاقہ", "علاقوں", "مضافات", "نواح", "نواحی"})
+
+
+def _areas_not_people(doc: _Doc) -> None:
+    """A name found by its form (a title, a given name) before کے and an area word (اعظم ورسک کے
+    علاقے سے, شاہ جوئی کے علاقے میں: "from the area of ...") is a place's, not a person's: no one
+    is said to have an area in news, a village or a district is. The name is let go, not made a
+    place: its form (a title inside it, a word before it) is not known here."""
+    if " علاق" not in doc.padded and " مضافات" not in doc.padded and " نواح" not in doc.padded:
+        return
+    for span in [s for s in doc.spans() if s.category == PERSON and s.kind != "person"]:
+        k = span.end
+        if k + 1 < doc.n and doc.words[k] == "کے" and not doc.brk[k] and not doc.brk[k + 1] and doc.words[k + 1] in _AREA_WORDS:
+            doc.release(span)  # a place only the place rules may name (a title may stand in it: شاہ جوئی)
+
+
 # Institutions named in the plural after the names they share a word with: گیز ، کنگز اور سینٹ
 # تھامس طبی اسکولوں "Guy's, King's and St Thomas' medical schools".
 _INSTITUTIONS = frozenset(
@@ -2062,6 +2079,7 @@ _STEPS = (
     _lone_surnames,
     _lone_given_names,
     _institutions_not_people,
+    _areas_not_people,
     _people_in_lists,
     _link_people,
     _places_in_lists,
