@@ -1380,3 +1380,15 @@ def test_names_before_plural_institutions_are_no_people():
 )
 def test_the_area_of_a_name_is_no_person(body):
     assert found(normalize(body))["PERSON"] == set()
+
+
+def test_a_quoted_product_name_is_no_agent():
+    # a name the text introduces in quotes is a product's, though it recurs before نے
+    body = normalize(
+        "کمپنی کے نئے پروگرام ' لانگ ہارن ' کی نقلی کاپیاں فروخت ہو رہی ہیں۔ "
+        "لانگ ہارن نے پروگرام میں تبدیلیاں کی ہیں۔ ترجمان نے بتایا کہ لانگ ہارن کی کاپیاں آئیں گی۔"
+    )
+    assert found(body)["PERSON"] == set()
+    # unquoted, the same recurring agent is a person
+    body = normalize("آرمن مائی وس نے اعتراف کیا۔ آرمن مائی وس کو سزا ہوئی۔ آرمن مائی وس کے وکیل نے کہا۔")
+    assert "آرمن مائی وس" in found(body)["PERSON"]

@@ -1736,7 +1736,8 @@ def _ergative_people(doc: _Doc) -> None:
 
     A run of one to three words before نے, where a name may open, is a person if one of its
     words is a listed name part (رابرٹس, اجیل یاور), or if it is two or three unknown words
-    that the text repeats (a story about آرمن مائی وس names him again and again). Nouns, verbs
+    that the text repeats (a story about آرمن مائی وس names him again and again), and does not
+    introduce in quotes (پروگرام ' لانگ ہارن ': a product's name). Nouns, verbs
     and function words (حکومت نے, انہوں نے) never form such a run.
     """
     words = doc.words
@@ -1754,9 +1755,20 @@ def _ergative_people(doc: _Doc) -> None:
         if any(f & (COMMON | NOUN | LETTER) or f & GIVEN_AMBIGUOUS and not f & (GIVEN | FAMILY) for f in flags):
             continue
         if not any(f & (GIVEN | FAMILY | NAME_PART) for f in flags):
-            if i - start < 2 or any(flags) or _run_count(doc, start, i) < MIN_AGENT_RECURRENCE:
+            if i - start < 2 or any(flags) or _run_count(doc, start, i) < MIN_AGENT_RECURRENCE or _quoted_somewhere(doc, start, i):
                 continue
         doc.claim(_Span(start, i, PERSON, "agent"))
+
+
+def _quoted_somewhere(doc: _Doc, start: int, end: int) -> bool:
+    """Whether the words [start, end) stand alone in quotes somewhere in the text: a product's,
+    a work's or a plan's name is introduced so (پروگرام ' لانگ ہارن '), a person's seldom."""
+    words, length = doc.words, end - start
+    target = words[start:end]
+    return any(
+        words[k : k + length] == target and _quoted_from(doc, k) and k + length < doc.n and _quoted_to(doc, k + length)
+        for k in _positions(doc, target[0])
+    )
 
 
 def _governments_of_people(doc: _Doc) -> None:
