@@ -1392,3 +1392,16 @@ def test_a_quoted_product_name_is_no_agent():
     # unquoted, the same recurring agent is a person
     body = normalize("آرمن مائی وس نے اعتراف کیا۔ آرمن مائی وس کو سزا ہوئی۔ آرمن مائی وس کے وکیل نے کہا۔")
     assert "آرمن مائی وس" in found(body)["PERSON"]
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # a word opening with بے "without" is an ordinary word, no part of the name before it
+        ("تاکہ صدر مشرف بےفکری سے اپنا دھیان دیگر مسائل پر دے سکیں۔", {"مشرف"}),
+        # بے نظیر, spaced or joined, is a name
+        ("سابق وزیراعظم بےنظیر بھٹو بھی شریک ہوں گی۔", {"بےنظیر بھٹو"}),
+    ],
+)
+def test_the_prefix_without_makes_no_name(body, people):
+    assert found(normalize(body))["PERSON"] == people

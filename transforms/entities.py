@@ -228,6 +228,9 @@ _FLAG_CACHE_LIMIT = 200_000
 _SOUGHT = PLACE_HEAD | PLACE_TAIL | ORG_TAIL | ORG_HEAD | LETTER | ORG_MODIFIER | ORG_TYPE | GIVEN | GIVEN_AMBIGUOUS | NAME_PART | FAMILY | KIN
 
 
+# The privative prefix "without", joined to its noun: بےفکری "carelessness", بےگھر "homeless".
+_WITHOUT = "بے"
+
 # Postpositions that news text sometimes runs into the next word (کےدورہ, سےملاقات).
 _GLUED_POSTPOSITIONS = frozenset({"کے", "کی", "کا", "سے", "کو", "نے"})
 
@@ -237,7 +240,8 @@ def _word_flags(word: str, gazetteer: Gazetteer) -> int:
 
     A word ending in ں (plural obliques, verbs: عراقیوں، ہیں) is never a name, unless a name
     list holds it (خاں); nor is an unlisted word that is a postposition run into an ordinary
-    word (کےدورہ, سےملاقات).
+    word (کےدورہ, سےملاقات), nor an unlisted word that opens with the prefix بے "without"
+    (صدر مشرف بےفکری سے: "carelessly").
     """
     f = gazetteer.word_flags.get(word, 0)
     if not f and len(word) > 4 and word[:2] in _GLUED_POSTPOSITIONS:
@@ -245,6 +249,8 @@ def _word_flags(word: str, gazetteer: Gazetteer) -> int:
         rest = gazetteer.word_flags.get(word[2:], 0)
         if rest & (COMMON | NOUN | VERB | FUNCTION | NUMBER_WORD) and not rest & _NAME_WORD and f" {word} " not in gazetteer.automaton:
             f = _GLUED  # (کینیا, کیوبا are listed places, not کی + نیا)
+    if not f and len(word) > 3 and word.startswith(_WITHOUT):
+        f = COMMON  # بےفکری, بےگھر: the prefix "without" makes an ordinary word (بے نظیر is listed apart)
     if _HAS_DIGIT.search(word):
         f |= _DIGIT
     elif _LATIN_WORD.match(word):
