@@ -1405,3 +1405,16 @@ def test_a_quoted_product_name_is_no_agent():
 )
 def test_the_prefix_without_makes_no_name(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+@pytest.mark.parametrize(
+    "body, person",
+    [
+        ("مہاتر محمد نے اپنی اننگز مکمل کر لی۔", "مہاتر محمد"),
+        ("نذر بائیوف دو روزہ دورے پر آئے ہیں۔", "نذر بائیوف"),
+        ("دیوآنند نے کئی فلموں میں کام کیا۔", "دیوآنند"),
+        ("بورڈ نے مرلی دھرن کے ایکشن کا جائزہ لیا۔", "مرلی دھرن"),
+    ],
+)
+def test_prominent_people_in_the_spellings_news_uses(body, person):
+    assert person in found(normalize(body))["PERSON"]
