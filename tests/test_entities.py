@@ -1368,6 +1368,9 @@ def test_names_before_plural_institutions_are_no_people():
     # "Guy's, King's and St Thomas' medical schools": the names are the schools', not people
     body = normalize("لندن کے گیز ، کنگز اور سینٹ تھامس طبی اسکولوں سے تعلق رکھنے والے محققوں نے تحقیق کی۔")
     assert found(body)["PERSON"] == set()
+    # one name alone before the plural is no school's: the schools are the noun it governs
+    body = normalize("بالی وڈ اداکارہ انوشکا شرما سکولوں کا نظام بہتر بنانے کی مہم کا حصہ بن گئیں۔")
+    assert found(body)["PERSON"] == {"انوشکا شرما"}
 
 
 @pytest.mark.parametrize(

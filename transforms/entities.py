@@ -1850,17 +1850,28 @@ _INSTITUTIONS = frozenset(
 
 
 def _institutions_not_people(doc: _Doc) -> None:
-    """A name found by its form (a title, a given name) before an institution word in the plural,
-    with at most one adjective between (سینٹ تھامس طبی اسکولوں), names the institution, not a
-    person: it is let go before the list rules spread it to the names beside it."""
+    """A name found by its form (a title, a given name) that ends a list before an institution
+    word in the plural, with at most one adjective between (گیز ، کنگز اور سینٹ تھامس طبی
+    اسکولوں), names one of the institutions, not a person: it is let go before the list rules
+    spread it to the names beside it. A name alone before the plural is not the institutions'
+    (اداکارہ انوشکا شرما سکولوں کا نظام بہتر بنانے: "the schools' system")."""
     if not any(word in doc.padded for word in _INSTITUTIONS):
         return
     for span in [s for s in doc.spans() if s.category == PERSON and s.kind != "person"]:
         k = span.end
         if k < doc.n and not doc.brk[k] and doc.owner[k] is None and doc.flags[k] & (NOUN | COMMON) and not doc.flags[k] & FUNCTION and doc.words[k] not in _INSTITUTIONS:
             k += 1
-        if k < doc.n and not doc.brk[k] and doc.words[k] in _INSTITUTIONS:
+        if k < doc.n and not doc.brk[k] and doc.words[k] in _INSTITUTIONS and _ends_list(doc, span.start):
             doc.release(span)
+
+
+def _ends_list(doc: _Doc, i: int) -> bool:
+    """Whether the words from token i end a list: اور, و or a list comma stands before them."""
+    if i <= 0:
+        return False
+    if doc.words[i - 1] in COORDINATORS and not doc.brk[i]:
+        return True
+    return doc.brk[i] and _comma_before(doc, i)
 
 
 def _people_in_lists(doc: _Doc) -> None:
