@@ -1421,3 +1421,8 @@ def test_the_prefix_without_makes_no_name(body, people):
 )
 def test_prominent_people_in_the_spellings_news_uses(body, person):
     assert person in found(normalize(body))["PERSON"]
+
+
+def test_the_un_and_its_organ_are_one_name():
+    body = normalize("اقوام متحدہ جنرل اسمبلی نے بھاری اکثریت سے قرارداد منظور کی۔")
+    assert found(body)["ORGANIZATION"] == {"اقوام متحدہ جنرل اسمبلی"}
