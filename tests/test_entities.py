@@ -1426,3 +1426,15 @@ def test_prominent_people_in_the_spellings_news_uses(body, person):
 def test_the_un_and_its_organ_are_one_name():
     body = normalize("اقوام متحدہ جنرل اسمبلی نے بھاری اکثریت سے قرارداد منظور کی۔")
     assert found(body)["ORGANIZATION"] == {"اقوام متحدہ جنرل اسمبلی"}
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # شہریار typed as two ordinary words, before a listed surname
+        ("کیا شہر یار خان پاکستان کی کرکٹ کو درست سمت میں لے جا سکیں گے؟", {"شہر یار خان"}),
+        ("اجلاس چیئرمین شہر یار خان کی صدارت میں ہوا۔", {"شہر یار خان"}),
+    ],
+)
+def test_a_given_name_typed_as_two_words(body, people):
+    assert found(normalize(body))["PERSON"] == people

@@ -1498,6 +1498,25 @@ def _given_name_people(doc: _Doc) -> None:
             doc.claim(_Span(_unknown_first_name(doc, i), end, PERSON, "given"))
 
 
+def _spaced_given_names(doc: _Doc) -> None:
+    """شہر یار خان: a given name typed as two words (شہریار as شہر یار, each an ordinary word)
+    opens a name when a listed surname follows the two (کیا شہر یار خان ...)."""
+    flags_of = doc.g.word_flags
+    for k in doc.having(FAMILY):
+        i = k - 2
+        if i < 0 or doc.brk[i + 1] or doc.brk[k] or not doc.free(i, k + 1):
+            continue
+        joined = flags_of.get(doc.words[i] + doc.words[i + 1], 0)
+        if not joined & GIVEN or joined & (FUNCTION | COMMON | NOUN) or doc.flags[i] & _NAME_WORD:
+            continue
+        if i > 0 and not doc.brk[i] and doc.owner[i - 1] is None and (doc.name_ok(i - 1) or doc.words[i - 1] in GENITIVES or doc.words[i - 1] in _DETERMINERS):
+            continue  # inside a longer run of words, or the first word's ordinary sense (اس شہر)
+        end = k + 1
+        if end < doc.n and not doc.brk[end] and doc.name_ok(end) and doc.flags[end] & _NAME_WORD:
+            end += 1
+        doc.claim(_Span(i, end, PERSON, "given"))
+
+
 def _opens_name(doc: _Doc, i: int) -> bool:
     """Whether a name may start at token i: punctuation, a function word or a title before it."""
     if i == 0 or doc.brk[i]:
@@ -2098,6 +2117,7 @@ _STEPS = (
     _link_organizations,
     _link_places,
     _given_name_people,
+    _spaced_given_names,
     _family_name_people,
     _joined_compound_names,
     _cued_people,
