@@ -1501,10 +1501,10 @@ def _given_name_people(doc: _Doc) -> None:
 def _spaced_given_names(doc: _Doc) -> None:
     """شہر یار خان: a given name typed as two words (شہریار as شہر یار, each an ordinary word)
     opens a name when a listed surname follows the two (کیا شہر یار خان ...)."""
-    flags_of = doc.g.word_flags
+    flags_of, owner = doc.g.word_flags, doc.owner
     for k in doc.having(FAMILY):
         i = k - 2
-        if i < 0 or doc.brk[i + 1] or doc.brk[k] or not doc.free(i, k + 1):
+        if i < 0 or owner[k] is not None or owner[i] is not None or owner[i + 1] is not None or doc.brk[i + 1] or doc.brk[k]:
             continue
         joined = flags_of.get(doc.words[i] + doc.words[i + 1], 0)
         if not joined & GIVEN or joined & (FUNCTION | COMMON | NOUN) or doc.flags[i] & _NAME_WORD:
@@ -1847,20 +1847,6 @@ def _comma_before(doc: _Doc, i: int) -> bool:
 # "The area of X": a name before کے and one of these words is a place's.
 _AREA_WORDS = frozenset({"علاقے", "علاقہ", "علاقوں", "مضافات", "نواح", "نواحی"})
 
-
-def _areas_not_people(doc: _Doc) -> None:
-    """A name found by its form (a title, a given name) before کے and an area word (اعظم ورسک کے
-    علاقے سے, شاہ جوئی کے علاقے میں: "from the area of ...") is a place's, not a person's: no one
-    is said to have an area in news, a village or a district is. The name is let go, not made a
-    place: its form (a title inside it, a word before it) is not known here."""
-    if " علاق" not in doc.padded and " مضافات" not in doc.padded and " نواح" not in doc.padded:
-        return
-    for span in [s for s in doc.spans() if s.category == PERSON and s.kind != "person"]:
-        k = span.end
-        if k + 1 < doc.n and doc.words[k] == "کے" and not doc.brk[k] and not doc.brk[k + 1] and doc.words[k + 1] in _AREA_WORDS:
-            doc.release(span)  # a place only the place rules may name (a title may stand in it: شاہ جوئی)
-
-
 # Institutions named in the plural after the names they share a word with: گیز ، کنگز اور سینٹ
 # تھامس طبی اسکولوں "Guy's, King's and St Thomas' medical schools".
 _INSTITUTIONS = frozenset(
@@ -1868,19 +1854,34 @@ _INSTITUTIONS = frozenset(
 )
 
 
-def _institutions_not_people(doc: _Doc) -> None:
-    """A name found by its form (a title, a given name) that ends a list before an institution
-    word in the plural, with at most one adjective between (گیز ، کنگز اور سینٹ تھامس طبی
-    اسکولوں), names one of the institutions, not a person: it is let go before the list rules
-    spread it to the names beside it. A name alone before the plural is not the institutions'
-    (اداکارہ انوشکا شرما سکولوں کا نظام بہتر بنانے: "the schools' system")."""
-    if not any(word in doc.padded for word in _INSTITUTIONS):
-        return
+def _things_not_people(doc: _Doc) -> None:
+    """Names found by their form (a title, a given name) that the words after them show to be
+    a place's or an institution's are let go, before the list rules spread them to the names
+    beside them:
+
+    - before کے and an area word (اعظم ورسک کے علاقے سے, شاہ جوئی کے علاقے میں: "from the area
+      of ..."): no one is said to have an area in news, a village or a district is. The name
+      is not made a place here: its form (a title inside it, a word before it) is not known.
+    - ending a list before an institution word in the plural, with at most one adjective
+      between (گیز ، کنگز اور سینٹ تھامس طبی اسکولوں): each names one of the institutions. A
+      name alone before the plural is not the institutions' (اداکارہ انوشکا شرما سکولوں کا نظام:
+      "the schools' system").
+    """
+    words, brk, n = doc.words, doc.brk, doc.n
     for span in [s for s in doc.spans() if s.category == PERSON and s.kind != "person"]:
         k = span.end
-        if k < doc.n and not doc.brk[k] and doc.owner[k] is None and doc.flags[k] & (NOUN | COMMON) and not doc.flags[k] & FUNCTION and doc.words[k] not in _INSTITUTIONS:
-            k += 1
-        if k < doc.n and not doc.brk[k] and doc.words[k] in _INSTITUTIONS and _ends_list(doc, span.start):
+        if k + 1 >= n or brk[k]:
+            continue
+        word = words[k]
+        if word == "کے":
+            if not brk[k + 1] and words[k + 1] in _AREA_WORDS:
+                doc.release(span)
+            continue
+        if word not in _INSTITUTIONS:
+            f = doc.flags[k]
+            if not f & (NOUN | COMMON) or f & FUNCTION or doc.owner[k] is not None or brk[k + 1] or words[k + 1] not in _INSTITUTIONS:
+                continue
+        if _ends_list(doc, span.start):
             doc.release(span)
 
 
@@ -2127,8 +2128,7 @@ _STEPS = (
     _ergative_people,
     _lone_surnames,
     _lone_given_names,
-    _institutions_not_people,
-    _areas_not_people,
+    _things_not_people,
     _people_in_lists,
     _link_people,
     _places_in_lists,
