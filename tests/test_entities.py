@@ -1438,3 +1438,8 @@ def test_the_un_and_its_organ_are_one_name():
 )
 def test_a_given_name_typed_as_two_words(body, people):
     assert found(normalize(body))["PERSON"] == people
+
+
+def test_initials_before_a_kind_of_organization_name_it():
+    body = normalize("انیس سو چوہتر میں ان کو یو این ایم او جماعت میں دوبارہ شامل کر لیا گیا۔")
+    assert found(body)["ORGANIZATION"] == {"یو این ایم او"}

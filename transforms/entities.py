@@ -1000,7 +1000,9 @@ def _defines_organization(doc: _Doc, i: int) -> bool:
 
 
 def _acronyms(doc: _Doc) -> None:
-    """پی سی بی, ایف بی آئی: a run of Latin letter names is an organization's initials."""
+    """پی سی بی, ایف بی آئی: a run of Latin letter names is an organization's initials, where a
+    list holds them, the text spells them out before them, or a kind of organization follows
+    them (یو این ایم او جماعت)."""
     done = -1
     for i in doc.having(LETTER):
         if i < done or doc.owner[i] is not None:
@@ -1017,7 +1019,9 @@ def _acronyms(doc: _Doc) -> None:
         before_number = end < doc.n and doc.flags[end] & _DIGIT and not doc.brk[end]
         excluded = doc.cue_at(i, "acronym_not_org") == end
         before_name = end < doc.n and not doc.brk[end] and doc.name_ok(end) and doc.flags[end] & _NAME_WORD
-        if usable and not before_number and not excluded and not before_name and _defines_organization(doc, i):
+        # initials before a kind of organization are its name: یو این ایم او جماعت, اے آر وائی چینل
+        classed = end < doc.n and not doc.brk[end] and bool(doc.flags[end] & ORG_TYPE)
+        if usable and not before_number and not excluded and not before_name and (classed or _defines_organization(doc, i)):
             doc.claim(_Span(i, end, ORGANIZATION, "acronym", " ".join(letters)))
         done = end
 
