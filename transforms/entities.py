@@ -84,6 +84,7 @@ from operator import and_, attrgetter, is_
 from typing import NamedTuple
 
 from transforms.gazetteer import (
+    AREA_NOUN,
     COMMON,
     FAMILY,
     FUNCTION,
@@ -103,6 +104,7 @@ from transforms.gazetteer import (
     PERSON_NOUN,
     PLACE_HEAD,
     PLACE_TAIL,
+    PLURAL_INSTITUTION,
     VERB,
     Entry,
     Gazetteer,
@@ -225,7 +227,10 @@ _HAS_DIGIT = re.compile(r"\d")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
 _FLAG_CACHE_LIMIT = 200_000
 # Every flag `_Doc.having` is asked for: the tokens with one are listed once per text.
-_SOUGHT = PLACE_HEAD | PLACE_TAIL | ORG_TAIL | ORG_HEAD | LETTER | ORG_MODIFIER | ORG_TYPE | GIVEN | GIVEN_AMBIGUOUS | NAME_PART | FAMILY | KIN
+_SOUGHT = (
+    PLACE_HEAD | PLACE_TAIL | ORG_TAIL | ORG_HEAD | LETTER | ORG_MODIFIER | ORG_TYPE | GIVEN | GIVEN_AMBIGUOUS | NAME_PART | FAMILY | KIN
+    | AREA_NOUN | PLURAL_INSTITUTION
+)
 
 
 # The privative prefix "without", joined to its noun: بےفکری "carelessness", بےگھر "homeless".
@@ -1848,44 +1853,37 @@ def _comma_before(doc: _Doc, i: int) -> bool:
     return "،" in doc.keyed.key[doc.end_of(i - 1) : doc.begins[i]]
 
 
-# "The area of X": a name before کے and one of these words is a place's.
-_AREA_WORDS = frozenset({"علاقے", "علاقہ", "علاقوں", "مضافات", "نواح", "نواحی"})
-
-# Institutions named in the plural after the names they share a word with: گیز ، کنگز اور سینٹ
-# تھامس طبی اسکولوں "Guy's, King's and St Thomas' medical schools".
-_INSTITUTIONS = frozenset(
-    {"اسکولوں", "سکولوں", "ہسپتالوں", "اسپتالوں", "کالجوں", "یونیورسٹیوں", "اکیڈمیوں", "کلبوں", "کمپنیوں"}
-)
-
-
 def _things_not_people(doc: _Doc) -> None:
     """Names found by their form (a title, a given name) that the words after them show to be
     a place's or an institution's are let go, before the list rules spread them to the names
     beside them:
 
-    - before کے and an area word (اعظم ورسک کے علاقے سے, شاہ جوئی کے علاقے میں: "from the area
-      of ..."): no one is said to have an area in news, a village or a district is. The name
-      is not made a place here: its form (a title inside it, a word before it) is not known.
-    - ending a list before an institution word in the plural, with at most one adjective
-      between (گیز ، کنگز اور سینٹ تھامس طبی اسکولوں): each names one of the institutions. A
-      name alone before the plural is not the institutions' (اداکارہ انوشکا شرما سکولوں کا نظام:
-      "the schools' system").
+    - before کے and an area word (`area_noun`: اعظم ورسک کے علاقے سے, شاہ جوئی کے علاقے میں,
+      "from the area of ..."): no one is said to have an area in news, a village or a district
+      is. The name is not made a place here: its form (a title inside it, a word before it) is
+      not known.
+    - ending a list before an institution word in the plural (`plural_institution`), with at
+      most one adjective between (گیز ، کنگز اور سینٹ تھامس طبی اسکولوں): each names one of the
+      institutions. A name alone before the plural is not the institutions' (اداکارہ انوشکا شرما
+      سکولوں کا نظام: "the schools' system").
     """
-    words, brk, n = doc.words, doc.brk, doc.n
-    for span in [s for s in doc.spans() if s.category == PERSON and s.kind != "person"]:
-        k = span.end
-        if k + 1 >= n or brk[k]:
+    words, brk, flags, owner = doc.words, doc.brk, doc.flags, doc.owner
+    for k in doc.having(AREA_NOUN | PLURAL_INSTITUTION):
+        if k < 2 or brk[k]:
             continue
-        word = words[k]
-        if word == "کے":
-            if not brk[k + 1] and words[k + 1] in _AREA_WORDS:
-                doc.release(span)
-            continue
-        if word not in _INSTITUTIONS:
-            f = doc.flags[k]
-            if not f & (NOUN | COMMON) or f & FUNCTION or doc.owner[k] is not None or brk[k + 1] or words[k + 1] not in _INSTITUTIONS:
+        if flags[k] & AREA_NOUN:
+            if words[k - 1] != "کے" or brk[k - 1]:
                 continue
-        if _ends_list(doc, span.start):
+            j = k - 2
+        else:
+            j = k - 1
+            f = flags[j]
+            if owner[j] is None and f & (NOUN | COMMON) and not f & FUNCTION and not brk[j]:
+                j -= 1  # one adjective between: طبی اسکولوں
+        span = owner[j]
+        if span is None or span.category != PERSON or span.kind == "person" or span.end != j + 1:
+            continue
+        if flags[k] & AREA_NOUN or _ends_list(doc, span.start):
             doc.release(span)
 
 

@@ -23,7 +23,9 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   and keep the words they cover from every rule; `org_type` words (جریدہ, کمپنی) and
   `person_noun` words (شخص, خاتون) say what the name next to them names; `name_joiner` words
   (بن "son of", بھائی and بائی in Gujarati and Marathi names) stand inside a person's name
-  between two of its parts; `kin_noun` words (بیٹے, بیوی, ساس) name the relative after them.
+  between two of its parts; `kin_noun` words (بیٹے, بیوی, ساس) name the relative after them;
+  `area_noun` words (علاقے) after کے make the name before them a place's (اعظم ورسک کے علاقے),
+  and `plural_institution` words (اسکولوں) make a list of names before them the institutions'.
 - `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
 - `common_words.csv` (`term,kind,note`): the ordinary vocabulary of news that is never a
   person's or a place's name: `noun` and `adjective` (they may still stand in an
@@ -79,6 +81,8 @@ __all__ = [
     "ORG_MODIFIER",
     "NAME_JOINER",
     "KIN",
+    "AREA_NOUN",
+    "PLURAL_INSTITUTION",
 ]
 
 PLACES_FILE = "places.csv"
@@ -111,6 +115,9 @@ PERSON_NOUN = 65536  # a word for a person: X نامی شخص
 ORG_MODIFIER = 131072  # an adjective that may open an organization's name: مرکزی, قومی
 NAME_JOINER = 262144  # a word that joins two parts of one person's name: ولبھ بھائی پٹیل, فیصل بن عبدالعزیز
 KIN = 524288  # a word for a relative, which names the person after it: بیٹے اذان سے
+# (bits 20-22 are the extractor's own: digits, Latin letters, a postposition run into a word)
+AREA_NOUN = 1 << 23  # "area": X کے علاقے names a place's X, not a person's
+PLURAL_INSTITUTION = 1 << 24  # schools, hospitals...: X ، Y اور Z طبی اسکولوں name institutions
 
 _COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb": VERB | FUNCTION}
 
@@ -129,6 +136,8 @@ _CUE_FLAGS = {
     "org_modifier": ORG_MODIFIER,
     "name_joiner": NAME_JOINER,
     "kin_noun": KIN,
+    "area_noun": AREA_NOUN,
+    "plural_institution": PLURAL_INSTITUTION,
 }
 # Cue kinds that are phrases, found by the automaton.
 _CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org")
