@@ -1443,3 +1443,18 @@ def test_a_given_name_typed_as_two_words(body, people):
 def test_initials_before_a_kind_of_organization_name_it():
     body = normalize("انیس سو چوہتر میں ان کو یو این ایم او جماعت میں دوبارہ شامل کر لیا گیا۔")
     assert found(body)["ORGANIZATION"] == {"یو این ایم او"}
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # a maker's name before a model number or a kind of product is the product
+        ("بیڑے میں شامل ہونے والے دو نئے بوئنگ سات سو ستتر جہاز استعمال کیے جائیں گے۔", set()),
+        ("ان کے طیارے بوئنگ 747 سے گرینیڈ برآمد ہوا۔", set()),
+        ("کراچی سے بمبئی کے لیے ائیر بس جہاز کی پروازیں شروع ہوں گی۔", set()),
+        # the maker itself stays an organization
+        ("بوئنگ نے نئے طیارے کا اعلان کیا۔", {"بوئنگ"}),
+    ],
+)
+def test_a_makers_name_before_its_product(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

@@ -105,6 +105,7 @@ from transforms.gazetteer import (
     PLACE_HEAD,
     PLACE_TAIL,
     PLURAL_INSTITUTION,
+    PRODUCT_NOUN,
     VERB,
     Entry,
     Gazetteer,
@@ -613,8 +614,16 @@ def _reference_names(doc: _Doc) -> None:
             continue  # اس برصغیر "this subcontinent": a region pointed at is described, not named
         if best.kind == "agency" and _modifies_next(doc, best.end):
             continue  # آن لائن جنسی استحصال: an agency's name before a noun is the everyday word
+        if best.kind == "company" and _names_product(doc, best.end):
+            continue  # بوئنگ 747, ائیر بس جہاز: a maker's name before a model or a product is the product's
         doc.claim_next(best)
         i = best.end
+
+
+def _names_product(doc: _Doc, end: int) -> bool:
+    """Whether a company's name ending at token `end` runs on into a model number or a kind of
+    product (بوئنگ 747 سے, بوئنگ سات سو ستتر جہاز, ائیر بس جہاز): the aircraft, not its maker."""
+    return end < doc.n and not doc.brk[end] and bool(doc.flags[end] & (_DIGIT | NUMBER_WORD | PRODUCT_NOUN))
 
 
 def _modifies_next(doc: _Doc, end: int) -> bool:

@@ -25,7 +25,8 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   (بن "son of", بھائی and بائی in Gujarati and Marathi names) stand inside a person's name
   between two of its parts; `kin_noun` words (بیٹے, بیوی, ساس) name the relative after them;
   `area_noun` words (علاقے) after کے make the name before them a place's (اعظم ورسک کے علاقے),
-  and `plural_institution` words (اسکولوں) make a list of names before them the institutions'.
+  and `plural_institution` words (اسکولوں) make a list of names before them the institutions';
+  a maker's name before a `product_noun` (جہاز, کار) or a model number names the product.
 - `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
 - `common_words.csv` (`term,kind,note`): the ordinary vocabulary of news that is never a
   person's or a place's name: `noun` and `adjective` (they may still stand in an
@@ -83,6 +84,7 @@ __all__ = [
     "KIN",
     "AREA_NOUN",
     "PLURAL_INSTITUTION",
+    "PRODUCT_NOUN",
 ]
 
 PLACES_FILE = "places.csv"
@@ -118,6 +120,7 @@ KIN = 524288  # a word for a relative, which names the person after it: بیٹے
 # (bits 20-22 are the extractor's own: digits, Latin letters, a postposition run into a word)
 AREA_NOUN = 1 << 23  # "area": X کے علاقے names a place's X, not a person's
 PLURAL_INSTITUTION = 1 << 24  # schools, hospitals...: X ، Y اور Z طبی اسکولوں name institutions
+PRODUCT_NOUN = 1 << 25  # a kind of product: a maker's name before it names the product (بوئنگ جہاز)
 
 _COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb": VERB | FUNCTION}
 
@@ -138,6 +141,7 @@ _CUE_FLAGS = {
     "kin_noun": KIN,
     "area_noun": AREA_NOUN,
     "plural_institution": PLURAL_INSTITUTION,
+    "product_noun": PRODUCT_NOUN,
 }
 # Cue kinds that are phrases, found by the automaton.
 _CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org")
