@@ -1458,3 +1458,17 @@ def test_initials_before_a_kind_of_organization_name_it():
 )
 def test_a_makers_name_before_its_product(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+def test_an_office_of_the_police_and_its_place():
+    from transforms.entities import extract_entities_titled
+
+    body = normalize("ڈپٹی انسپکٹر جنرل پولیس کوئٹہ پرویز بھٹی نے کہا ہے کہ حملوں میں بم استعمال ہوئے۔")
+    got = found(body)
+    # پولیس is part of the office (DIG Police), not an organization with the city
+    assert got["ORGANIZATION"] == set()
+    assert got["LOCATION"] == {"کوئٹہ"}
+    assert got["PERSON"] == {"پرویز بھٹی"}
+    # the place between the office and the name is its own entity: no style reaches over it
+    (person, title), = [(e, t) for e, t in extract_entities_titled(body) if e.entity_type == "PERSON"]
+    assert title == person.char_start

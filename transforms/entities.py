@@ -1453,11 +1453,15 @@ def _titled_people(doc: _Doc) -> None:
         i = end
         if end >= doc.n or doc.brk[end]:
             continue
-        # a place after the title belongs to it (وزیر اعلیٰ پنجاب شہباز شریف)
+        # a place after the title belongs to it (وزیر اعلیٰ پنجاب شہباز شریف); the place is an
+        # entity of its own, so the name is styled from no title: labelled data cannot hold the
+        # place inside the name (ڈپٹی انسپکٹر جنرل پولیس [کوئٹہ] [پرویز بھٹی])
         place = doc.starts(end, LOCATION)
+        styled = True
         if place is not None and place.end < doc.n and not doc.brk[place.end]:
             if doc.name_ok(place.end) or doc.starts(place.end, PERSON, TITLE):
                 end = place.end
+                styled = False
         start = end
         if last.kind == "name_prefix":
             start = last.start
@@ -1469,7 +1473,7 @@ def _titled_people(doc: _Doc) -> None:
         if known is not None:
             if start < end:
                 known = doc.claim(_Span(start, known.end, PERSON, "titled", known.canonical))
-            known.title = _style_start(doc, chain)
+            known.title = _style_start(doc, chain) if styled else -1
             i = known.end
             continue
         name_end = _name_run(doc, end, MAX_NAME_TOKENS)
@@ -1483,7 +1487,7 @@ def _titled_people(doc: _Doc) -> None:
             known = doc.starts(name_end, PERSON) if name_end < doc.n and not doc.brk[name_end] else None
             if known is not None and known.kind != "titled":
                 name_end = known.end
-            doc.claim(_Span(start, name_end, PERSON, "titled", canonical, title=_style_start(doc, chain)))
+            doc.claim(_Span(start, name_end, PERSON, "titled", canonical, title=_style_start(doc, chain) if styled else -1))
             i = name_end
 
 
