@@ -32,7 +32,9 @@ Urdu has no capital letters, so names are found from facts and context rather th
    text repeats it; so do a name-like title and its words (گاؤں [شاہ نکڈر], [شاہ جوئی ڈسٹرکٹ]). A known organization and its kind are one (کانگریس پارٹی), as are a place
    and its television (ابو ظہبی ٹیلی وژن), an armed group and its militia (طالبان ملیشیا); دی
    before an outlet is part of its name. A run of Latin letter names (پی سی بی) is an
-   organization's acronym.
+   organization's acronym, and unlisted initials name one where the text spells them out or a
+   kind of organization follows them (یو این ایم او جماعت). A maker's name before a model
+   number or a kind of product is the product (بوئنگ 747, ائیر بس جہاز).
 3. **People.** A title (صدر، وزیر خارجہ، جنرل، ڈاکٹر، آیت اللہ, joined by و and preceded by
    modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
    like are, and so is a one-word title inside a name (مہندا راجا پکشے، نصیرالدین شاہ). A bare
@@ -47,7 +49,12 @@ Urdu has no capital letters, so names are found from facts and context rather th
    and one before نامی + a word for a person (X نامی شخص), one after a word for a relative
    (اپنے بیٹے [اذان] سے), a listed surname alone before a postposition ([دھونی] کا) and so a
    listed given name, but not after a genitive or a determiner ([اشوک] کے; ان کے رحم), a speaker
-   opening the lines of a dialogue (کینوزو : ...) and a word opening with عبدال. Titles chain
+   opening the lines of a dialogue (کینوزو : ...) and a word opening with عبدال; two
+   well-known one-word names joined by اور are people (غالب اور اقبال), and a given name typed
+   as two words opens a name before a surname (شہر یار خان). A name found by its form before
+   کے علاقے is a place's, a list of them before a plural institution word is the
+   institutions' (گیز ، کنگز اور سینٹ تھامس طبی اسکولوں), and a recurring agent the text
+   introduces in quotes is a product (' لانگ ہارن '). Titles chain
    across a place (صدر پاکستان جنرل پرویز مشرف), and two initials do not count against a
    name's length (وائے ایس راجہ شیکھر ریڈی). Before a verb an unlisted last word is the
    predicate, not the name's end, except before "say" (جنجی اجئیوکا کہتے ہیں). A kind of organization names the
