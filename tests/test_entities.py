@@ -1472,3 +1472,16 @@ def test_an_office_of_the_police_and_its_place():
     # the place between the office and the name is its own entity: no style reaches over it
     (person, title), = [(e, t) for e, t in extract_entities_titled(body) if e.entity_type == "PERSON"]
     assert title == person.char_start
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # an armed group, an adjective that opens names, and its militia are one
+        ("صوبہ زابل میں طالبان اسلامی ملیشیا نے سکولوں کو دھمکیاں دیں۔", {"طالبان اسلامی ملیشیا"}),
+        # an organization and its police are one
+        ("نیو یارک میں پورٹ اتھارٹی پولیس کے افسر موجود تھے۔", {"پورٹ اتھارٹی پولیس"}),
+    ],
+)
+def test_a_bodys_militia_and_police(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

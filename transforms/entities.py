@@ -200,6 +200,7 @@ _OF_PLACE = frozenset({"والے", "والا", "والی"})
 
 # A party's or an armed group's militia (طالبان ملیشیا); the same letters are Malaysia.
 _MILITIA = "ملیشیا"
+_POLICE = "پولیس"  # an organization and its police are one (پورٹ اتھارٹی پولیس)
 
 # A hamza typed apart from the name it ends (ضیا ء for ضیاء).
 _DETACHED_HAMZA = "ء"
@@ -1827,11 +1828,26 @@ def _quoted_somewhere(doc: _Doc, start: int, end: int) -> bool:
 
 def _governments_of_people(doc: _Doc) -> None:
     """بش انتظامیہ, طالبان حکومت, مشرف حکومت: a person or a party, then حکومت/انتظامیہ, is one
-    organization; طالبان ملیشیا: so is a party or an armed group and its militia."""
+    organization; طالبان ملیشیا, طالبان اسلامی ملیشیا: so is a party or an armed group and its
+    militia, with an adjective of the kind that opens a name between (اسلامی); پورٹ اتھارٹی
+    پولیس: and an organization and its police."""
+    for j, end in sorted(doc.cues["org_after_place"].items()):
+        if doc.words[j] != _POLICE or j == 0 or doc.brk[j] or doc.owner[j] is not None:
+            continue
+        body = doc.owner[j - 1]
+        if body is not None and body.category == ORGANIZATION and body.end == j:
+            name = body.canonical or doc.surface_key(body.start, j)
+            doc.claim(_Span(body.start, j + 1, ORGANIZATION, body.kind, f"{name} {_POLICE}"))
     for j, end in sorted(doc.cues["org_of_person"].items()):
         if j == 0 or doc.brk[j] or not doc.free(j, end):
             continue
         ruler = doc.owner[j - 1]
+        if ruler is None and doc.words[j] == _MILITIA and j > 1 and doc.flags[j - 1] & ORG_MODIFIER and not doc.brk[j - 1]:
+            group = doc.owner[j - 2]
+            if group is not None and group.end == j - 1 and group.category == ORGANIZATION and group.kind in ("militant", "party"):
+                name = group.canonical or doc.surface_key(group.start, j - 1)
+                doc.claim(_Span(group.start, end, ORGANIZATION, "government", f"{name} {doc.surface_key(j - 1, end)}"))
+                continue
         if ruler is None:
             # مشرف حکومت: a listed name part alone, where a name may open, names the ruler
             f = doc.flags[j - 1]
