@@ -1485,3 +1485,10 @@ def test_an_office_of_the_police_and_its_place():
 )
 def test_a_bodys_militia_and_police(body, organizations):
     assert found(normalize(body))["ORGANIZATION"] == organizations
+
+
+def test_indian_bodies_named_with_hind():
+    body = normalize("جماعت اسلامی ہند اور جمعیت علمائے ہند نے بیان جاری کیا۔")
+    got = found(body)
+    assert got["ORGANIZATION"] == {"جماعت اسلامی ہند", "جمعیت علمائے ہند"}
+    assert got["LOCATION"] == set()
