@@ -279,7 +279,9 @@ def _run_in_this_process(corpus: str, warehouse: str) -> None:
 
         with shared_api() as ready:
             from flows.nightly import nightly
+            from flows.validate import warm_up
 
+            warm_up()
             ready()
             summary = nightly(sources=[corpus], warehouse_dir=warehouse)
     print(json.dumps(summary, default=str), flush=True)

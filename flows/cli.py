@@ -101,8 +101,10 @@ def _run_flow(source, warehouse: Path, task_runner: str, dask_address: str | Non
         try:
             with shared_api() as ready:
                 from flows.nightly import nightly
+                from flows.validate import warm_up
 
                 flow = nightly.with_options(task_runner=make_task_runner(task_runner, dask_address))
+                warm_up()
                 ready()
                 summary = flow(sources=sources, warehouse_dir=str(warehouse), **parameters)
         except (SourceNotFound, FeedConfigError) as exc:
