@@ -1539,7 +1539,7 @@ def _spaced_given_names(doc: _Doc) -> None:
         joined = flags_of.get(doc.words[i] + doc.words[i + 1], 0)
         if not joined & GIVEN or joined & (FUNCTION | COMMON | NOUN) or doc.flags[i] & _NAME_WORD:
             continue
-        if i > 0 and not doc.brk[i] and doc.owner[i - 1] is None and (doc.name_ok(i - 1) or doc.words[i - 1] in GENITIVES or doc.words[i - 1] in _DETERMINERS):
+        if i > 0 and not doc.brk[i] and owner[i - 1] is None and (doc.name_ok(i - 1) or doc.words[i - 1] in GENITIVES or doc.words[i - 1] in _DETERMINERS):
             continue  # inside a longer run of words, or the first word's ordinary sense (اس شہر)
         end = k + 1
         if end < doc.n and not doc.brk[end] and doc.name_ok(end) and doc.flags[end] & _NAME_WORD:
@@ -1919,17 +1919,8 @@ def _things_not_people(doc: _Doc) -> None:
         span = owner[j]
         if span is None or span.category != PERSON or span.kind == "person" or span.end != j + 1:
             continue
-        if flags[k] & AREA_NOUN or _ends_list(doc, span.start):
+        if flags[k] & AREA_NOUN or _separator_before(doc, span.start) >= 0:  # it ends a list
             doc.release(span)
-
-
-def _ends_list(doc: _Doc, i: int) -> bool:
-    """Whether the words from token i end a list: اور, و or a list comma stands before them."""
-    if i <= 0:
-        return False
-    if doc.words[i - 1] in COORDINATORS and not doc.brk[i]:
-        return True
-    return doc.brk[i] and _comma_before(doc, i)
 
 
 def _people_in_lists(doc: _Doc) -> None:
