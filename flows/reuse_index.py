@@ -47,7 +47,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from flows.warehouse import registered, transaction
-from transforms.reuse import COSINE_DIGITS, WINDOW_DAYS, Candidate, Link, choose_source, reuse_text
+from transforms.reuse import (
+    COSINE_DIGITS, MIN_SHINGLES, NEAR_DUPLICATE_CONTAINMENT, WINDOW_DAYS, Candidate, Link, choose_source, reuse_text,
+)
 
 DDL = Path(__file__).resolve().parent.parent / "warehouse" / "reuse.sql"
 # Near-duplicate candidates verified per article: those sharing the most bands (an estimate of
@@ -348,6 +350,18 @@ def _score_near(connection) -> None:
     lists. The slices keep the hash table within DuckDB's memory cap: built on all the sources'
     postings at once (20M rows at 100,000 articles) it spilled to disk, three times slower.
     """
+    # Pairs `choose_source` would never take: a near-duplicate needs a containment of
+    # NEAR_DUPLICATE_CONTAINMENT and the shared weight is at most the source's whole weight, so a
+    # source lighter than that part of the target's weight cannot qualify (the margin absorbs the
+    # sums' rounding); nor can a target with too few shingles.
+    connection.execute(
+        f"""DELETE FROM _reuse_near WHERE (target, source) IN (
+               SELECT n.target, n.source FROM _reuse_near n
+               JOIN _reuse_targets t ON t.doc = n.target
+               JOIN _reuse_totals tt ON tt.doc = n.target
+               JOIN _reuse_totals st ON st.doc = n.source
+               WHERE t.shingles < {MIN_SHINGLES} OR st.weight < {NEAR_DUPLICATE_CONTAINMENT} * tt.weight * (1 - 1e-9))"""
+    )
     connection.execute(
         """CREATE OR REPLACE TEMP TABLE _reuse_near_postings AS
            SELECT p.doc, p.shingle, w.idf FROM _index_shingles p
@@ -464,8 +478,11 @@ QUALIFY row_number() OVER (
 """
 
 # Near-duplicate candidates from the bands, older than the window, with their exact overlap
-# (`_score_near`).
-_NEAR_SCORES = """
+# (`_score_near`): of each target, those `choose_source` could take. It takes a near-duplicate of
+# at least NEAR_DUPLICATE_CONTAINMENT, and of those the best cosine rounded to COSINE_DIGITS, so
+# the rows within 10^-COSINE_DIGITS of the best are kept: all that can tie with it after
+# rounding, and the decision stays Python's. Most targets keep one row of their ten.
+_NEAR_SCORES = f"""
 WITH pairs AS (SELECT * FROM _reuse_near_shared WHERE target BETWEEN $1 AND $2)
 SELECT p.target, s.article_id, s.published_date, s.doc, p.shared, tt.weight, st.weight,
        t.published_date - s.published_date, t.shingles, false
@@ -474,6 +491,9 @@ JOIN _reuse_targets t ON t.doc = p.target
 JOIN _index_docs s ON s.doc = p.source
 JOIN _reuse_totals tt ON tt.doc = p.target
 JOIN _reuse_totals st ON st.doc = p.source
+WHERE tt.weight > 0 AND p.shared / tt.weight >= {NEAR_DUPLICATE_CONTAINMENT}
+QUALIFY p.shared / sqrt(tt.weight * st.weight)
+        >= max(p.shared / sqrt(tt.weight * st.weight)) OVER (PARTITION BY p.target) - 1e-{COSINE_DIGITS}
 """
 
 # The earliest earlier article with the same content hash: an exact copy.

@@ -182,3 +182,30 @@ def test_the_warehouse_agrees_with_the_in_memory_linker(connection, monkeypatch,
 def test_empty_batches_and_unknown_ids_are_harmless(connection):
     assert link_batch(connection, []) == 0
     assert link_batch(connection, ["nowhere"]) == 0
+
+
+def test_of_several_old_near_duplicates_the_warehouse_takes_the_one_the_in_memory_linker_takes(connection):
+    # Older than the window, candidates count only as near-duplicates: the SQL keeps of each
+    # target the rows that can win, and the decision must stay the in-memory linker's.
+    sentences = AGENCY.split("۔ ")
+    bodies = {
+        "whole": AGENCY,
+        "shorter": "۔ ".join(sentences[:-1]) + "۔",
+        "changed": AGENCY.replace("کروڑوں خاندانوں", "لاکھوں گھرانوں"),
+        "other": FLOOD,
+        "target": AGENCY + " " + "حکومت نے اس فیصلے کا اعلان کل شام کیا۔",
+    }
+    days = {"whole": 0, "shorter": 3, "changed": 5, "other": 4, "target": 30}
+    for article_id, body in bodies.items():
+        insert(connection, article_id, body, days[article_id])
+    link_batch(connection, list(bodies))
+    rows = connection.execute("SELECT article_id, published_date, body, content_hash FROM articles").fetchall()
+    expected = link_articles([ArticleText(*row) for row in sorted(rows, key=lambda r: (r[1], r[0]))])
+    assert expected["target"].kind == "near_duplicate"
+    near = connection.execute(
+        "SELECT count(*) FROM reuse_bands t JOIN reuse_bands s USING (band, bucket) JOIN reuse_docs d ON d.doc = s.doc "
+        "WHERE t.doc = (SELECT doc FROM reuse_docs WHERE article_id = 'target') AND d.article_id <> 'target'"
+    ).fetchone()[0]
+    assert near > 16  # more than one old article shares its bands: there was a choice to make
+    found = links(connection)
+    assert found["target"] == (expected["target"].source_id, expected["target"].score)
