@@ -116,27 +116,39 @@ def collect_batch_garbage() -> None:
     Left to the collector's thresholds, a worker grew by some 40 MB a batch until a full
     collection happened to run (930 MB after 9 batches, against 550-570 MB collected after each).
     Freezing what survives keeps each later collection to the batch's own objects (8 ms, where
-    a full one takes 180 ms). Frozen objects are never collected again, which a long-lived
-    process (a served flow, a test session) should not risk, so the flow's own process, which
-    takes batches too, only collects.
+    a full one takes 180 ms). Frozen objects are never collected again, so the flow's own
+    process freezes only while it takes batches (`taking_batches`), as a worker does.
     """
     gc.collect()
-    if multiprocessing.parent_process() is not None:
+    if _taking_batches or multiprocessing.parent_process() is not None:
         gc.freeze()
 
 
-def return_freed_memory() -> None:
-    """Hand the heap that the batches freed back to the system, before this process runs the load.
+_taking_batches = False
 
-    Freed memory stays in the allocators' free lists (glibc's, Arrow's) otherwise: a flow that
-    took batches itself went into its load some 200 MB heavier than it need be.
+
+@contextmanager
+def taking_batches():
+    """While the flow's process takes batches beside the workers; after them, give back what they freed.
+
+    What the collections froze is unfrozen at the end, and collected with the rest: the
+    process may live on (a served flow, a test session). The heap the batches freed stays in
+    the allocators' free lists (glibc's, Arrow's) otherwise: a flow that took batches itself went
+    into its load some 200 MB heavier than it need be.
     """
-    gc.collect()
-    pa.default_memory_pool().release_unused()
+    global _taking_batches
+    _taking_batches = True
     try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+        yield
+    finally:
+        _taking_batches = False
+        gc.unfreeze()
+        gc.collect()
+        pa.default_memory_pool().release_unused()
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc
+            pass
 
 
 def validate_rows(rows: list[dict], run_id: str, at: datetime) -> tuple[pa.Table, list[Reject], Validation | None]:
