@@ -129,12 +129,10 @@ _taking_batches = False
 
 @contextmanager
 def taking_batches():
-    """While the flow's process takes batches beside the workers; after them, give back what they freed.
+    """While the flow's process takes batches beside the workers: it freezes what survives them too.
 
     What the collections froze is unfrozen at the end, and collected with the rest: the
-    process may live on (a served flow, a test session). The heap the batches freed stays in
-    the allocators' free lists (glibc's, Arrow's) otherwise: a flow that took batches itself went
-    into its load some 200 MB heavier than it need be.
+    process may live on (a served flow, a test session).
     """
     global _taking_batches
     _taking_batches = True
@@ -143,12 +141,20 @@ def taking_batches():
     finally:
         _taking_batches = False
         gc.unfreeze()
-        gc.collect()
-        pa.default_memory_pool().release_unused()
-        try:
-            ctypes.CDLL(None).malloc_trim(0)
-        except (OSError, AttributeError):  # not glibc
-            pass
+
+
+def return_freed_memory() -> None:
+    """Hand the heap that the batches freed back to the system, before this process runs the load.
+
+    Freed memory stays in the allocators' free lists (glibc's, Arrow's) otherwise: a flow that
+    took batches itself went into its load some 200 MB heavier than it need be.
+    """
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def validate_rows(rows: list[dict], run_id: str, at: datetime) -> tuple[pa.Table, list[Reject], Validation | None]:

@@ -29,7 +29,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress, reuse_index, search, warehouse
-from flows.batch import STAGES, BatchReport, process_files, process_ingested, save_result, taking_batches
+from flows.batch import STAGES, BatchReport, process_files, process_ingested, return_freed_memory, save_result, taking_batches
 from flows.checkpoints import reached
 from flows.feeds_config import Feed, split_sources
 from flows.ingest_feeds import FeedIngest, poll, read_states, record_poll
@@ -211,6 +211,7 @@ def _run_batches(files: list[SourceFile], seen: dict[str, set[str]], area: RunAr
         else:
             with taking_batches():
                 _share_batches(runner, len(batches), work, done)
+            return_freed_memory()
     return [reports[n] for n in range(len(batches))]
 
 
