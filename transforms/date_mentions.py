@@ -307,10 +307,11 @@ def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepa
     anchors = [a for a in lexicon.anchors.find(doc.key, prepared=prepared) if _anchor_in_context(doc.key, a, lexicon)]
     for w_start, w_end in windows(doc.key, anchors, WINDOW_BEFORE, WINDOW_AFTER):
         reader = _Reader(doc, lexicon, w_start, w_end)
+        words, starters = reader.t.words, lexicon.starters
         i = 0
         while i < reader.t.n:
-            word = reader.t.words[i]
-            if not (word[0].isdigit() or word in lexicon.starters) or (
+            word = words[i]
+            if not (word[0].isdigit() or word in starters) or (
                 taken and any(a <= reader.t.bounds[i][0] < b for a, b in taken)
             ):
                 i += 1

@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, compress, count
-from operator import add, sub
 from pathlib import Path
 
 from transforms.normalize import normalize
@@ -199,12 +198,12 @@ def _narrow_token() -> re.Pattern[str]:
 
 
 @cache
-def _gap_and_token() -> re.Pattern[str]:
-    """`_narrow_token()` with what stands before each token as a group: every character that
-    starts no token (not alphanumeric, not % or $), so that `findall` gives (gap, token) pairs
-    whose lengths add up to the tokens' offsets, with no match object a token."""
-    gap = bmp_class(lambda ch: not ch.isalnum() and ch not in "%$")
-    return re.compile(f"([{gap}]*)({_narrow_token().pattern})")
+def _split_tokens() -> re.Pattern[str]:
+    """`_narrow_token()` as one group, so that `split` gives the gaps and the tokens in turn
+    (gap, token, gap, ..., gap): one flat list, no match object nor tuple a token. Every
+    character is either a token's first (alphanumeric, % or $) or a gap's, and each such
+    character starts a token, so the gaps are exactly the text between the tokens."""
+    return re.compile(f"({_narrow_token().pattern})")
 
 
 # Whether the gap before a token breaks it from the one before: touching (2014ء) or one space
@@ -219,16 +218,15 @@ def _read_tokens(key: str, start: int, end: int) -> tuple[list[str], list[tuple[
         words = [key[a:b] for a, b in bounds]
         brk = [True] + [b[0] != a[1] and (b[0] - a[1] != 1 or key[a[1]] != " ") for a, b in zip(bounds, bounds[1:])]
         return words, bounds, brk
-    pairs = _gap_and_token().findall(key, start, end)
-    if not pairs:
+    parts = _split_tokens().split(key[start:end])
+    if len(parts) == 1:
         return [], [], []
-    gaps, words = zip(*pairs)
-    lengths = list(map(len, words))
-    ends = list(accumulate(map(add, map(len, gaps), lengths), initial=start))
-    del ends[0]
-    brk = [gap not in _JOINED_GAPS for gap in gaps]
+    # parts[2k] is the gap before token k = parts[2k + 1]; the running length of the parts
+    # gives each part's end, so token k spans [at[2k + 1], at[2k + 2])
+    at = list(accumulate(map(len, parts), initial=start))
+    brk = [gap not in _JOINED_GAPS for gap in parts[:-1:2]]
     brk[0] = True
-    return list(words), list(zip(map(sub, ends, lengths), ends)), brk
+    return parts[1::2], list(zip(at[1::2], at[2::2])), brk
 
 
 # Number words are written together around a scale (دوہزارچھ, انیسسو): only such words are split.

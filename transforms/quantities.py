@@ -120,7 +120,7 @@ def _after_number(key: str, anchor: tuple[int, int], numbers: NumberWords) -> bo
         return False
     if before[-1].isdigit():
         return True
-    words = before.split()
+    words = before.rsplit(None, 2)  # the last two words are all it reads
     last = words[-1] if words else ""
     if not words or numbers.kinds.get(last) in ("unit", "scale", "fraction"):
         return bool(words)
