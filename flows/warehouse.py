@@ -48,11 +48,12 @@ class WarehouseBusy(RuntimeError):
 
 
 # A memory cap for akhbar's DuckDB connections, in DuckDB's `memory_limit` syntax (e.g. 4GB).
-# A run's load of 100,000 articles took 43.7 s at 400 MB, 43.9 s at 600 MB and 46.9 s at 300 MB,
-# its process peaking at 1.09, 1.28 and 0.98 GB: past a few hundred MB the cap buys no speed
-# and costs the memory the batches' processes need; at 400 MB a load of 200,000 ran out of memory.
+# Past a few hundred MB the cap buys no speed and costs memory: the load of 200,000 articles took
+# 64.3 s at 400 MB and at 600 MB, its process peaking at 1.03 and 1.27 GB (100,000: 24-26 s
+# against 23 s, 0.94 against 1.20 GB). Under 400 MB, the sort that writes the lake's files
+# runs on one thread (`one_thread`), and no hash table holds the run's shingle lists.
 MEMORY_ENVIRONMENT = "AKHBAR_DUCKDB_MEMORY"
-DEFAULT_MEMORY = "600MB"
+DEFAULT_MEMORY = "400MB"
 
 # How long a reader waits for a run's load to end, and a run for readers to finish, by default.
 READ_WAIT = 120.0
@@ -314,14 +315,27 @@ def write_lake_articles(connection, area: RunArea, articles: str) -> list[str]:
     """
     order = [name for name in ARTICLES.names if name != "published_date"] + ["published_date"]
     schema = pa.schema([ARTICLES.field(name) for name in order])
-    reader = connection.execute(
-        f"SELECT {_columns(order)} FROM {articles} ORDER BY published_date, article_id"
-    ).to_arrow_reader(LAKE_CHUNK_ROWS)
     written = []
-    for number, chunk in enumerate(reader):
-        table = pa.Table.from_batches([chunk]).cast(schema)
-        written += area.lake.write_partitioned(table, area.lake_path("staged", "articles"), "published_date", f"{area.run_id}-{number:05d}")
+    with one_thread(connection):
+        reader = connection.execute(
+            f"SELECT {_columns(order)} FROM {articles} ORDER BY published_date, article_id"
+        ).to_arrow_reader(LAKE_CHUNK_ROWS)
+        for number, chunk in enumerate(reader):
+            table = pa.Table.from_batches([chunk]).cast(schema)
+            written += area.lake.write_partitioned(table, area.lake_path("staged", "articles"), "published_date", f"{area.run_id}-{number:05d}")
     return written
+
+
+@contextmanager
+def one_thread(connection):
+    """Run a sort of every body of a run on one thread: DuckDB's sort takes memory per thread, and on two
+    the sort of 200,000 articles' bodies ran out of a 400 MB cap (on one it fit, in 4.1 s against 2.5 s)."""
+    threads = connection.execute("SELECT current_setting('threads')").fetchone()[0]
+    connection.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        connection.execute(f"SET threads = {threads}")
 
 
 def load_area(connection, area: RunArea, articles: str | None) -> tuple[int, int]:

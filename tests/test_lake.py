@@ -84,7 +84,9 @@ def test_a_runs_articles_reach_the_lake_one_file_a_date_in_chunks_of_bounded_siz
     area = RunArea(lake, "run")
     monkeypatch.setattr(warehouse, "LAKE_CHUNK_ROWS", 3)
 
+    threads = connection.execute("SELECT current_setting('threads')").fetchone()[0]
     written = warehouse.write_lake_articles(connection, area, "run_rows")
+    assert connection.execute("SELECT current_setting('threads')").fetchone()[0] == threads  # its sort's one thread is given back
 
     # In date order, three rows at a time: 2025-01-01 fits the first chunk, 2025-01-02 spans both.
     assert [p.removeprefix(area.lake_path("staged", "articles") + "/") for p in written] == [

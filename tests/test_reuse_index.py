@@ -209,3 +209,19 @@ def test_of_several_old_near_duplicates_the_warehouse_takes_the_one_the_in_memor
     assert near > 16  # more than one old article shares its bands: there was a choice to make
     found = links(connection)
     assert found["target"] == (expected["target"].source_id, expected["target"].score)
+
+
+def test_an_article_staged_twice_is_indexed_once(connection):
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    from transforms.reuse import reuse_text
+
+    insert(connection, "agency", AGENCY)
+    insert(connection, "paper", PAPER, 1)
+    staged = reuse_text(["agency", "paper"], [AGENCY, PAPER])
+    twice = ds.dataset(pa.concat_tables([staged, staged.slice(1)]))  # the paper's rows in two batches
+    assert link_batch(connection, ["agency", "paper"], twice) == 1
+    assert index_rows(connection)[0] == 2
+    assert index_rows(connection)[1] == sum(len(s) for s in staged.column("shingles").to_pylist())
+    assert links(connection)["paper"][0] == "agency"
