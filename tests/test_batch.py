@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows.batch import process_files, taking_batches
+from flows import batch
+from flows.batch import by_chunks, process_files, taking_batches
 from flows.ingest_files import discover
 from flows.lake import Lake
 from flows.staging import RunArea
@@ -47,3 +48,18 @@ def test_the_flows_process_freezes_its_survivors_only_while_it_takes_batches(tmp
         assert gc.get_freeze_count() > 0  # later collections pass over what survived
     assert gc.get_freeze_count() == 0  # and all of it is collectable again
     assert sum(isinstance(o, pd.DataFrame) for o in gc.get_objects()) <= frames
+
+
+def test_a_batch_tokenized_in_chunks_gives_the_rows_it_gives_whole(monkeypatch):
+    from transforms.reuse import reuse_text
+    from transforms.search_terms import search_terms
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))] * 3
+    ids = [f"a{i}" for i in range(len(texts))]
+    headlines = [text.split("\n", 1)[0] for text in texts]
+    whole = (reuse_text(ids, texts), search_terms(ids, headlines, texts))
+    monkeypatch.setattr(batch, "TOKENIZE_CHUNK", 2)
+    chunked = (by_chunks(reuse_text, ids, texts), by_chunks(search_terms, ids, headlines, texts))
+    assert chunked[0].equals(whole[0])  # one row an article, in order
+    assert sorted(chunked[1].to_pylist(), key=str) == sorted(whole[1].to_pylist(), key=str)
+    assert len(ids) > 2 and chunked[1].num_rows == whole[1].num_rows > 0
