@@ -211,7 +211,6 @@ def _run_batches(files: list[SourceFile], seen: dict[str, set[str]], area: RunAr
         else:
             with taking_batches():
                 _share_batches(runner, len(batches), work, done)
-            return_freed_memory()
     return [reports[n] for n in range(len(batches))]
 
 
@@ -298,6 +297,12 @@ def nightly(
             selection = select_unseen(quote(files), quote(known.seen), quote(known.unchanged))
             selecting = time.perf_counter() - selecting
             reports = _run_batches(selection.todo, known.seen, area, batch_size, window)
+            seen_files, skipped, restamp = len(files), selection.skipped, selection.restamp
+            # The archive's every file, and what the manifest knew of each: 40 MB a 100,000
+            # files, which the load would carry for nothing.
+            del files, selection
+            known.seen = known.unchanged = None
+            return_freed_memory()
             polled = None
             if feeds:
                 run["at"] = datetime.now(timezone.utc)
@@ -306,13 +311,13 @@ def nightly(
                 logger.info("feeds: %d polled, %d not modified, %d failed; %d items",
                             len(feeds), polled.not_modified, len(polled.errors), polled.seen_items)
             counts = {
-                "seen": len(files) + (polled.seen_items if polled else 0),
+                "seen": seen_files + (polled.seen_items if polled else 0),
                 "loaded": sum(r.loaded for r in reports),
                 "quarantined": sum(r.quarantined for r in reports),
-                "skipped": selection.skipped + sum(r.skipped for r in reports),
+                "skipped": skipped + sum(r.skipped for r in reports),
             }
             run.setdefault("at", datetime.now(timezone.utc))
-            loaded = load(root, area, quote(polled), run, counts, quote(selection.restamp))
+            loaded = load(root, area, quote(polled), run, counts, quote(restamp))
         except BaseException:
             area.discard()
             _record_failure(root, run)
