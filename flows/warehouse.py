@@ -50,8 +50,8 @@ class WarehouseBusy(RuntimeError):
 # A memory cap for akhbar's DuckDB connections, in DuckDB's `memory_limit` syntax (e.g. 4GB).
 # Past a few hundred MB the cap buys no speed and costs memory: the load of 200,000 articles took
 # 64.3 s at 400 MB and at 600 MB, its process peaking at 1.03 and 1.27 GB (100,000: 24-26 s
-# against 23 s, 0.94 against 1.20 GB). Under 400 MB, the sort that writes the lake's files
-# runs on one thread (`one_thread`), and no hash table holds the run's shingle lists.
+# against 23 s, 0.94 against 1.20 GB). To fit 400 MB at 200,000 articles, the sort that writes
+# the lake's files runs on one thread (`one_thread`), and no hash table holds the shingle lists.
 MEMORY_ENVIRONMENT = "AKHBAR_DUCKDB_MEMORY"
 DEFAULT_MEMORY = "400MB"
 
