@@ -2201,25 +2201,7 @@ def extract_entities(body: str, gazetteer: Gazetteer | None = None, prepared: Pr
     `prepared` is `transforms.prepared.prepare(body)` when the caller has it already.
     """
     doc, spans = _entity_spans(body, gazetteer, prepared)
-    if doc is None or doc._mapped:
-        return [_entity(doc, span) for span in spans]
-    return _unmapped_rows(doc, spans)
-
-
-def _unmapped_rows(doc: _Doc, spans: list[_Span]) -> list[Entity]:
-    """`_entity` for each span of a text whose key offsets are its display offsets (news text
-    seldom holds a diacritic), written out: two calls a row less, on a dozen rows an article."""
-    begins, words, text = doc.begins, doc.words, doc.text
-    rows = []
-    for span in spans:
-        if span.closed:
-            rows.append(_entity(doc, span))
-            continue
-        start, last = begins[span.start], span.end - 1
-        end = begins[last] + len(words[last])
-        surface = text[start:end]
-        rows.append(_new_entity((span.category, surface, span.canonical or surface, start, end)))
-    return rows
+    return [_entity(doc, span) for span in spans]
 
 
 def extract_entities_titled(body: str, gazetteer: Gazetteer | None = None) -> list[tuple[Entity, int]]:
