@@ -139,7 +139,7 @@ def collect_batch_garbage() -> None:
     gc.collect()
     if _taking_batches or multiprocessing.parent_process() is not None:
         gc.freeze()
-    return_freed_memory()
+    _release_heap()
 
 
 _taking_batches = False
@@ -168,6 +168,10 @@ def return_freed_memory() -> None:
     took batches itself went into its load some 200 MB heavier than it need be.
     """
     gc.collect()
+    _release_heap()
+
+
+def _release_heap() -> None:
     pa.default_memory_pool().release_unused()
     try:
         ctypes.CDLL(None).malloc_trim(0)
