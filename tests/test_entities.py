@@ -1492,3 +1492,47 @@ def test_indian_bodies_named_with_hind():
     got = found(body)
     assert got["ORGANIZATION"] == {"جماعت اسلامی ہند", "جمعیت علمائے ہند"}
     assert got["LOCATION"] == set()
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # an Urdu word before a place is the sentence's, not the organization's
+        ("اجلاس کا افتتاح پاکستان ہاکی فیڈریشن کے صدر نے کیا۔", {"پاکستان ہاکی فیڈریشن"}),
+        ("دریں اثناء سندھ کرکٹ ایسوسی ایشن نے ٹیم کا اعلان کیا۔", {"سندھ کرکٹ ایسوسی ایشن"}),
+        # a transliterated word before the place is part of an English-style name
+        ("نیسلے پاکستان لمیٹڈ نے منافع کا اعلان کیا۔", {"نیسلے پاکستان لمیٹڈ"}),
+        # آل ("all") opens a name before a place
+        ("آل سندھ صراف ایسوسی ایشن نے ہڑتال کی۔", {"آل سندھ صراف ایسوسی ایشن"}),
+        # ایسوسی ایشن written as two words: its first half is no one's name
+        ("ملک بھر کی تاجر ایسوسی ایشن نے ہڑتال کی۔", set()),
+        # words typed without a space (کیلیے, کہاکہ, اورورلڈ) are no part of a name
+        ("انہوں نے کہاکہ ڈرگ ریگولیٹری اتھارٹی کارروائی کرے۔", {"ڈرگ ریگولیٹری اتھارٹی"}),
+        ("ہم نے جیتنے کیلیے ویسٹ انڈین بورڈ سے بات کی۔", {"ویسٹ انڈین بورڈ"}),
+        ("کرکٹ کپ اورورلڈ کبڈی لیگ کی تیاری جاری ہے۔", {"کبڈی لیگ"}),
+        # a word run into the postposition before it opens no name
+        ("پی سی بی کیگورننگ بورڈ اجلاس میں فیصلہ ہوگا۔", {"پی سی بی"}),
+    ],
+)
+def test_words_before_an_organizations_place_and_glued_words(body, organizations):
+    got = found(normalize(body))
+    assert got["ORGANIZATION"] == organizations
+    assert not got["PERSON"]
+
+
+@pytest.mark.parametrize(
+    "word, glued",
+    [
+        ("کہاکہ", True),  # کہا کہ
+        ("بورڈکی", True),  # بورڈ کی
+        ("اورورلڈ", True),  # اور ورلڈ
+        ("کیلیے", True),  # کی لیے
+        ("کینیا", False),  # a listed place, not کی + نیا
+        ("اوبامانے", False),  # a name glued to its postposition keeps its sense
+        ("اورسعد", False),  # "and" before a given name: the name is not lost
+    ],
+)
+def test_glued_words(word, glued):
+    from transforms.entities import _glued
+
+    assert _glued(normalize(word), load_gazetteer()) is glued

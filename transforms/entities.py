@@ -228,7 +228,7 @@ _INFINITIVE_OBLIQUE = "نے"
 
 _DIGIT = 1 << 20
 _LATIN = 1 << 21
-_GLUED = 1 << 22  # a postposition run into an ordinary word: no name's part (an organization's may be: کوآپریشن)
+_GLUED = 1 << 22  # a postposition run into an ordinary word: no name's part
 _NOT_NAME = _GLUED | FUNCTION | COMMON | NOUN | NUMBER_WORD | _DIGIT | _LATIN | PLACE_HEAD | ORG_HEAD | ORG_TAIL | ORG_CONNECTOR
 _NAME_WORD = GIVEN | GIVEN_AMBIGUOUS | FAMILY | NAME_PART
 
@@ -247,6 +247,31 @@ _WITHOUT = "بے"
 
 # Postpositions that news text sometimes runs into the next word (کےدورہ, سےملاقات).
 _GLUED_POSTPOSITIONS = frozenset({"کے", "کی", "کا", "سے", "کو", "نے"})
+_GLUED_BEFORE = _GLUED_POSTPOSITIONS | {"اور", "پر"}  # short words typed onto the word after them
+_CO = "کوآ"  # English "co-" (کوآپریشن, کوآپریٹو), not کو + a word
+_GLUED_AFTER = frozenset({"کے", "کی", "کا", "کو", "کہ"})  # ... and onto the word before them
+
+
+def _ordinary(word: str, gazetteer: Gazetteer, also: int = 0) -> bool:
+    """Whether a list holds `word` as an ordinary word (or one of `also`), and as no name part."""
+    f = gazetteer.word_flags.get(word, 0)
+    return bool(f & (COMMON | NOUN | VERB | FUNCTION | NUMBER_WORD | also)) and not f & _NAME_WORD
+
+
+def _glued(word: str, gazetteer: Gazetteer) -> bool:
+    """Whether an unlisted word is two words typed without the space between them.
+
+    News text drops spaces around short words: a postposition or "and" before an ordinary word
+    (کےدورہ, سےملاقات, اورورلڈ), a postposition or کہ after one (بورڈکی, کہاکہ). Such a token
+    is no name's part and ends an organization's name before it; a name the lists know keeps its sense (کینیا, کیوبا are places, not
+    کی + نیا), and so does a name glued to its postposition (اوبامانے is not split).
+    """
+    if f" {word} " in gazetteer.automaton or word.startswith(_CO):
+        return False
+    head = word[:3] if word[:3] in _GLUED_BEFORE else word[:2] if word[:2] in _GLUED_BEFORE else ""
+    if head and _ordinary(word[len(head):], gazetteer):
+        return True
+    return word[-2:] in _GLUED_AFTER and _ordinary(word[:-2], gazetteer, ORG_TAIL)
 
 
 def _word_flags(word: str, gazetteer: Gazetteer) -> int:
@@ -258,11 +283,8 @@ def _word_flags(word: str, gazetteer: Gazetteer) -> int:
     (صدر مشرف بےفکری سے: "carelessly").
     """
     f = gazetteer.word_flags.get(word, 0)
-    if not f and len(word) > 4 and word[:2] in _GLUED_POSTPOSITIONS:
-        # کےدورہ, سےملاقات: a postposition typed onto the word after it is no name either
-        rest = gazetteer.word_flags.get(word[2:], 0)
-        if rest & (COMMON | NOUN | VERB | FUNCTION | NUMBER_WORD) and not rest & _NAME_WORD and f" {word} " not in gazetteer.automaton:
-            f = _GLUED  # (کینیا, کیوبا are listed places, not کی + نیا)
+    if not f and len(word) > 4 and _glued(word, gazetteer):
+        f = _GLUED
     if not f and len(word) > 3 and word.startswith(_WITHOUT):
         f = COMMON  # بےفکری, بےگھر: the prefix "without" makes an ordinary word (بے نظیر is listed apart)
     if _HAS_DIGIT.search(word):
@@ -749,6 +771,19 @@ def _english_word(doc: _Doc, k: int) -> bool:
     return 0 <= k < doc.n and doc.owner[k] is None and not doc.flags[k]
 
 
+_ARABIC_SOUNDS = re.compile("[ثحذصضطظعقء]")
+
+
+def _native_word(word: str) -> bool:
+    """Whether a word is spelled with a letter for a sound English has not (ث ح ذ ص ض ط ظ ع ق ء).
+
+    Organizations written in English style (نیسلے پاکستان لمیٹڈ, نیو انگلینڈ جرنل) are
+    transliterated, and transliteration never uses these letters; a word that does is Urdu
+    (اثناء, افتتاح), so before a place it is the sentence's word, not the name's.
+    """
+    return _ARABIC_SOUNDS.search(word) is not None
+
+
 def _tailed_organizations(doc: _Doc) -> None:
     """پاکستان کرکٹ بورڈ, کوچین یونیورسٹی آف سائنس اینڈ ٹیکنالوجی: a name ending in an organization word."""
     for t in doc.having(ORG_TAIL):
@@ -759,10 +794,12 @@ def _tailed_organizations(doc: _Doc) -> None:
             # کانگریس پارٹی, مائیکرو سافٹ کمپنی: a known organization and its kind are one name
             doc.claim(_Span(before.start, t + 1, ORGANIZATION, before.kind, before.canonical or doc.surface_key(before.start, t)))
             continue
-        start, named = t, False
+        start, named, after_place = t, False, False
         k = t - 1
         while k >= 0 and t - k <= MAX_ORG_PREFIX_TOKENS and not doc.brk[k + 1]:
             span = doc.owner[k]
+            if span is None and after_place and _native_word(doc.words[k]) and not doc.flags[k] & ORG_MODIFIER:
+                break  # (دریں اثناء) پاکستان بلائنڈ کرکٹ کونسل: a native word before the place is no part of it
             if span is not None:
                 if span.category == PERSON and span.end == k + 1 and doc.words[t] in _NAMED_FOR_PEOPLE and not _verb_after(doc, t + 1):
                     # شیخ زاید ہسپتال, علامہ اقبال اوپن یونیورسٹی: an institution named after someone
@@ -770,6 +807,7 @@ def _tailed_organizations(doc: _Doc) -> None:
                     break
                 if span.category == LOCATION or (span.category == DEMONYM and start < t):
                     named = named or span.category == LOCATION
+                    after_place = after_place or span.category == LOCATION
                     start = span.start
                     k = span.start - 1
                     continue
@@ -779,8 +817,8 @@ def _tailed_organizations(doc: _Doc) -> None:
             if (doc.words[k] in _AND_WORDS or doc.flags[k] & ORG_CONNECTOR) and _english_word(doc, k - 1) and _english_word(doc, k + 1) and not doc.brk[k]:
                 k -= 1  # گجرات واٹر سپلائی اور سیوریج بورڈ: "and" between two words of the name
                 continue
-            if not _org_word_ok(doc, k):
-                break
+            if not _org_word_ok(doc, k) or doc.flags[k] & _GLUED:
+                break  # (جیتنے کیلیے) ویسٹ انڈین بورڈ: a postposition typed onto a word ends the name
             named = named or not doc.flags[k] & (ORG_TAIL | NOUN | COMMON)
             start = k
             k -= 1
