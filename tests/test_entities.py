@@ -1512,6 +1512,9 @@ def test_indian_bodies_named_with_hind():
         ("کرکٹ کپ اورورلڈ کبڈی لیگ کی تیاری جاری ہے۔", {"کبڈی لیگ"}),
         # a word run into the postposition before it opens no name
         ("پی سی بی کیگورننگ بورڈ اجلاس میں فیصلہ ہوگا۔", {"پی سی بی"}),
+        # "and" joins two words of one name, but not a name and one that نیشنل opens
+        ("شہر کا واٹر سپلائی اور سیوریج بورڈ بند ہے۔", {"واٹر سپلائی اور سیوریج بورڈ"}),
+        ("یہ پروگرام اکادمی اور نیشنل کونسل آف ہسٹری ریسرچ نے منعقد کیا۔", {"نیشنل کونسل آف ہسٹری ریسرچ"}),
     ],
 )
 def test_words_before_an_organizations_place_and_glued_words(body, organizations):

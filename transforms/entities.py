@@ -767,7 +767,8 @@ def _verb_after(doc: _Doc, k: int) -> bool:
 
 def _english_word(doc: _Doc, k: int) -> bool:
     """Whether token k is a free word that no list knows (واٹر, سیوریج): in an English-style
-    name, the kind that "and" may join."""
+    name, the kind that "and" may join. A word that opens names (نیشنل, انٹرنیشنل) is listed,
+    so "X اور نیشنل کونسل ..." names two organizations, not one."""
     return 0 <= k < doc.n and doc.owner[k] is None and not doc.flags[k]
 
 
