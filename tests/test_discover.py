@@ -41,3 +41,24 @@ def test_uris_are_those_of_pathlib_for_any_file_name(tmp_path):
     found = discover([news])
     assert sorted(f.uri for f in found) == sorted((news / name).resolve().as_uri() for name in ("خبر ایک.txt", "a%20b#1?.txt", "plain.txt"))
     assert all(f.mtime_ns == os.stat(f.path).st_mtime_ns for f in found)
+
+
+def test_the_listing_task_leaves_no_link_per_file_in_the_flow(tmp_path, prefect_harness):
+    """Prefect links each element of a returned list to its task's state, for the flow's life:
+    a dict entry per file of the archive, were the listing returned bare."""
+    from prefect import flow
+    from prefect.context import FlowRunContext
+
+    from flows.nightly import discover_files
+
+    for number in range(200):
+        (tmp_path / f"{number:03d}.txt").write_text("خبر", encoding="utf-8")
+
+    @flow
+    def listing() -> tuple[int, int]:
+        files = discover_files([str(tmp_path)]).files
+        return len(files), len(FlowRunContext.get().run_results)
+
+    found, links = listing()
+    assert found == 200
+    assert links < 10
