@@ -1539,3 +1539,22 @@ def test_glued_words(word, glued):
     from transforms.entities import _glued
 
     assert _glued(normalize(word), load_gazetteer()) is glued
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # ordinary words that stand inside organizations' names, though they name none alone
+        ("پنجاب فٹ بال ایسوسی ایشن نے ٹیم کا اعلان کیا۔", {"پنجاب فٹ بال ایسوسی ایشن"}),
+        ("نیشنل سیکیورٹی ایجنسی نے معلومات جمع کیں۔", {"نیشنل سیکیورٹی ایجنسی"}),
+        ("وزارت توانائی نے رپورٹ جاری کی۔", {"وزارت توانائی"}),
+        ("ملک کی ترقی کے لیے پانی اور بجلی ضروری ہے۔", set()),
+        # a head word pointed at, or before a noun that is its predicate, names nothing
+        ("یہ ادارہ ترقی کر رہا ہے۔", set()),
+        ("ہر محکمہ تعلیم پر توجہ دے۔", set()),
+        # ایسوسی ایٹ "associate" is no association
+        ("کرکٹ ورلڈ ایسوسی ایٹ ٹیموں کے میچ ہوں گے۔", set()),
+    ],
+)
+def test_ordinary_words_inside_organizations(body, organizations):
+    assert found(normalize(body))["ORGANIZATION"] == organizations

@@ -905,6 +905,16 @@ def _infinitive_genitive_end(doc: _Doc, end: int) -> int:
     return k + 1
 
 
+_QUANTIFIERS = frozenset({"ہر", "کسی", "کوئی", "تمام", "مختلف", "کئی", "متعدد", "بعض", "دیگر"})
+
+
+def _quantified(doc: _Doc, i: int) -> bool:
+    """Whether a quantifier (ہر "every", کسی "any", تمام "all"...) stands right before token i:
+    the noun there is any of its kind, not one named (ہر محکمہ تعلیم پر). A demonstrative
+    points at one named body (اس وزارت برائے مکانات) and keeps it."""
+    return i > 0 and not doc.brk[i] and doc.owner[i - 1] is None and doc.words[i - 1] in _QUANTIFIERS
+
+
 def _headed_organizations(doc: _Doc) -> None:
     """محکمہ موسمیات, وزارت صحت پنجاب: وزارت/محکمہ/ادارہ and the word that says which."""
     for h in doc.having(ORG_HEAD):
@@ -913,6 +923,8 @@ def _headed_organizations(doc: _Doc) -> None:
         k = h + 1
         if doc.owner[k] is not None or doc.flags[k] & (FUNCTION | NUMBER_WORD | _DIGIT | ORG_HEAD) or doc.flags[k] & COMMON and not doc.flags[k] & NOUN:
             continue
+        if _quantified(doc, h) or (doc.flags[k] & NOUN and _verb_after(doc, k + 1)):
+            continue  # ہر محکمہ, ادارہ ترقی کر رہا ہے: any body of a kind, or a noun that is the predicate's
         end = k + 1
         if doc.words[k] in _FOR_WORDS and end < doc.n and not doc.brk[end] and doc.owner[end] is None and not doc.flags[end] & (FUNCTION | _DIGIT):
             end += 1  # وزارت برائے مکانات: "for" needs the word that says what for

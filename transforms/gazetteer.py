@@ -18,7 +18,9 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   رہنما), `occupation` (اداکارہ) and `descriptor` (سالہ, شخص) only describe the person.
 - `entity_cues.csv` (`term,kind,note`): words around names: `person_after` (نے کہا), the head
   and tail words of organization and place names, directions, Latin letter names for acronyms,
-  and `function_word`/`verb`/`common_word`, the ordinary words that never belong to a name;
+  and `function_word`/`verb`/`common_word`, the ordinary words that never belong to a name,
+  and `noun`, those that belong to no person's or place's name but may stand inside an
+  organization's (نیشنل سیکیورٹی ایجنسی, پاکستان فٹ بال فیڈریشن, وزارت توانائی);
   `not_name` phrases hold a name in an ordinary sense (بے چین "restless", سپلائی چین, تقسیم ہند)
   and keep the words they cover from every rule; `org_type` words (جریدہ, کمپنی) and
   `person_noun` words (شخص, خاتون) say what the name next to them names; `name_joiner` words
@@ -127,6 +129,7 @@ _COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb":
 _CUE_FLAGS = {
     "function_word": FUNCTION,
     "common_word": COMMON,
+    "noun": NOUN,  # an ordinary word that may stand inside an organization's name (سیکیورٹی, بال)
     "letter_name": LETTER,
     "place_head": PLACE_HEAD,
     "place_tail": PLACE_TAIL,
