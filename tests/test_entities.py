@@ -1554,6 +1554,14 @@ def test_glued_words(word, glued):
         ("ہر محکمہ تعلیم پر توجہ دے۔", set()),
         # ایسوسی ایٹ "associate" is no association
         ("کرکٹ ورلڈ ایسوسی ایٹ ٹیموں کے میچ ہوں گے۔", set()),
+        # an adjective that opens names, then ordinary words, then the organization word
+        ("قومی انسانی حقوق کمیشن نے نوٹس لیا۔", {"قومی انسانی حقوق کمیشن"}),
+        ("اسلامی نظریاتی کونسل نے سفارشات دیں۔", {"اسلامی نظریاتی کونسل"}),
+        ("قومی کمیٹی نے اجلاس بلایا۔", set()),
+        # an adjective and its noun after the head word, before a postposition
+        ("وزارت دیہی ترقی نے فنڈ جاری کیے۔", {"وزارت دیہی ترقی"}),
+        ("کینیڈا کے محکمہ قومی دفاع نے بیان دیا۔", {"محکمہ قومی دفاع"}),
+        ("محکمہ تعلیم حکام نے بتایا۔", {"محکمہ تعلیم"}),
     ],
 )
 def test_ordinary_words_inside_organizations(body, organizations):

@@ -785,6 +785,13 @@ def _native_word(word: str) -> bool:
     return _ARABIC_SOUNDS.search(word) is not None
 
 
+def _opened_by_modifier(doc: _Doc, start: int, t: int) -> bool:
+    """Whether ordinary words between an adjective that opens names (قومی, مرکزی, وفاقی) and
+    the organization word name a body: قومی انسانی حقوق کمیشن, وفاقی تحقیقاتی ادارہ. The
+    adjective alone before the word (قومی کمیٹی) says which level, not which body."""
+    return start < t - 1 and doc.owner[start] is None and bool(doc.flags[start] & ORG_MODIFIER) and doc.free(start, t)
+
+
 def _tailed_organizations(doc: _Doc) -> None:
     """پاکستان کرکٹ بورڈ, کوچین یونیورسٹی آف سائنس اینڈ ٹیکنالوجی: a name ending in an organization word."""
     for t in doc.having(ORG_TAIL):
@@ -835,7 +842,7 @@ def _tailed_organizations(doc: _Doc) -> None:
                 letters -= 1
             if letters < t and t - letters < MIN_ACRONYM_LETTERS and (letters == start or not doc.flags[letters - 1] & LETTER):
                 start = t
-        elif not named:
+        elif not named and not _opened_by_modifier(doc, start, t):
             continue
         # اتحادی تیلیگودیشم پارٹی, پلیٹ فارم جائنٹ ایکشن کمیٹی: ordinary nouns before the
         # first naming word describe the organization, they are no part of its name
@@ -915,6 +922,19 @@ def _quantified(doc: _Doc, i: int) -> bool:
     return i > 0 and not doc.brk[i] and doc.owner[i - 1] is None and doc.words[i - 1] in _QUANTIFIERS
 
 
+def _compound_end(doc: _Doc, end: int) -> int:
+    """وزارت دیہی ترقی: an adjective and its noun say which ministry together; the noun after
+    the head's first word is taken when a postposition or punctuation follows it (not a verb:
+    وزارت صحت حکام, محکمہ تعلیم بہتر ہوا stay one word)."""
+    k = end
+    if k + 1 >= doc.n or doc.brk[k] or doc.owner[k] is not None or not doc.flags[k - 1] & NOUN:
+        return end
+    f, after = doc.flags[k], doc.flags[k + 1]
+    if f & NOUN and not f & (COMMON | FUNCTION | ORG_HEAD | ORG_TAIL) and (doc.brk[k + 1] or after & FUNCTION and not after & VERB):
+        return k + 1
+    return end
+
+
 def _headed_organizations(doc: _Doc) -> None:
     """محکمہ موسمیات, وزارت صحت پنجاب: وزارت/محکمہ/ادارہ and the word that says which."""
     for h in doc.having(ORG_HEAD):
@@ -925,7 +945,7 @@ def _headed_organizations(doc: _Doc) -> None:
             continue
         if _quantified(doc, h) or (doc.flags[k] & NOUN and _verb_after(doc, k + 1)):
             continue  # ہر محکمہ, ادارہ ترقی کر رہا ہے: any body of a kind, or a noun that is the predicate's
-        end = k + 1
+        end = _compound_end(doc, k + 1)
         if doc.words[k] in _FOR_WORDS and end < doc.n and not doc.brk[end] and doc.owner[end] is None and not doc.flags[end] & (FUNCTION | _DIGIT):
             end += 1  # وزارت برائے مکانات: "for" needs the word that says what for
             end = _infinitive_genitive_end(doc, end)
