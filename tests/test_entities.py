@@ -1562,6 +1562,14 @@ def test_glued_words(word, glued):
         ("وزارت دیہی ترقی نے فنڈ جاری کیے۔", {"وزارت دیہی ترقی"}),
         ("کینیڈا کے محکمہ قومی دفاع نے بیان دیا۔", {"محکمہ قومی دفاع"}),
         ("محکمہ تعلیم حکام نے بتایا۔", {"محکمہ تعلیم"}),
+        # ordinals, participles and adjectives before an organization word name nothing
+        ("گروپ اے کے تیسرے گروپ میچ میں پاکستان جیت گیا۔", set()),
+        ("ارکان پر مشتمل کمیٹی بنانے کی ہدایت کی گئی۔", set()),
+        ("اتوار کو منعقد گروپ میچ میں نیپال جیت گیا۔", set()),
+        ("منگل کی درمیانی شب الائیڈ ہسپتال میں مریض چل بسا۔", {"الائیڈ ہسپتال"}),
+        # a described body before the name: the description and its word are no part of it
+        ("وہاں سرگرم جہادی گروپ النصرہ فرنٹ نے ذمہ داری قبول کی۔", {"النصرہ فرنٹ"}),
+        ("یونیورسٹی گرانٹس کمیشن نے ضابطے جاری کیے۔", {"یونیورسٹی گرانٹس کمیشن"}),
     ],
 )
 def test_ordinary_words_inside_organizations(body, organizations):

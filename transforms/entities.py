@@ -846,8 +846,13 @@ def _tailed_organizations(doc: _Doc) -> None:
             continue
         # اتحادی تیلیگودیشم پارٹی, پلیٹ فارم جائنٹ ایکشن کمیٹی: ordinary nouns before the
         # first naming word describe the organization, they are no part of its name
+        described = start
         while start < t and doc.owner[start] is None and doc.flags[start] & NOUN and not doc.flags[start] & (ORG_MODIFIER | ORG_TAIL):
             start += 1
+        if start > described:
+            # جہادی گروپ النصرہ فرنٹ: the described body's word goes with its description
+            while start < t and doc.owner[start] is None and doc.flags[start] & ORG_TAIL:
+                start += 1
         doc.claim(_Span(start, end, ORGANIZATION, "named", doc.display(start, end)[0]))
 
 
