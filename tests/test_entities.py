@@ -1570,6 +1570,10 @@ def test_glued_words(word, glued):
         # a described body before the name: the description and its word are no part of it
         ("وہاں سرگرم جہادی گروپ النصرہ فرنٹ نے ذمہ داری قبول کی۔", {"النصرہ فرنٹ"}),
         ("یونیورسٹی گرانٹس کمیشن نے ضابطے جاری کیے۔", {"یونیورسٹی گرانٹس کمیشن"}),
+        # a demonym and English adjectives name the body; Urdu adjectives describe one
+        ("افغان گورننگ کونسل نے اجلاس بلایا۔", {"افغان گورننگ کونسل"}),
+        ("برطانوی خفیہ ایجنسی نے رپورٹ دی۔", set()),
+        ("روسی خلائی ایجنسی کے ترجمان نے کہا۔", set()),
     ],
 )
 def test_ordinary_words_inside_organizations(body, organizations):

@@ -772,17 +772,25 @@ def _english_word(doc: _Doc, k: int) -> bool:
     return 0 <= k < doc.n and doc.owner[k] is None and not doc.flags[k]
 
 
-_ARABIC_SOUNDS = re.compile("[ثحذصضطظعقء]")
+_ARABIC_SOUNDS = re.compile("[ثحخذصضطظعغقء]")
 
 
 def _native_word(word: str) -> bool:
-    """Whether a word is spelled with a letter for a sound English has not (ث ح ذ ص ض ط ظ ع ق ء).
+    """Whether a word is spelled with a letter for a sound English has not (ث ح خ ذ ص ض ط ظ ع غ ق ء).
 
     Organizations written in English style (نیسلے پاکستان لمیٹڈ, نیو انگلینڈ جرنل) are
     transliterated, and transliteration never uses these letters; a word that does is Urdu
     (اثناء, افتتاح), so before a place it is the sentence's word, not the name's.
     """
     return _ARABIC_SOUNDS.search(word) is not None
+
+
+def _english_adjectives(doc: _Doc, start: int, t: int) -> bool:
+    """Whether tokens [start, t) are English adjectives written in Urdu (گورننگ, ایڈوائزری):
+    after a demonym they name the body (عراقی گورننگ کونسل), as an Urdu adjective does not
+    (چینی تعمیراتی کمپنی, "a Chinese construction company")."""
+    flags, words = doc.flags, doc.words
+    return start < t and all(flags[k] & NOUN and not flags[k] & (COMMON | ORG_TAIL) and not _native_word(words[k]) for k in range(start, t))
 
 
 def _opened_by_modifier(doc: _Doc, start: int, t: int) -> bool:
@@ -814,7 +822,7 @@ def _tailed_organizations(doc: _Doc) -> None:
                     named, start = True, span.start
                     break
                 if span.category == LOCATION or (span.category == DEMONYM and start < t):
-                    named = named or span.category == LOCATION
+                    named = named or span.category == LOCATION or _english_adjectives(doc, start, t)
                     after_place = after_place or span.category == LOCATION
                     start = span.start
                     k = span.start - 1
