@@ -191,6 +191,7 @@ _INDEFINITES = frozenset({"ایک", "کوئی", "کسی"})
 
 # "named" after a name: X نامی شخص, X نامی کمپنی.
 _NAMED_AS = "نامی"
+_ONE = "ایک"  # "a": between نامی and the class word (X نامی ایک تنظیم)
 
 # The honorific after a name (گاندھی جی); the same letters name the Latin letter G.
 _HONORIFIC = "جی"
@@ -1270,8 +1271,9 @@ def _classed_names(doc: _Doc, types: list[int]) -> None:
     for i in _positions(doc, _NAMED_AS):
         if i == 0 or i + 1 >= doc.n or doc.brk[i] or doc.brk[i + 1]:
             continue
-        nxt = doc.flags[i + 1]
-        title = doc.starts(i + 1, TITLE)
+        c = i + 2 if doc.words[i + 1] == _ONE and i + 2 < doc.n and not doc.brk[i + 2] else i + 1
+        nxt = doc.flags[c]  # X نامی (ایک) تنظیم: "an organization named X"
+        title = doc.starts(c, TITLE)
         if nxt & ORG_TYPE:
             category = ORGANIZATION
         elif nxt & PERSON_NOUN or (title is not None and title.kind in _DESCRIPTIVE_TITLE_KINDS):
@@ -1279,12 +1281,18 @@ def _classed_names(doc: _Doc, types: list[int]) -> None:
         else:
             continue
         start = i
-        while start > 0 and i - start < MAX_CUED_NAME_TOKENS and doc.owner[start - 1] is None and (start == i or not doc.brk[start]):
+        while start > 0 and i - start < MAX_CUED_NAME_TOKENS and (start == i or not doc.brk[start]):
+            held = doc.owner[start - 1]
+            if held is not None:
+                if category != ORGANIZATION or held.category != TITLE or i - held.start > MAX_CUED_NAME_TOKENS:
+                    break
+                start = held.start  # فادر آف جسٹس نامی تنظیم: a title's words may name an organization
+                continue
             f = doc.flags[start - 1]
             if f & (FUNCTION | COMMON | NUMBER_WORD | _DIGIT) or (category == PERSON and f & NOUN):
                 break
             start -= 1
-        if start < i and _opens_name(doc, start):
+        if start < i and (_opens_name(doc, start) or doc.starts(start, TITLE)):
             doc.claim(_Span(start, i, category, "classed"))
 
 
