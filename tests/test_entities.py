@@ -1577,6 +1577,11 @@ def test_glued_words(word, glued):
         # X نامی (ایک) تنظیم: "an organization named X", a title's words among X's
         ("سنو ہارس نامی ایک کمپنی نے معاہدہ کیا۔", {"سنو ہارس"}),
         ("واقعے کے بعد سسٹرز آف جسٹس نامی ایک تنظیم نے بیان دیا۔", {"سسٹرز آف جسٹس"}),
+        # after a kind of organization: آف/اینڈ do not count against the name's length, and a
+        # place opens it when an unlisted word follows the place
+        ("وہ ایک کمپنی میڈیسن بائیو ٹیک اینڈ فارما کے مالک تھے۔", {"میڈیسن بائیو ٹیک اینڈ فارما"}),
+        ("مصر کے اخبار قاہرہ ڈیلی میں مضمون چھپا۔", {"قاہرہ ڈیلی"}),
+        ("مضمون اخبار لاہور میں چھپا۔", set()),
     ],
 )
 def test_ordinary_words_inside_organizations(body, organizations):

@@ -1238,9 +1238,17 @@ def _indefinite_descriptions(doc: _Doc) -> None:
 
 def _classed_run(doc: _Doc, start: int) -> int:
     """End of 1-4 unlisted words from `start` that may name an organization, ending where a
-    postposition or punctuation does: "جریدے [دی لینسٹ] میں"."""
-    k = start
-    while k < doc.n and k - start < MAX_ORG_SUFFIX_TOKENS and (k == start or not doc.brk[k]) and doc.owner[k] is None:
+    postposition or punctuation does: "جریدے [دی لینسٹ] میں". آف and اینڈ between them do not
+    count ([سٹینڈرڈ ٹیلی فونز اینڈ کیبلز]), and a place may open them when an unlisted word
+    follows it (اخبار [ریاض ڈیلی]; اخبار لندن میں names no paper)."""
+    k, counted = start, 0
+    while k < doc.n and counted < MAX_ORG_SUFFIX_TOKENS and (k == start or not doc.brk[k]):
+        place = doc.owner[k]
+        if place is not None:
+            if k != start or place.category != LOCATION or place.start != k or not _english_word(doc, place.end) or doc.brk[place.end]:
+                break
+            k, counted = place.end, counted + 1
+            continue
         f = doc.flags[k]
         if k == start and doc.words[k] == _ENGLISH_ARTICLE and k + 1 < doc.n and not doc.brk[k + 1]:
             k += 1  # دی لینسٹ, دی نیوز: the English article opens the name, though دی is a verb too
@@ -1249,6 +1257,7 @@ def _classed_run(doc: _Doc, start: int) -> int:
             break
         if k == start and f & NOUN:
             break
+        counted += not (k > start and f & ORG_CONNECTOR)
         k += 1
     if k - start <= (doc.words[start] == _ENGLISH_ARTICLE) or (k < doc.n and not doc.brk[k] and not (doc.flags[k] & FUNCTION and not doc.flags[k] & VERB)):
         return start
