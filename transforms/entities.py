@@ -936,17 +936,39 @@ def _quantified(doc: _Doc, i: int) -> bool:
     return i > 0 and not doc.brk[i] and doc.owner[i - 1] is None and doc.words[i - 1] in _QUANTIFIERS
 
 
-def _compound_end(doc: _Doc, end: int) -> int:
+def _compound_end(doc: _Doc, end: int, unlisted: bool = False) -> int:
     """وزارت دیہی ترقی: an adjective and its noun say which ministry together; the noun after
     the head's first word is taken when a postposition or punctuation follows it (not a verb:
-    وزارت صحت حکام, محکمہ تعلیم بہتر ہوا stay one word)."""
+    وزارت صحت حکام, محکمہ تعلیم بہتر ہوا stay one word). After و (`unlisted`) an unlisted
+    noun is taken too: وزارت صحت و خاندانی بہبود."""
     k = end
-    if k + 1 >= doc.n or doc.brk[k] or doc.owner[k] is not None or not doc.flags[k - 1] & NOUN:
+    if k + 1 >= doc.n or doc.brk[k] or doc.owner[k] is not None or not (doc.flags[k - 1] & NOUN or unlisted and not doc.flags[k - 1]):
         return end
     f, after = doc.flags[k], doc.flags[k + 1]
-    if f & NOUN and not f & (COMMON | FUNCTION | ORG_HEAD | ORG_TAIL) and (doc.brk[k + 1] or after & FUNCTION and not after & VERB):
+    noun = f & NOUN or (unlisted and not f)
+    if noun and not f & (COMMON | FUNCTION | ORG_HEAD | ORG_TAIL) and (doc.brk[k + 1] or after & FUNCTION and not after & VERB):
         return k + 1
     return end
+
+
+def _and_end(doc: _Doc, end: int) -> int:
+    """وزارت صحت و خاندانی بہبود, وزارت پانی و بجلی: و and what else the body is for (a word,
+    or an adjective and its noun) go on its name."""
+    if end + 1 < doc.n and doc.words[end] == "و" and not doc.brk[end] and not doc.brk[end + 1] and doc.owner[end + 1] is None and not doc.flags[end + 1] & (FUNCTION | _DIGIT):
+        return _compound_end(doc, end + 2, unlisted=True)
+    return end
+
+
+def _joined_listed_ministries(doc: _Doc) -> None:
+    """A listed ministry or department and و with what else it is for are one: وزارت صحت و
+    خاندانی بہبود (the listed name is وزارت صحت)."""
+    for h in doc.having(ORG_HEAD):
+        span = doc.owner[h]
+        if span is None or span.start != h or span.category != ORGANIZATION or span.kind == "headed":
+            continue
+        end = _and_end(doc, span.end)
+        if end > span.end:
+            doc.claim(_Span(h, end, ORGANIZATION, span.kind, doc.surface_key(h, end)))
 
 
 def _headed_organizations(doc: _Doc) -> None:
@@ -963,8 +985,7 @@ def _headed_organizations(doc: _Doc) -> None:
         if doc.words[k] in _FOR_WORDS and end < doc.n and not doc.brk[end] and doc.owner[end] is None and not doc.flags[end] & (FUNCTION | _DIGIT):
             end += 1  # وزارت برائے مکانات: "for" needs the word that says what for
             end = _infinitive_genitive_end(doc, end)
-        if end + 1 < doc.n and doc.words[end] == "و" and doc.owner[end + 1] is None and not doc.flags[end + 1] & (FUNCTION | _DIGIT):
-            end += 2
+        end = _and_end(doc, end)
         # وزارت اسکل ڈیولپمنٹ اینڈ انٹر پرینیورشپ: an English-style name after the head word
         k = end
         while k < doc.n and k - end < 2 and not doc.brk[k] and doc.owner[k] is None and not doc.flags[k] & (ORG_CONNECTOR | NOUN) and _org_word_ok(doc, k):
@@ -2242,6 +2263,7 @@ _STEPS = (
     _ministry_of_place_before,
     _titled_people,
     _headed_organizations,
+    _joined_listed_ministries,
     _tailed_organizations,
     _organizations_of_places,
     _english_articles,
