@@ -985,6 +985,7 @@ def _headed_organizations(doc: _Doc) -> None:
         if doc.words[k] in _FOR_WORDS and end < doc.n and not doc.brk[end] and doc.owner[end] is None and not doc.flags[end] & (FUNCTION | _DIGIT):
             end += 1  # وزارت برائے مکانات: "for" needs the word that says what for
             end = _infinitive_genitive_end(doc, end)
+            end = _compound_end(doc, end, unlisted=True)  # وزارت برائے امور نوجوانان
         end = _and_end(doc, end)
         # وزارت اسکل ڈیولپمنٹ اینڈ انٹر پرینیورشپ: an English-style name after the head word
         k = end
