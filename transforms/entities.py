@@ -971,6 +971,35 @@ def _joined_listed_ministries(doc: _Doc) -> None:
             doc.claim(_Span(h, end, ORGANIZATION, span.kind, doc.surface_key(h, end)))
 
 
+_MINISTRY_WORDS = frozenset({"وزارت", "محکمہ"})
+
+
+def _genitive_ministries(doc: _Doc) -> None:
+    """دیہی ترقی کی وزارت, صحت و خاندانی بہبود کی مرکزی وزارت: what a ministry is for, in the
+    genitive before it, names it as وزارت دیہی ترقی does. Only ordinary or unlisted words may
+    say what for (ان کی وزارت, حکومت کی وزارت, پاکستان کی وزارت name no other ministry)."""
+    for h in doc.having(ORG_HEAD):
+        if doc.words[h] not in _MINISTRY_WORDS or doc.owner[h] is not None or doc.brk[h]:
+            continue
+        g = h - 1
+        held = doc.owner[g] if g > 0 else None
+        if g > 0 and doc.flags[g] & ORG_MODIFIER and (held is None or held.category == TITLE and held.start == g and held.end == h) and not doc.brk[g]:
+            g -= 1  # کی مرکزی وزارت (مرکزی also opens a title: مرکزی وزیر)
+        if g < 1 or doc.words[g] not in GENITIVES or doc.brk[g]:
+            continue
+        start = g
+        while start > 0 and g - start < MAX_ORG_SUFFIX_TOKENS and doc.owner[start - 1] is None and (start == g or not doc.brk[start]):
+            f = doc.flags[start - 1]
+            if doc.words[start - 1] == "و" and start < g:
+                start -= 1
+                continue
+            if f & (COMMON | FUNCTION | _DIGIT | NUMBER_WORD | _NAME_WORD | LETTER) or not (f & NOUN or not f):
+                break
+            start -= 1
+        if start < g and doc.words[start] != "و" and (start == 0 or doc.brk[start] or doc.flags[start - 1] & FUNCTION):
+            doc.claim(_Span(start, h + 1, ORGANIZATION, "headed", doc.surface_key(start, h + 1)))
+
+
 def _headed_organizations(doc: _Doc) -> None:
     """محکمہ موسمیات, وزارت صحت پنجاب: وزارت/محکمہ/ادارہ and the word that says which."""
     for h in doc.having(ORG_HEAD):
@@ -2265,6 +2294,7 @@ _STEPS = (
     _titled_people,
     _headed_organizations,
     _joined_listed_ministries,
+    _genitive_ministries,
     _tailed_organizations,
     _organizations_of_places,
     _english_articles,
