@@ -1599,6 +1599,9 @@ def test_glued_words(word, glued):
         ("صحت و خاندانی بہبود کی مرکزی وزارت نے کہا۔", {"صحت و خاندانی بہبود کی مرکزی وزارت"}),
         ("انہوں نے کہا کہ ان کی وزارت اس پر غور کرے گی۔", set()),
         ("حکومت کی وزارت نے کچھ نہیں کیا۔", set()),
+        # a listed name and its listed short name in brackets are one mention
+        ("قومی احتساب بیورو ( نیب ) نے ریفرنس دائر کیا۔", {"قومی احتساب بیورو ( نیب )"}),
+        ("سوئی ناردرن گیس پائپ لائنز لمیٹڈ نے گیس بند کر دی۔", {"سوئی ناردرن گیس پائپ لائنز لمیٹڈ"}),
     ],
 )
 def test_ordinary_words_inside_organizations(body, organizations):

@@ -1197,6 +1197,7 @@ def _named_forms(doc: _Doc) -> None:
         if letters:
             _bracketed_acronyms(doc, letters)
         _bracketed_factions(doc)
+        _bracketed_short_names(doc)
     _classed_names(doc, types)
 
 
@@ -1241,6 +1242,25 @@ def _bracketed_acronyms(doc: _Doc, letters: list[int]) -> None:
         if inner is not None and (inner.start != j or inner.end != end):
             continue
         merged = doc.claim(_Span(span.start, end, ORGANIZATION, span.kind, span.canonical or doc.display(span.start, span.end)[0]))
+        merged.closed = True
+        merged.short = tuple(doc.words[j:end])
+
+
+def _bracketed_short_names(doc: _Doc) -> None:
+    """قومی احتساب بیورو ( نیب ): a listed organization and its listed short name in brackets
+    (one canonical name) are one mention, as a name and its bracketed initials are."""
+    key = doc.keyed.key
+    for span in doc.spans():
+        j = span.end
+        if span.category != ORGANIZATION or j >= doc.n or not doc.brk[j] or "(" not in key[doc.end_of(j - 1) : doc.begins[j]]:
+            continue
+        short = doc.starts(j, ORGANIZATION)
+        if short is None or not short.canonical or short.canonical != (span.canonical or doc.surface_key(span.start, j)):
+            continue
+        end = short.end
+        if end < doc.n and not doc.brk[end] or ")" not in key[doc.end_of(end - 1) : doc.begins[end] if end < doc.n else len(key)]:
+            continue
+        merged = doc.claim(_Span(span.start, end, ORGANIZATION, span.kind, span.canonical))
         merged.closed = True
         merged.short = tuple(doc.words[j:end])
 
