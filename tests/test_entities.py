@@ -1602,6 +1602,11 @@ def test_glued_words(word, glued):
         # a listed name and its listed short name in brackets are one mention
         ("قومی احتساب بیورو ( نیب ) نے ریفرنس دائر کیا۔", {"قومی احتساب بیورو ( نیب )"}),
         ("سوئی ناردرن گیس پائپ لائنز لمیٹڈ نے گیس بند کر دی۔", {"سوئی ناردرن گیس پائپ لائنز لمیٹڈ"}),
+        # a listed body, then naming words and an organization word: one body of its own
+        ("اقوام متحدہ ہیومن رائٹس کونسل نے قرارداد منظور کی۔", {"اقوام متحدہ ہیومن رائٹس کونسل"}),
+        ("پی آئی اے ٹریننگ اکیڈمی میں کورس ہوا۔", {"پی آئی اے ٹریننگ اکیڈمی"}),
+        # ... but not when only ordinary words stand between
+        ("پی سی بی گورننگ بورڈ کا اجلاس ہوا۔", {"پی سی بی"}),
     ],
 )
 def test_ordinary_words_inside_organizations(body, organizations):

@@ -830,6 +830,9 @@ def _tailed_organizations(doc: _Doc) -> None:
                     continue
                 if span.category == DEMONYM:
                     start = span.start
+                elif span.category == ORGANIZATION and span.end == k + 1 and start < t and named:
+                    # اقوام متحدہ ہیومن رائٹس کونسل, پی آئی اے ٹریننگ اکیڈمی: a body's own named part
+                    start = span.start
                 break
             if (doc.words[k] in _AND_WORDS or doc.flags[k] & ORG_CONNECTOR) and _english_word(doc, k - 1) and _english_word(doc, k + 1) and not doc.brk[k]:
                 k -= 1  # گجرات واٹر سپلائی اور سیوریج بورڈ: "and" between two words of the name
