@@ -1607,6 +1607,13 @@ def test_glued_words(word, glued):
         ("پی آئی اے ٹریننگ اکیڈمی میں کورس ہوا۔", {"پی آئی اے ٹریننگ اکیڈمی"}),
         # ... but not when only ordinary words stand between
         ("پی سی بی گورننگ بورڈ کا اجلاس ہوا۔", {"پی سی بی"}),
+        # English common words before an organization word describe one, name none
+        ("نئی ٹاسک فورس قائم کر دی گئی۔", set()),
+        ("سپر لیگ کے میچ ہوں گے۔", set()),
+        ("شارٹ لیگ پر کیچ چھوٹ گیا۔", set()),
+        ("پاکستان سپر لیگ کا فائنل ہوگا۔", {"پاکستان سپر لیگ"}),
+        # ... and an adjective that opens names, though it also opens a title, names one
+        ("جوائنٹ ایکشن کمیٹی نے ہڑتال کی۔", {"جوائنٹ ایکشن کمیٹی"}),
     ],
 )
 def test_ordinary_words_inside_organizations(body, organizations):

@@ -798,7 +798,15 @@ def _opened_by_modifier(doc: _Doc, start: int, t: int) -> bool:
     """Whether ordinary words between an adjective that opens names (قومی, مرکزی, وفاقی) and
     the organization word name a body: قومی انسانی حقوق کمیشن, وفاقی تحقیقاتی ادارہ. The
     adjective alone before the word (قومی کمیٹی) says which level, not which body."""
-    return start < t - 1 and doc.owner[start] is None and bool(doc.flags[start] & ORG_MODIFIER) and doc.free(start, t)
+    opener = doc.owner[start] is None or _modifier_title(doc, start)
+    return start < t - 1 and opener and bool(doc.flags[start] & ORG_MODIFIER) and doc.free(start + 1, t)
+
+
+def _modifier_title(doc: _Doc, k: int) -> bool:
+    """Whether token k is an adjective that opens organizations' names, held as a one-word title
+    modifier (جوائنٹ, مرکزی: جوائنٹ سیکرٹری, مرکزی وزیر)."""
+    span = doc.owner[k]
+    return span is not None and span.category == TITLE and span.start == k and span.end == k + 1 and bool(doc.flags[k] & ORG_MODIFIER)
 
 
 def _tailed_organizations(doc: _Doc) -> None:
@@ -817,6 +825,9 @@ def _tailed_organizations(doc: _Doc) -> None:
             span = doc.owner[k]
             if span is None and after_place and _native_word(doc.words[k]) and not doc.flags[k] & ORG_MODIFIER:
                 break  # (دریں اثناء) پاکستان بلائنڈ کرکٹ کونسل: a native word before the place is no part of it
+            if span is not None and _modifier_title(doc, k):
+                start, k = k, k - 1  # جوائنٹ ایکشن کمیٹی: جوائنٹ also opens a title (جوائنٹ سیکرٹری)
+                continue
             if span is not None:
                 if span.category == PERSON and span.end == k + 1 and doc.words[t] in _NAMED_FOR_PEOPLE and not _verb_after(doc, t + 1):
                     # شیخ زاید ہسپتال, علامہ اقبال اوپن یونیورسٹی: an institution named after someone
@@ -854,13 +865,13 @@ def _tailed_organizations(doc: _Doc) -> None:
                 letters -= 1
             if letters < t and t - letters < MIN_ACRONYM_LETTERS and (letters == start or not doc.flags[letters - 1] & LETTER):
                 start = t
-        elif not named and not _opened_by_modifier(doc, start, t):
-            continue
         # اتحادی تیلیگودیشم پارٹی, پلیٹ فارم جائنٹ ایکشن کمیٹی: ordinary nouns before the
         # first naming word describe the organization, they are no part of its name
         described = start
         while start < t and doc.owner[start] is None and doc.flags[start] & NOUN and not doc.flags[start] & (ORG_MODIFIER | ORG_TAIL):
             start += 1
+        if not of_place and not named and not _opened_by_modifier(doc, start, t):
+            continue
         if start > described:
             # جہادی گروپ النصرہ فرنٹ: the described body's word goes with its description
             while start < t and doc.owner[start] is None and doc.flags[start] & ORG_TAIL:
