@@ -1614,6 +1614,11 @@ def test_glued_words(word, glued):
         ("پاکستان سپر لیگ کا فائنل ہوگا۔", {"پاکستان سپر لیگ"}),
         # ... and an adjective that opens names, though it also opens a title, names one
         ("جوائنٹ ایکشن کمیٹی نے ہڑتال کی۔", {"جوائنٹ ایکشن کمیٹی"}),
+        # آف and a place keep the nouns before the organization word
+        ("انسانی حقوق کونسل آف ایشیا نے رپورٹ جاری کی۔", {"انسانی حقوق کونسل آف ایشیا"}),
+        # سنٹرل opens names as مرکزی does; انگلش is a demonym, no one's name
+        ("سینٹرل ایڈوائزری بورڈ نے سفارش کی۔", {"سینٹرل ایڈوائزری بورڈ"}),
+        ("انگلش کرکٹ بورڈ نے پابندی عائد کی۔", {"انگلش کرکٹ بورڈ"}),
     ],
 )
 def test_ordinary_words_inside_organizations(body, organizations):

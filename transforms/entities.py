@@ -868,8 +868,8 @@ def _tailed_organizations(doc: _Doc) -> None:
         # اتحادی تیلیگودیشم پارٹی, پلیٹ فارم جائنٹ ایکشن کمیٹی: ordinary nouns before the
         # first naming word describe the organization, they are no part of its name
         described = start
-        while start < t and doc.owner[start] is None and doc.flags[start] & NOUN and not doc.flags[start] & (ORG_MODIFIER | ORG_TAIL):
-            start += 1
+        while not of_place and start < t and doc.owner[start] is None and doc.flags[start] & NOUN and not doc.flags[start] & (ORG_MODIFIER | ORG_TAIL):
+            start += 1  # (کرکٹ کنٹرول بورڈ آف انڈیا: an English-style name keeps its nouns)
         if not of_place and not named and not _opened_by_modifier(doc, start, t):
             continue
         if start > described:
