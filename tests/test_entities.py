@@ -1625,3 +1625,21 @@ def test_ordinary_words_inside_organizations(body, organizations):
     got = found(normalize(body))
     assert got["ORGANIZATION"] == organizations
     assert not got["PERSON"]
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # unlisted initials with the body's members or officers after کے are the body's
+        ("اے این ایف کے اہلکاروں نے منشیات برآمد کیں۔", {"اے این ایف"}),
+        ("پی ڈی ایم کے رہنماؤں نے جلسہ کیا۔", {"پی ڈی ایم"}),
+        ("ایس ڈی پی آئی کے ترجمان نے بیان دیا۔", {"ایس ڈی پی آئی"}),
+        # a term's initials have no members
+        ("جی ڈی پی کی شرح کم ہو گئی۔", set()),
+        ("ایل او سی کے قریب فائرنگ ہوئی۔", set()),
+    ],
+)
+def test_initials_with_members(body, organizations):
+    got = found(normalize(body))
+    assert got["ORGANIZATION"] == organizations
+    assert not got["PERSON"]

@@ -99,6 +99,7 @@ from transforms.gazetteer import (
     GIVEN_AMBIGUOUS,
     KIN,
     LETTER,
+    MEMBER_NOUN,
     NAME_JOINER,
     NAME_PART,
     NOUN,
@@ -1175,10 +1176,18 @@ def _defines_organization(doc: _Doc, i: int) -> bool:
     return "(" in key[doc.end_of(i - 1) : doc.begins[i]]
 
 
+def _has_members(doc: _Doc, end: int) -> bool:
+    """Whether کے and a word for a body's members or officers follow token `end - 1` (اے این
+    ایف کے اہلکاروں, پی ڈی ایم کے رہنماؤں): initials with spokesmen and members are a body's,
+    as terms' initials (جی ڈی پی کی شرح) never are."""
+    k = end + 1
+    return k < doc.n and doc.words[end] == POSTPOSITION_LETTER and not doc.brk[end] and not doc.brk[k] and bool(doc.flags[k] & MEMBER_NOUN)
+
+
 def _acronyms(doc: _Doc) -> None:
     """پی سی بی, ایف بی آئی: a run of Latin letter names is an organization's initials, where a
-    list holds them, the text spells them out before them, or a kind of organization follows
-    them (یو این ایم او جماعت)."""
+    list holds them, the text spells them out before them, a kind of organization follows
+    them (یو این ایم او جماعت), or its members do (اے این ایف کے اہلکاروں)."""
     done = -1
     for i in doc.having(LETTER):
         if i < done or doc.owner[i] is not None:
@@ -1197,7 +1206,7 @@ def _acronyms(doc: _Doc) -> None:
         before_name = end < doc.n and not doc.brk[end] and doc.name_ok(end) and doc.flags[end] & _NAME_WORD
         # initials before a kind of organization are its name: یو این ایم او جماعت, اے آر وائی چینل
         classed = end < doc.n and not doc.brk[end] and bool(doc.flags[end] & ORG_TYPE)
-        if usable and not before_number and not excluded and not before_name and (classed or _defines_organization(doc, i)):
+        if usable and not before_number and not excluded and not before_name and (classed or _has_members(doc, end) or _defines_organization(doc, i)):
             doc.claim(_Span(i, end, ORGANIZATION, "acronym", " ".join(letters)))
         done = end
 
