@@ -1634,12 +1634,19 @@ def test_ordinary_words_inside_organizations(body, organizations):
         ("اے این ایف کے اہلکاروں نے منشیات برآمد کیں۔", {"اے این ایف"}),
         ("پی ڈی ایم کے رہنماؤں نے جلسہ کیا۔", {"پی ڈی ایم"}),
         ("ایس ڈی پی آئی کے ترجمان نے بیان دیا۔", {"ایس ڈی پی آئی"}),
+        ("اے این ایف کے اہلکاروں نے چھاپہ مارا۔ بعد میں اے این ایف نے بتایا کہ ملزم فرار ہو گئے۔", {"اے این ایف"}),
         # a term's initials have no members
         ("جی ڈی پی کی شرح کم ہو گئی۔", set()),
         ("ایل او سی کے قریب فائرنگ ہوئی۔", set()),
     ],
 )
 def test_initials_with_members(body, organizations):
+    """(and found so, they are the body wherever the text repeats them)"""
     got = found(normalize(body))
     assert got["ORGANIZATION"] == organizations
     assert not got["PERSON"]
+
+
+def test_initials_with_members_recur():
+    body = normalize("اے این ایف کے اہلکاروں نے چھاپہ مارا۔ بعد میں اے این ایف نے بتایا کہ ملزم فرار ہو گئے۔")
+    assert [e.surface for e in extract_entities(body) if e.entity_type == "ORGANIZATION"] == ["اے این ایف", "اے این ایف"]

@@ -1415,6 +1415,9 @@ def _forms_at(doc: _Doc, i: int, longest: int, forms: dict[tuple[str, ...], str]
             yield length, canonical
 
 
+_LINKED_KINDS = frozenset({"classed", "acronym"})  # names the text itself shows to be an organization's
+
+
 def _link_organizations(doc: _Doc) -> None:
     """کے آر ایل, ہیلی برٹن: an organization the text has named by its class (کمپنی ہیلی برٹن) or
     spelled out before its initials (کہوٹہ ریسرچ لیبارٹری ( کے آر ایل )) is that organization
@@ -1429,7 +1432,7 @@ def _link_organizations(doc: _Doc) -> None:
             continue
         if span.short:
             forms.setdefault(span.short, span.canonical)
-        if span.kind == "classed":
+        if span.kind in _LINKED_KINDS:
             words = tuple(doc.words[span.start : span.end])
             if len(words) >= 2 or not doc.flags[span.start] and len(words[0]) >= 3:
                 forms.setdefault(words, span.canonical or " ".join(words))
