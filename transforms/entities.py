@@ -19,7 +19,9 @@ Urdu has no capital letters, so names are found from facts and context rather th
    hospital, university, college or trust is the institution's (شیخ زاید ہسپتال), and the adjectives that open such names (اسلامی, قومی) may stand
    inside it (دعوہ اسلامی موومنٹ), though adjectives and nouns alone name none (میونسپل
    کارپوریشن); a news agency named by an everyday word is that word before a noun (آن لائن
-   جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات), and after برائے an oblique
+   جنسی استحصال); وزارت/محکمہ + one word is one (محکمہ موسمیات), or an adjective and its
+   noun, or what else after و (وزارت دیہی ترقی, وزارت صحت و خاندانی بہبود), and so is what it is
+   for in the genitive before it (دیہی ترقی کی وزارت); after برائے an oblique
    infinitive takes its genitive's noun (محکمہ برائے پینے کے پانی); after ایک, کوئی, کسی a
    body found by its form or named by ordinary words is described, not named (ایک عوامی
    تحریک). In a genitive chain the
@@ -32,8 +34,11 @@ Urdu has no capital letters, so names are found from facts and context rather th
    text repeats it; so do a name-like title and its words (گاؤں [شاہ نکڈر], [شاہ جوئی ڈسٹرکٹ]). A known organization and its kind are one (کانگریس پارٹی), as are a place
    and its television (ابو ظہبی ٹیلی وژن), an armed group and its militia (طالبان ملیشیا); دی
    before an outlet is part of its name. A run of Latin letter names (پی سی بی) is an
-   organization's acronym, and unlisted initials name one where the text spells them out or a
-   kind of organization follows them (یو این ایم او جماعت). A maker's name before a model
+   organization's acronym, and unlisted initials name one where the text spells them out, a
+   kind of organization follows them (یو این ایم او جماعت) or its members do (اے این ایف کے
+   اہلکاروں). Words typed together (کہاکہ, کیلیے) end a name; an Urdu-spelled word (one with
+   ع, ح, ق...: letters transliteration never uses) does not open an English-style name before
+   its place (دریں اثناء [پاکستان بلائنڈ کرکٹ کونسل]). A maker's name before a model
    number or a kind of product is the product (بوئنگ 747, ائیر بس جہاز).
 3. **People.** A title (صدر، وزیر خارجہ، جنرل، ڈاکٹر، آیت اللہ, joined by و and preceded by
    modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
@@ -265,8 +270,9 @@ def _glued(word: str, gazetteer: Gazetteer) -> bool:
 
     News text drops spaces around short words: a postposition or "and" before an ordinary word
     (کےدورہ, سےملاقات, اورورلڈ), a postposition or کہ after one (بورڈکی, کہاکہ). Such a token
-    is no name's part and ends an organization's name before it; a name the lists know keeps its sense (کینیا, کیوبا are places, not
-    کی + نیا), and so does a name glued to its postposition (اوبامانے is not split).
+    is no name's part and ends an organization's name before it; a name the lists know keeps
+    its sense (کینیا, کیوبا are places, not کی + نیا), and so does a name glued to its
+    postposition (اوبامانے is not split).
     """
     if f" {word} " in gazetteer.automaton or word.startswith(_CO):
         return False
