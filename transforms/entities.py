@@ -801,12 +801,13 @@ def _english_adjectives(doc: _Doc, start: int, t: int) -> bool:
     return start < t and all(flags[k] & NOUN and not flags[k] & (COMMON | ORG_TAIL) and not _native_word(words[k]) for k in range(start, t))
 
 
-def _opened_by_modifier(doc: _Doc, start: int, t: int) -> bool:
+def _opened_by_modifier(doc: _Doc, start: int, t: int, tailed: bool = False) -> bool:
     """Whether ordinary words between an adjective that opens names (قومی, مرکزی, وفاقی) and
     the organization word name a body: قومی انسانی حقوق کمیشن, وفاقی تحقیقاتی ادارہ. The
-    adjective alone before the word (قومی کمیٹی) says which level, not which body."""
+    adjective alone before the word (قومی کمیٹی) says which level, not which body, unless
+    words after برائے/آف say which (`tailed`: قومی کونسل برائے فروغ اردو زبان)."""
     opener = doc.owner[start] is None or _modifier_title(doc, start)
-    return start < t - 1 and opener and bool(doc.flags[start] & ORG_MODIFIER) and doc.free(start + 1, t)
+    return (start < t - 1 or tailed and start < t) and opener and bool(doc.flags[start] & ORG_MODIFIER) and doc.free(start + 1, t)
 
 
 def _modifier_title(doc: _Doc, k: int) -> bool:
@@ -877,7 +878,7 @@ def _tailed_organizations(doc: _Doc) -> None:
         described = start
         while not of_place and start < t and doc.owner[start] is None and doc.flags[start] & NOUN and not doc.flags[start] & (ORG_MODIFIER | ORG_TAIL):
             start += 1  # (کرکٹ کنٹرول بورڈ آف انڈیا: an English-style name keeps its nouns)
-        if not of_place and not named and not _opened_by_modifier(doc, start, t):
+        if not of_place and not named and not _opened_by_modifier(doc, start, t, end > t + 1):
             continue
         if start > described:
             # جہادی گروپ النصرہ فرنٹ: the described body's word goes with its description
