@@ -90,7 +90,8 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
     ids = articles.column("article_id").to_pylist()
     bodies = articles.column("body").to_pylist()
     with report.timing("extract"):
-        fields = dict(zip(FIELD_TABLES, extract_fields(zip(ids, bodies))))
+        published = dict(zip(ids, articles.column("published_date").to_pylist()))
+        fields = dict(zip(FIELD_TABLES, extract_fields(zip(ids, bodies), published)))
     outcomes = []
     with report.timing("validate"):
         fields, checked = validate_fields(fields, dict(zip(ids, bodies)))

@@ -1,4 +1,6 @@
-"""Date mentions: Gregorian dates in digits and words, years, Hijri months."""
+"""Date mentions: Gregorian dates in digits and words, years, Hijri months, weekdays, and what the article's date resolves."""
+
+from datetime import date
 
 import pytest
 
@@ -120,3 +122,80 @@ def test_year_beyond_the_bmp_is_an_anchor():
     # mathematical digits (U+1D7D0...) are decimal digits the BMP sets do not hold
     (found,) = extract_dates("یہ \U0001d7d0\U0001d7ce\U0001d7cf\U0001d7d2 میں ہوا")
     assert found.year == 2014
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وزیر اعظم پیر کو لاہور پہنچے", [("پیر", 1)]),
+        ("اجلاس جمعرات کے روز ہوگا", [("جمعرات", 4)]),
+        ("منگل کی شام دھماکہ ہوا", [("منگل", 2)]),
+        ("عدالت نے سماعت بروز جمعہ تک ملتوی کر دی", [("جمعہ", 5)]),
+        ("ہفتے کو میچ اور اتوار کے دن فائنل", [("ہفتے", 6), ("اتوار", 7)]),
+        ("سوموار کو ہڑتال", [("سوموار", 1)]),
+        # not days: a week, a prayer, a title, a name cut off by punctuation
+        ("اس ہفتے کے دوران بارش ہوئی", []),
+        ("ہفتہ بھر کی مہم", []),
+        ("جمعہ کی نماز کے بعد", []),
+        ("پیر صاحب نے دعا کی", []),
+        ("پیر، کو", []),
+    ],
+)
+def test_weekdays_that_name_a_day(text, expected):
+    got = extract_dates(text)
+    assert [(d.surface, d.weekday) for d in got] == expected
+    for d in got:
+        assert text[d.char_start : d.char_end] == d.surface
+        assert (d.year, d.month, d.day) == (None, None, None)
+
+
+def test_the_seed_has_cldr_s_urdu_weekday_names():
+    import csv
+
+    from babel.dates import get_day_names
+
+    from transforms.reference import DEFAULT_SEEDS_DIR
+
+    with (DEFAULT_SEEDS_DIR / "weekdays.csv").open(encoding="utf-8") as handle:
+        seeded = {(row["name"], int(row["weekday"])) for row in csv.DictReader(handle)}
+    cldr = {(name, number + 1) for number, name in get_day_names("wide", locale="ur").items()}  # babel: 0 is Monday
+    assert cldr <= seeded
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # the year the text omits: the one nearest the article's date
+        ("28 دسمبر کو", date(2025, 1, 3), (2024, date(2024, 12, 28))),
+        ("یکم جنوری کو", date(2024, 12, 30), (2025, date(2025, 1, 1))),
+        ("2 اگست کو", date(2025, 8, 20), (2025, date(2025, 8, 2))),
+        ("مارچ میں انتخابات", date(2025, 10, 1), (2026, None)),
+        ("مارچ میں انتخابات", date(2025, 8, 1), (2025, None)),
+        ("29 فروری کو", date(2025, 3, 1), (2024, date(2024, 2, 29))),  # the nearest year that has the day
+        # the text's own year wins
+        ("یکم دسمبر 2019 کو", date(2025, 1, 3), (2019, date(2019, 12, 1))),
+        ("سنہ 2012 میں", date(2025, 1, 3), (2012, None)),
+        # weekdays: the nearest such day, three either side
+        ("پیر کو", date(2025, 12, 2), (2025, date(2025, 12, 1))),  # a Tuesday's article: yesterday
+        ("جمعہ کو", date(2025, 12, 2), (2025, date(2025, 12, 5))),
+        ("اتوار کو", date(2025, 12, 2), (2025, date(2025, 11, 30))),
+        ("منگل کو", date(2025, 12, 2), (2025, date(2025, 12, 2))),
+        ("جمعرات کو", date(2026, 1, 1), (2026, date(2026, 1, 1))),
+        ("ہفتے کو", date(2026, 1, 1), (2026, date(2026, 1, 3))),
+        ("بدھ کو", date(2026, 1, 1), (2025, date(2025, 12, 31))),
+    ],
+)
+def test_what_the_text_leaves_out_is_resolved_from_the_article_s_date(text, published, expected):
+    (d,) = extract_dates(text, published=published)
+    assert (d.resolved_year, d.resolved_date) == expected
+
+
+def test_without_the_article_s_date_only_the_text_s_year_resolves():
+    assert [(d.resolved_year, d.resolved_date) for d in extract_dates("پیر کو، یکم دسمبر اور 5 مئی 2020 کو")] == [
+        (None, None), (None, None), (2020, date(2020, 5, 5))
+    ]
+
+
+def test_hijri_mentions_are_not_resolved():
+    (d,) = extract_dates("10 محرم الحرام کو", published=date(2025, 7, 1))
+    assert (d.resolved_year, d.resolved_date) == (None, None)

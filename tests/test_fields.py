@@ -120,3 +120,25 @@ def test_fields_are_the_same_with_and_without_a_shared_reading():
         assert extract_entities(body, None, prepared) == extract_entities(body)
         assert extract_quantities(body, None, prepared) == extract_quantities(body)
         assert extract_dates(body, None, prepared) == extract_dates(body)
+
+
+def test_the_article_s_date_resolves_the_dates_mentioned(tmp_path):
+    from datetime import date
+
+    _, _, dates = extract_fields(ARTICLES + [("a4", "وزیر اعظم پیر کو 28 دسمبر کی تقریب میں گئے۔")],
+                                 {"a1": date(2025, 10, 2), "a4": date(2025, 1, 1)})
+    rows = {(r["article_id"], r["surface"]): (r["weekday"], r["resolved_year"], r["resolved_date"]) for r in dates.to_pylist()}
+    assert rows[("a1", "نومبر 2025")] == (None, 2025, None)
+    assert rows[("a4", "پیر")] == (1, 2024, date(2024, 12, 30))  # 1 January 2025 was a Wednesday
+    assert rows[("a4", "28 دسمبر")] == (None, 2024, date(2024, 12, 28))
+    assert rows[("a2", "10 محرم الحرام")] == (None, None, None)  # no date given for a2, and Hijri
+
+
+def test_an_older_date_mentions_table_gains_the_resolved_columns(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("CREATE TABLE date_mentions (article_id VARCHAR NOT NULL, surface VARCHAR NOT NULL, year INTEGER, month INTEGER, "
+                "day INTEGER, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, calendar VARCHAR NOT NULL DEFAULT 'gregorian')")
+    con.execute("INSERT INTO date_mentions VALUES ('old', 'نومبر', NULL, 11, NULL, 0, 5, 'gregorian')")
+    con.execute(FIELDS_SQL.read_text(encoding="utf-8"))
+    assert [d[0] for d in con.execute("SELECT * FROM date_mentions").description][-3:] == ["weekday", "resolved_year", "resolved_date"]
+    assert con.execute("SELECT surface, resolved_year FROM date_mentions").fetchall() == [("نومبر", None)]

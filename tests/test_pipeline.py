@@ -181,6 +181,9 @@ def test_run_publishes_its_summary_as_prefect_artifacts(seed_copy, tmp_path):
 
 def test_extracted_fields_load_with_offsets_into_the_body(seed_copy, tmp_path):
     warehouse = tmp_path / "wh"
+    (seed_copy / "dates.txt").write_text(
+        " date 2025-01-03 اسلام آباد میں تقریب\nاسلام آباد ( اے پی پی ) وزیر اعظم نے 28 دسمبر کی تقریب کے بعد پیر کو کابینہ کا اجلاس بلایا۔"
+        " اجلاس میں صوبوں کے وزرائے اعلیٰ نے بھی شرکت کی اور ترقیاتی منصوبوں کا جائزہ لیا گیا۔\n", encoding="utf-8")
     nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
     for table in ("entities", "quantities", "date_mentions"):
         mismatched = query(
@@ -193,6 +196,10 @@ def test_extracted_fields_load_with_offsets_into_the_body(seed_copy, tmp_path):
     assert {"مسعود پزشکیان", "محمد اسحاق ڈار"} <= people
     assert ("money", 3e9, "USD") in query(warehouse, "SELECT kind, value, unit FROM quantities")
     assert ("percent", 40.0, "%") in query(warehouse, "SELECT kind, value, unit FROM quantities")
+    # what a date mentioned leaves out is taken from the article's date
+    resolved = query(warehouse, "SELECT surface, weekday, year, resolved_year, resolved_date FROM date_mentions d "
+                                "JOIN articles a USING (article_id) WHERE a.source_uri LIKE '%/dates.txt' ORDER BY char_start")
+    assert resolved == [("28 دسمبر", None, None, 2024, date(2024, 12, 28)), ("پیر", 1, None, 2025, date(2025, 1, 6))]  # a Friday: the Monday after
     # The extracted rows were validated by their own suites, and every critical check passed.
     checks = query(warehouse, "SELECT suite, expectation, success FROM dq_results WHERE suite IN ('entities', 'quantities') AND severity = 'critical'")
     assert {suite for suite, _, _ in checks} == {"entities", "quantities"}

@@ -8,9 +8,17 @@ spellings news uses, and the Hijri months):
 - years: 2014ء, 1998 ء, سنہ 2012, سن 1971, سال 2020, سنہ دوہزارچھ, انیس سو ساٹھ میں; a bare
   four-digit year 1900-2099 only before میں / تک / سے / کے / کی / کا or punctuation, and never
   before a unit (2000 افراد is a count);
-- numeric dates: 12/05/2014, 12-05-2014 (day first, as Pakistan writes them), 2014-05-12.
+- numeric dates: 12/05/2014, 12-05-2014 (day first, as Pakistan writes them), 2014-05-12;
+- weekdays (`seeds/weekdays.csv`: CLDR's Urdu names and their variants) where they name a day:
+  before کو, کے روز / کے دن, کی صبح / شام / رات, or after بروز (پیر کو, جمعرات کے روز, بروز جمعہ).
+  ہفتہ is also "week", جمعہ also Friday's prayer: alone, neither is a date.
 
 Fields the text does not give are None (NULL): نومبر 2025 has no day, یکم دسمبر no year.
+With the article's publication date, `resolved_year` and `resolved_date` say what the text
+leaves to its reader: the year that puts یکم دسمبر or مارچ nearest the article (28 دسمبر in
+an article of 3 January is the December before), and the day a weekday names, the nearest one
+to the article (پیر کو in an article of a Tuesday is the day before). `year` stays what the
+text says, so that a query can tell the two apart.
 
 Hijri dates (محرم … ذوالحجہ, years marked ھ or ہجری) are kept as mentions with
 `calendar='hijri'` and year, month and day left None: those fields hold Gregorian values only,
@@ -24,6 +32,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -34,9 +43,14 @@ from transforms.offsets import Keyed, key_text
 from transforms.prepared import Prepared, prepare
 from transforms.reference import DEFAULT_SEEDS_DIR
 
-__all__ = ["DateMention", "DateLexicon", "extract_dates", "load_date_lexicon"]
+__all__ = ["DateMention", "DateLexicon", "extract_dates", "load_date_lexicon", "resolve"]
 
 MONTHS_FILE = "calendar_months.csv"
+WEEKDAYS_FILE = "weekdays.csv"
+# What makes a weekday's name a day: the word after it, or the two words after it; or بروز before.
+WEEKDAY_FOLLOWERS = frozenset({"کو", "المبارک"})
+WEEKDAY_FOLLOWER_PAIRS = frozenset({("کے", "روز"), ("کے", "دن"), ("کی", "صبح"), ("کی", "شام"), ("کی", "رات"), ("کی", "دوپہر"), ("کی", "سہ")})
+WEEKDAY_PREFIX = "بروز"
 YEAR_PREFIXES = frozenset({"سن", "سنہ", "سال", "سنِ"})
 GREGORIAN_ERA = frozenset({"ء", "عیسوی"})
 HIJRI_ERA = frozenset({"ھ", "ہجری", "ہ"})
@@ -75,6 +89,9 @@ class DateMention(NamedTuple):
     char_start: int
     char_end: int
     calendar: str = "gregorian"  # or 'hijri' (then year, month and day are None)
+    weekday: int | None = None  # ISO: 1 Monday ... 7 Sunday, where the text names the day
+    resolved_year: int | None = None  # the text's year, or the one nearest the article's date
+    resolved_date: date | None = None  # where day and month are known, or a weekday is
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,7 @@ class _Month:
 @dataclass(frozen=True)
 class DateLexicon:
     months: dict[tuple[str, ...], _Month]
+    weekdays: dict[str, int]
     numbers: NumberWords
     unit_words: frozenset[str]  # words after which a number is a quantity, not a year
     anchors: Anchors  # month names, era marks, year words and four digits: where a date may be
@@ -102,22 +120,24 @@ def _load(seeds_dir: Path) -> DateLexicon:
             name = tuple(key_text(normalize(row["name"].strip())).split())
             if name:
                 months[name] = _Month(int(row["month"]), row["calendar"].strip(), (row.get("ambiguous") or "").strip() == "yes")
+    with (seeds_dir / WEEKDAYS_FILE).open(encoding="utf-8", newline="") as handle:
+        weekdays = {key_text(normalize(row["name"].strip())): int(row["weekday"]) for row in csv.DictReader(handle) if row["name"].strip()}
     from transforms.quantities import load_quantity_lexicon  # units: one list, read once
 
     quantities = load_quantity_lexicon(seeds_dir)
     units = {words[0] for words in quantities.count_nouns} | {words[0] for words in quantities.currencies}
     units |= {w for w, k in quantities.numbers.kinds.items() if k in ("percent", "scale")}
     words = [" ".join(name) for name in months]
-    words += [*YEAR_PREFIXES, *GREGORIAN_ERA, *HIJRI_ERA, *YEAR_WORDS]
+    words += [*YEAR_PREFIXES, *GREGORIAN_ERA, *HIJRI_ERA, *YEAR_WORDS, *weekdays]
     # \d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{4}, written to open with a digit, which the regex engine
     # then looks for alone (six times faster, the same matches)
     anchors = Anchors(words, pattern=r"\d(?:\d{3}|\d?[/-]\d{1,2}[/-]\d{4})")
     numbers = load_number_words(seeds_dir)
     context_anchors = frozenset({*YEAR_PREFIXES, *GREGORIAN_ERA, *HIJRI_ERA, *YEAR_WORDS})
-    starters = {name[0] for name in months} | FIRST_DAY | YEAR_PREFIXES
+    starters = {name[0] for name in months} | FIRST_DAY | YEAR_PREFIXES | set(weekdays)
     starters |= {w for w, k in numbers.kinds.items() if k in ("unit", "scale")}
     starters |= {w for w in YEAR_WORDS}
-    return DateLexicon(months, numbers, frozenset(units), anchors, context_anchors, frozenset(starters))
+    return DateLexicon(months, weekdays, numbers, frozenset(units), anchors, context_anchors, frozenset(starters))
 
 
 def load_date_lexicon(seeds_dir: Path | str | None = None) -> DateLexicon:
@@ -209,8 +229,27 @@ def _mention(reader: _Reader, start: int, end: int, year, month, day, calendar) 
     return DateMention(surface, year, month, day, s, e, calendar)
 
 
+def _names_a_day(before: list[str], after: list[str]) -> bool:
+    """Whether a weekday's name, between these words, is a day (پیر کو) and not a word (ہفتہ بھر)."""
+    if before and before[-1] == WEEKDAY_PREFIX:
+        return True
+    return bool(after) and (after[0] in WEEKDAY_FOLLOWERS or tuple(after[:2]) in WEEKDAY_FOLLOWER_PAIRS)
+
+
 def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
     t = reader.t
+    weekday = reader.lex.weekdays.get(t.words[i])
+    if weekday is not None:
+        before = [reader.word(i - 1)] if i > 0 and not t.brk[i] else []
+        after = []
+        for k in range(i + 1, min(i + 3, t.n)):
+            if not reader.joined(k):
+                break
+            after.append(reader.word(k))
+        if not _names_a_day(before, after):
+            return None
+        surface, s, e = reader.display(i, i + 1)
+        return i + 1, DateMention(surface, None, None, None, s, e, weekday=weekday)
     # [day] month [،] [سن] [year] [era]
     day = reader.day_at(i)
     month_start = day[0] if day and reader.joined(day[0]) else i
@@ -270,6 +309,8 @@ def _anchor_in_context(key: str, anchor: tuple[int, int], lexicon: DateLexicon) 
     """Month names and four digits always count; سال, سو, ء and the like only next to a number."""
     start, end = anchor
     word = key[start:end]
+    if word in lexicon.weekdays:
+        return _names_a_day(key[max(0, start - 8) : start].split(), key[end : end + 16].split())
     if word[0].isdigit() or word not in lexicon.context_anchors:
         return True
     before = key[max(0, start - 16) : start].split()
@@ -279,10 +320,12 @@ def _anchor_in_context(key: str, anchor: tuple[int, int], lexicon: DateLexicon) 
     return bool(before) and _number_word(before[-1], lexicon)
 
 
-def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepared | None = None) -> list[DateMention]:
+def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepared | None = None,
+                  published: date | None = None) -> list[DateMention]:
     """Date mentions in `body` (normalized display text), in text order.
 
-    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already.
+    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already;
+    `published`, the article's date, resolves what the text leaves out (`resolve`).
     """
     if not body:
         return []
@@ -324,4 +367,35 @@ def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepa
             out.append(mention)
             i = end
     out.sort(key=lambda d: d.char_start)
-    return out
+    return [resolve(mention, published) for mention in out]
+
+
+def resolve(mention: DateMention, published: date | None) -> DateMention:
+    """The mention with `resolved_year` and `resolved_date` filled in as far as it and `published` allow.
+
+    A year the text leaves out is the one, of the article's year and those either side, that
+    puts the day (the 15th for a month alone) nearest the article's date: news speaks of the
+    months just past and just ahead. A weekday is the nearest such day, three days either side.
+    Hijri mentions stay unresolved: their fields are Gregorian.
+    """
+    if mention.calendar != "gregorian":
+        return mention
+    if mention.weekday is not None:
+        if published is None:
+            return mention
+        day = published + timedelta(days=(mention.weekday - published.isoweekday() + 3) % 7 - 3)
+        return mention._replace(resolved_year=day.year, resolved_date=day)
+    year, month, day = mention.year, mention.month, mention.day
+    if year is None and month is not None and published is not None:
+        around = [d for y in (published.year - 1, published.year, published.year + 1) if (d := _date(y, month, day or 15))]
+        year = min(around, key=lambda d: (abs((d - published).days), d)).year if around else None
+    if year is None:
+        return mention
+    return mention._replace(resolved_year=year, resolved_date=_date(year, month, day) if month and day else None)
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 فروری of a year not a leap year
+        return None

@@ -9,7 +9,8 @@ nullable int32). Reference data is loaded once per process and reused for every 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 
 import pyarrow as pa
 
@@ -52,6 +53,9 @@ DATE_MENTIONS_SCHEMA = pa.schema(
         pa.field("char_start", pa.int32(), nullable=False),
         pa.field("char_end", pa.int32(), nullable=False),
         pa.field("calendar", pa.string(), nullable=False),
+        pa.field("weekday", pa.int32()),
+        pa.field("resolved_year", pa.int32()),
+        pa.field("resolved_date", pa.date32()),
     ]
 )
 
@@ -90,11 +94,12 @@ def _phrase_scan(gazetteer, quantity_lexicon, date_lexicon) -> PhraseScan:
     return _scans[ids][0]
 
 
-def extract_fields(articles: Iterable[tuple[str, str]]) -> tuple[pa.Table, pa.Table, pa.Table]:
+def extract_fields(articles: Iterable[tuple[str, str]], published: Mapping[str, date] | None = None) -> tuple[pa.Table, pa.Table, pa.Table]:
     """(entities, quantities, date_mentions) tables for (article_id, body) pairs.
 
     Bodies are normalized display text (as `parse_article` returns them); a None or empty body
-    yields no rows. Each body is prepared once (matching form, flat form, and one scan for the
+    yields no rows. `published` (article_id: publication date) resolves the years and days
+    the dates mentioned leave out. Each body is prepared once (matching form, flat form, and one scan for the
     phrases all three look for) for all three extractors.
     """
     gazetteer = load_gazetteer()
@@ -110,7 +115,7 @@ def extract_fields(articles: Iterable[tuple[str, str]]) -> tuple[pa.Table, pa.Ta
         prepared = prepare(body, scan)
         _add(entities, article_id, extract_entities(body, gazetteer, prepared))
         _add(quantities, article_id, extract_quantities(body, quantity_lexicon, prepared))
-        _add(dates, article_id, extract_dates(body, date_lexicon, prepared))
+        _add(dates, article_id, extract_dates(body, date_lexicon, prepared, published.get(article_id) if published else None))
     return (
         _table(entities, ENTITIES_SCHEMA),
         _table(quantities, QUANTITIES_SCHEMA),

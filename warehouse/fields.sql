@@ -31,5 +31,12 @@ CREATE TABLE IF NOT EXISTS date_mentions (
     day          INTEGER,
     char_start   INTEGER NOT NULL,
     char_end     INTEGER NOT NULL,
-    calendar     VARCHAR NOT NULL DEFAULT 'gregorian'  -- 'hijri': year, month, day are NULL
+    calendar     VARCHAR NOT NULL DEFAULT 'gregorian',  -- 'hijri': year, month, day are NULL
+    weekday      INTEGER,               -- ISO 1 (Monday) .. 7 (Sunday), where the text names the day
+    resolved_year INTEGER,              -- the text's year, or the one nearest the article's date
+    resolved_date DATE                  -- the day meant, where day and month (or a weekday) are known
 );
+-- Warehouses made before weekdays and resolved dates: their old rows stay NULL until a backfill.
+ALTER TABLE date_mentions ADD COLUMN IF NOT EXISTS weekday INTEGER;
+ALTER TABLE date_mentions ADD COLUMN IF NOT EXISTS resolved_year INTEGER;
+ALTER TABLE date_mentions ADD COLUMN IF NOT EXISTS resolved_date DATE;
