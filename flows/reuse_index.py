@@ -341,16 +341,16 @@ def _decide(connection) -> int:
     )
     _score_near(connection)
     connection.execute("CREATE OR REPLACE TEMP TABLE _reuse_links (article_id VARCHAR, reuse_of VARCHAR, reuse_score DOUBLE)")
-    firsts = [row[0] for row in connection.execute(
-        f"SELECT doc FROM (SELECT doc, row_number() OVER (ORDER BY doc) - 1 AS i FROM _reuse_targets) WHERE i % {DECIDE_SLICE} = 0 ORDER BY doc"
-    ).fetchall()]
+    slices = connection.execute(
+        f"""SELECT min(doc), max(doc) FROM (SELECT doc, (row_number() OVER (ORDER BY doc) - 1) // {DECIDE_SLICE} AS slice FROM _reuse_targets)
+            GROUP BY slice ORDER BY 1"""
+    ).fetchall()
     linked = 0
-    for first, following in zip(firsts, firsts[1:] + [None]):
+    for first, last in slices:
         part = connection.execute(
-            "SELECT doc, article_id, published_date FROM _reuse_targets WHERE doc >= $1 AND ($2 IS NULL OR doc < $2) ORDER BY doc",
-            [first, following],
+            "SELECT doc, article_id, published_date FROM _reuse_targets WHERE doc BETWEEN $1 AND $2 ORDER BY doc", [first, last]
         ).fetchall()
-        candidates = _candidates(connection, part[0][0], part[-1][0], sorted({day for _, _, day in part}))
+        candidates = _candidates(connection, first, last, sorted({day for _, _, day in part}))
         links = [choose_source(candidates.get(doc, ())) for doc, _, _ in part]
         linked += sum(link is not None for link in links)
         _stage_links(connection, [article_id for _, article_id, _ in part], links)
