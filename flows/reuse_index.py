@@ -62,8 +62,9 @@ NEAR_CANDIDATES = 10
 # targets: the load's process peaked at 1,236 / 1,157 / 1,116 MB, in 40.1 / 39.1 / 38.3 s.
 DECIDE_SLICE = 5000
 # Source postings per slice of the near-duplicate scoring: a hash table of this many rows fits in
-# a few hundred MB, well inside the connection's memory cap.
-NEAR_SLICE_POSTINGS = 2_500_000
+# a few hundred MB, well inside the connection's memory cap. Replaying the linking of 200,000
+# articles, slices of 1.25M / 2.5M postings peaked at 791-800 / 827-883 MB, in 106-107 / 96 s.
+NEAR_SLICE_POSTINGS = 1_250_000
 # Window candidates are found through the word pairs at most this many articles share, and the
 # best few by their weight are then scored on all their pairs. Common pairs carry little weight
 # and, in a week of many reprints of one story, would pair every article with every other.

@@ -54,6 +54,7 @@ class WarehouseBusy(RuntimeError):
 # the lake's files runs on one thread (`one_thread`), and no hash table holds the shingle lists.
 MEMORY_ENVIRONMENT = "AKHBAR_DUCKDB_MEMORY"
 DEFAULT_MEMORY = "400MB"
+ALLOCATOR_FLUSH = "16MiB"
 
 # How long a reader waits for a run's load to end, and a run for readers to finish, by default.
 READ_WAIT = 120.0
@@ -90,6 +91,11 @@ def connect(warehouse: Path, read_only: bool = False, wait: float | None = None)
     connection.execute(f"SET memory_limit = '{os.environ.get(MEMORY_ENVIRONMENT) or DEFAULT_MEMORY}'")
     connection.execute("SET preserve_insertion_order = false")
     connection.execute("SET enable_progress_bar = false")
+    # DuckDB's allocator keeps what a query freed for the next one, past its memory cap: told
+    # to hand it back after each task above 16 MB (not 128), from a thread of its own, the load
+    # of 200,000 articles peaked some 50-100 MB lower in its reuse queries, in the same time.
+    connection.execute(f"SET allocator_flush_threshold = '{ALLOCATOR_FLUSH}'")
+    connection.execute("SET allocator_background_threads = true")
     if not read_only:
         apply_ddl(connection)
     return connection
@@ -304,7 +310,9 @@ def run_articles(connection, area: RunArea):
         connection.execute("DROP TABLE IF EXISTS _run_articles")
 
 
-LAKE_CHUNK_ROWS = 20_000  # articles held at once while writing the lake's files
+# Articles held at once while writing the lake's files. At 200,000 articles the load's process
+# peaked at 1,302 MB writing them 10,000 at a time, against 1,378 MB at 20,000.
+LAKE_CHUNK_ROWS = 10_000
 
 
 def write_lake_articles(connection, area: RunArea, articles: str) -> list[str]:
