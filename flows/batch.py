@@ -38,11 +38,6 @@ VALIDATED_COLUMNS = [
 ]
 STAGES = ("ingest", "normalize", "validate", "extract", "tokenize", "parquet")
 
-# Arrow's own pool (mimalloc) keeps the pages a batch freed for later ones; glibc's, which
-# `_release_heap` trims after each batch, held 15-25 MB less at a batch's peak (2,000 articles)
-# and took 18.2-19.8 s for five batches, against 21.9-22.0 s.
-pa.set_memory_pool(pa.system_memory_pool())
-
 
 @dataclass
 class BatchReport:

@@ -35,11 +35,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from flows.deferred_imports import defer
 from transforms.text_checks import mixed_script_array, surfaces_at_offsets
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+defer()  # what GX imports for expectations the suites do not use (flows/deferred_imports.py)
 
 
 @dataclass(frozen=True)

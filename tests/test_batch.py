@@ -35,19 +35,6 @@ def test_a_worker_keeps_no_frames_of_its_batches(tmp_path):
     assert frames == 0
 
 
-def arrow_pool() -> str:
-    import pyarrow as pa
-
-    import flows.batch  # noqa: F401  (what a worker imports to run a batch)
-
-    return pa.default_memory_pool().backend_name
-
-
-def test_a_worker_allocates_arrow_memory_from_the_system_pool_that_batches_trim():
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        assert pool.submit(arrow_pool).result() == "system"
-
-
 def test_the_flows_process_freezes_its_survivors_only_while_it_takes_batches(tmp_path):
     files = discover([str(SEEDS)])
     area = RunArea(Lake.of(str(tmp_path)), "run")
