@@ -112,6 +112,7 @@ def test_raw_result_is_gx_json_and_is_saved_whole(tmp_path):
     (value,) = regex["result"]["unexpected_list"]
     assert len(value) == RAW_VALUE_CHARS and value.endswith("…") and long_body.startswith(value[:-1])
     assert regex["result"]["unexpected_index_list"] == [2]
+    assert "unexpected_index_query" not in regex["result"]  # a pandas query no one reads, not computed
 
     path = save_validation(validation, tmp_path / "validations" / "run_id=r" / "articles-00000.json")
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(raw, default=str))
