@@ -27,6 +27,8 @@ from transforms.quantities import extract_quantities
         ("5,000", 5000),
         ("ننانوے", 99),
         ("صفر", 0),
+        ("17 سو 65", 1765),
+        ("چند ہزار", None),
         ("بیس تیس", None),  # "twenty or thirty": two numbers, not one
         ("5,00", None),
     ],
@@ -69,9 +71,31 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         # ranges: the first number takes the unit (and scale) of the second
         ("قیمت 5 سے 7 فیصد بڑھ گئی", [("percent", 5, "%", "5"), ("percent", 7, "%", "7 فیصد")]),
         ("20 تا 25 ارب روپے", [("money", 20e9, "PKR", "20"), ("money", 25e9, "PKR", "25 ارب روپے")]),
+        # what may stand between a number and its unit
+        ("200 سے زائد افراد زخمی ہوئے", [("count", 200, "افراد", "200 سے زائد افراد")]),
+        ("13 ارب سے زیادہ روپے", [("money", 13e9, "PKR", "13 ارب سے زیادہ روپے")]),
+        ("16 مشتبہ افراد گرفتار", [("count", 16, "افراد", "16 مشتبہ افراد")]),
+        ("250 شامی تارکین وطن", [("count", 250, "تارکین وطن", "250 شامی تارکین وطن")]),
+        ("2014 مشتبہ افراد", []),  # a year, not a count, before an adjective
+        # so many each; a scale is not read without its multiplier
+        ("دونوں نے 4،4 وکٹیں حاصل کیں", [("count", 4, "وکٹیں", "4،4 وکٹیں")]),
+        ("50,50 ہزار روپے دیے گئے", [("money", 50_000, "PKR", "50,50 ہزار روپے")]),
+        ("چند ہزار لوگ جمع ہوئے", []),
+        ("کئی لاکھ روپے", []),
+        ("17 سو 65 روپے", [("money", 1765, "PKR", "17 سو 65 روپے")]),
+        ("اڑھائی لاکھ ڈالر", [("money", 250_000, "USD", "اڑھائی لاکھ ڈالر")]),
+        # subunits and other currencies
+        ("قیمت میں 20 پیسے اضافہ", [("money", 0.2, "PKR", "20 پیسے")]),
+        ("199 ملین رینڈ", [("money", 199e6, "ZAR", "199 ملین رینڈ")]),
+        # scores are not ranges; نو جوان is "young people", not nine soldiers
+        ("ٹیم نے میچ 3-2 گولز سے جیتا", []),
+        ("قیمت 10-15 فیصد بڑھی", [("percent", 10, "%", "10"), ("percent", 15, "%", "15 فیصد")]),
+        ("نو جوانوں نے احتجاج کیا", []),
+        ("50 نو جوانوں نے", [("count", 50, "نو جوانوں", "50 نو جوانوں")]),
         # not quantities
         ("سال 2014 میں ہزاروں افراد جمع ہوئے", []),
         ("اس نے کہا کہ وہ نو منتخب ہیں", []),
+        ("نو منتخب ارکان نے حلف اٹھایا", []),
     ],
 )
 def test_extract_quantities(text, expected):

@@ -10,13 +10,19 @@ spellings news uses, and the Hijri months):
   before a unit (2000 افراد is a count);
 - numeric dates: 12/05/2014, 12-05-2014 (day first, as Pakistan writes them), 2014-05-12;
 - weekdays (`seeds/weekdays.csv`: CLDR's Urdu names and their variants) where they name a day:
-  before کو, کے روز / کے دن, کی صبح / شام / رات, or after بروز (پیر کو, جمعرات کے روز, بروز جمعہ).
-  ہفتہ is also "week", جمعہ also Friday's prayer: alone, neither is a date.
+  before کو, کے روز / کے دن, کی صبح / شام / رات / درمیانی شب, before اور and another weekday, or
+  after بروز (پیر کو, جمعرات کے روز, بروز جمعہ, سوموار اور منگل کی درمیانی شب); those that are
+  nothing else (منگل, اتوار) also before سے and تک. ہفتہ is also "week", جمعہ also Friday's
+  prayer, پیر also a saint (the file marks them ambiguous): alone, or before سے, none is a date;
+- ranges of days (9 سے 13 نومبر, 26 اور 27 نومبر, 20-23 اکتوبر): the first day is a mention of its
+  own, with the month and year of the second.
 
 Fields the text does not give are None (NULL): نومبر 2025 has no day, یکم دسمبر no year.
 With the article's publication date, `resolved_year` and `resolved_date` say what the text
 leaves to its reader: the year that puts یکم دسمبر or مارچ nearest the article (28 دسمبر in
-an article of 3 January is the December before), and the day a weekday names, the nearest one
+an article of 3 January is the December before), unless the words before the date say which
+(گزشتہ سال نومبر: last year's; گذشتہ فروری: the last February before the article; رواں برس جنوری:
+this year's; آئندہ مارچ: the next), and the day a weekday names, the nearest one
 to the article (پیر کو in an article of a Tuesday is the day before). `year` stays what the
 text says, so that a query can tell the two apart.
 
@@ -24,7 +30,8 @@ Hijri dates (محرم … ذوالحجہ, years marked ھ or ہجری) are kept 
 `calendar='hijri'` and year, month and day left None: those fields hold Gregorian values only,
 so a query for "November" never picks up ذوالقعدہ, the eleventh Hijri month. The surface keeps
 what was written. Hijri month names that are also ordinary words or given names (محرم، صفر،
-رجب، شعبان، رمضان) count only with a day, a year, their epithet (رمضان المبارک) or ماہ before them.
+رجب، شعبان، رمضان) count only with a day in digits, a year, their epithet (رمضان المبارک) or ماہ
+before them: تین صفر is a score ("three-nil").
 """
 
 from __future__ import annotations
@@ -49,8 +56,19 @@ MONTHS_FILE = "calendar_months.csv"
 WEEKDAYS_FILE = "weekdays.csv"
 # What makes a weekday's name a day: the word after it, or the two words after it; or بروز before.
 WEEKDAY_FOLLOWERS = frozenset({"کو", "المبارک"})
-WEEKDAY_FOLLOWER_PAIRS = frozenset({("کے", "روز"), ("کے", "دن"), ("کی", "صبح"), ("کی", "شام"), ("کی", "رات"), ("کی", "دوپہر"), ("کی", "سہ")})
+WEEKDAY_FOLLOWER_PAIRS = frozenset({("کے", "روز"), ("کے", "دن"), ("کی", "صبح"), ("کی", "شام"), ("کی", "رات"), ("کی", "دوپہر"), ("کی", "سہ"), ("کی", "درمیانی")})
+# After a weekday that is nothing else: from / until that day (منگل سے, اتوار تک).
+PLAIN_WEEKDAY_FOLLOWERS = frozenset({"سے", "تک"})
+WEEKDAY_AND = "اور"  # پیر اور منگل کو: a day when another weekday follows
 WEEKDAY_PREFIX = "بروز"
+# Between the days of a range (9 سے 13 نومبر), besides a dash.
+DAY_RANGE_WORDS = frozenset({"سے", "تا", "اور", "تک"})
+# Words before a month that say which year it falls in: (words, how it reads, years or months
+# away). "year": that many years from the article's; "month": the nearest such month before
+# (-1), in (0) or after (+1) the article's year.
+RELATIVE_YEAR = {"گزشتہ": -1, "گذشتہ": -1, "پچھلے": -1, "رواں": 0, "اس": 0, "اسی": 0, "آئندہ": 1, "اگلے": 1}
+YEAR_NOUNS = frozenset({"سال", "برس"})
+YEAR_LINKS = frozenset({"کے", "کی", "کا"})
 YEAR_PREFIXES = frozenset({"سن", "سنہ", "سال", "سنِ"})
 GREGORIAN_ERA = frozenset({"ء", "عیسوی"})
 HIJRI_ERA = frozenset({"ھ", "ہجری", "ہ"})
@@ -105,6 +123,7 @@ class _Month:
 class DateLexicon:
     months: dict[tuple[str, ...], _Month]
     weekdays: dict[str, int]
+    plain_weekdays: frozenset[str]  # those that are nothing else (منگل), not also a word (ہفتہ)
     numbers: NumberWords
     unit_words: frozenset[str]  # words after which a number is a quantity, not a year
     anchors: Anchors  # month names, era marks, year words and four digits: where a date may be
@@ -121,7 +140,9 @@ def _load(seeds_dir: Path) -> DateLexicon:
             if name:
                 months[name] = _Month(int(row["month"]), row["calendar"].strip(), (row.get("ambiguous") or "").strip() == "yes")
     with (seeds_dir / WEEKDAYS_FILE).open(encoding="utf-8", newline="") as handle:
-        weekdays = {key_text(normalize(row["name"].strip())): int(row["weekday"]) for row in csv.DictReader(handle) if row["name"].strip()}
+        rows = [row for row in csv.DictReader(handle) if row["name"].strip()]
+    weekdays = {key_text(normalize(row["name"].strip())): int(row["weekday"]) for row in rows}
+    plain_weekdays = frozenset(key_text(normalize(row["name"].strip())) for row in rows if (row.get("ambiguous") or "").strip() != "yes")
     from transforms.quantities import load_quantity_lexicon  # units: one list, read once
 
     quantities = load_quantity_lexicon(seeds_dir)
@@ -137,7 +158,7 @@ def _load(seeds_dir: Path) -> DateLexicon:
     starters = {name[0] for name in months} | FIRST_DAY | YEAR_PREFIXES | set(weekdays)
     starters |= {w for w, k in numbers.kinds.items() if k in ("unit", "scale")}
     starters |= {w for w in YEAR_WORDS}
-    return DateLexicon(months, weekdays, numbers, frozenset(units), anchors, context_anchors, frozenset(starters))
+    return DateLexicon(months, weekdays, plain_weekdays, numbers, frozenset(units), anchors, context_anchors, frozenset(starters))
 
 
 def load_date_lexicon(seeds_dir: Path | str | None = None) -> DateLexicon:
@@ -229,11 +250,19 @@ def _mention(reader: _Reader, start: int, end: int, year, month, day, calendar) 
     return DateMention(surface, year, month, day, s, e, calendar)
 
 
-def _names_a_day(before: list[str], after: list[str]) -> bool:
+def _names_a_day(word: str, before: list[str], after: list[str], lexicon: DateLexicon) -> bool:
     """Whether a weekday's name, between these words, is a day (پیر کو) and not a word (ہفتہ بھر)."""
     if before and before[-1] == WEEKDAY_PREFIX:
         return True
-    return bool(after) and (after[0] in WEEKDAY_FOLLOWERS or tuple(after[:2]) in WEEKDAY_FOLLOWER_PAIRS)
+    if not after:
+        return False
+    first = after[0]
+    return (
+        first in WEEKDAY_FOLLOWERS
+        or tuple(after[:2]) in WEEKDAY_FOLLOWER_PAIRS
+        or (first == WEEKDAY_AND and len(after) > 1 and after[1] in lexicon.weekdays)
+        or (first in PLAIN_WEEKDAY_FOLLOWERS and word in lexicon.plain_weekdays)
+    )
 
 
 def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
@@ -246,7 +275,7 @@ def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
             if not reader.joined(k):
                 break
             after.append(reader.word(k))
-        if not _names_a_day(before, after):
+        if not _names_a_day(t.words[i], before, after, reader.lex):
             return None
         surface, s, e = reader.display(i, i + 1)
         return i + 1, DateMention(surface, None, None, None, s, e, weekday=weekday)
@@ -271,8 +300,10 @@ def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
                     k += 1
                 end = k
         day_value = day[1] if month_start != i else None
-        if month.ambiguous and day_value is None and year_value is None:
-            if not (reader.word(i - 1) == MONTH_PREFIX and not t.brk[i]):
+        if month.ambiguous and year_value is None:
+            if day_value is not None and not (t.words[i][0].isdigit() or t.words[i] in FIRST_DAY):
+                return None  # تین صفر: a score
+            if day_value is None and not (reader.word(i - 1) == MONTH_PREFIX and not t.brk[i]):
                 return None  # رمضان alone may be a name; ماہ رمضان is the month
         if not _valid_day(day_value, month.number):
             return None
@@ -301,6 +332,41 @@ def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
     return end, _mention(reader, i, end, value, None, None, era or "gregorian")
 
 
+_PUNCTUATION = "()[]{}\"'«»،,۔.:;!?؟"
+
+
+def _first_of_range(reader: _Reader, i: int) -> DateMention | None:
+    """The first day of a range at token i (9 in "9 سے 13 نومبر"), dated by the day after it."""
+    day = reader.day_at(i)
+    t = reader.t
+    if day is None or day[0] >= t.n:
+        return None
+    k = day[0]
+    if reader.word(k) in DAY_RANGE_WORDS and reader.joined(k) and reader.joined(k + 1):
+        k += 1
+    elif reader.doc.key[t.bounds[k - 1][1] : t.bounds[k][0]].strip() != "-":
+        return None
+    second = _read_at(reader, k)
+    if second is None:
+        return None
+    mention = second[1]
+    if mention.day is None or mention.month is None or day[1] >= mention.day:
+        return None
+    return _mention(reader, i, day[0], mention.year, mention.month, day[1], mention.calendar)
+
+
+def _relation(reader: _Reader, i: int) -> tuple[str, int] | None:
+    """What the words before the date at token i say of its year (see RELATIVE_YEAR)."""
+    k = i - 1
+    if reader.word(k) in YEAR_LINKS and reader.joined(k + 1):
+        k -= 1  # گزشتہ سال کے نومبر
+    if reader.word(k) in YEAR_NOUNS and reader.joined(k + 1):
+        away = RELATIVE_YEAR.get(reader.word(k - 1))
+        return ("year", away) if away is not None and reader.joined(k) else None
+    away = RELATIVE_YEAR.get(reader.word(i - 1))
+    return ("month", away) if away is not None and reader.joined(i) else None
+
+
 def _number_word(word: str, lexicon: DateLexicon) -> bool:
     return word[:1].isdigit() or lexicon.numbers.kinds.get(word) in ("unit", "scale") or lexicon.numbers.split(word) is not None
 
@@ -310,7 +376,9 @@ def _anchor_in_context(key: str, anchor: tuple[int, int], lexicon: DateLexicon) 
     start, end = anchor
     word = key[start:end]
     if word in lexicon.weekdays:
-        return _names_a_day(key[max(0, start - 8) : start].split(), key[end : end + 16].split())
+        # the words' brackets and commas aside ("(جمعہ کو)"): the reading checks what joins them
+        after = [w.strip(_PUNCTUATION) for w in key[end : end + 24].split()]
+        return _names_a_day(word, key[max(0, start - 8) : start].split(), after, lexicon)
     if word[0].isdigit() or word not in lexicon.context_anchors:
         return True
     before = key[max(0, start - 16) : start].split()
@@ -333,7 +401,7 @@ def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepa
     if prepared is None:
         prepared = prepare(body)
     doc = prepared.keyed
-    out: list[DateMention] = []
+    out: list[tuple[DateMention, tuple[str, int] | None]] = []  # with what the words before it say of its year
     taken: list[tuple[int, int]] = []
     # a numeric date needs a / or a -: most texts have neither, and the scan is costly
     numeric = _NUMERIC_DATE.finditer(doc.key) if "/" in doc.key or "-" in doc.key else ()
@@ -345,7 +413,7 @@ def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepa
             year, month, day = int(first + m.group("Y")), int(m.group("M")), int(m.group("D"))
         if 1 <= month <= 12 and 1 <= day <= DAYS_IN_MONTH[month - 1] and MIN_YEAR <= year <= MAX_YEAR:
             s, e = doc.span(m.start(), m.end())
-            out.append(DateMention(body[s:e], year, month, day, s, e))
+            out.append((DateMention(body[s:e], year, month, day, s, e), None))
             taken.append((m.start(), m.end()))
     anchors = [a for a in lexicon.anchors.find(doc.key, prepared=prepared) if _anchor_in_context(doc.key, a, lexicon)]
     for w_start, w_end in windows(doc.key, anchors, WINDOW_BEFORE, WINDOW_AFTER):
@@ -361,22 +429,27 @@ def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepa
                 continue
             found = _read_at(reader, i)
             if found is None:
+                first = _first_of_range(reader, i)
+                if first is not None:
+                    out.append((first, None))
                 i += 1
                 continue
             end, mention = found
-            out.append(mention)
+            out.append((mention, _relation(reader, i) if mention.month is not None and mention.year is None else None))
             i = end
-    out.sort(key=lambda d: d.char_start)
-    return [resolve(mention, published) for mention in out]
+    out.sort(key=lambda found: found[0].char_start)
+    return [resolve(mention, published, relation) for mention, relation in out]
 
 
-def resolve(mention: DateMention, published: date | None) -> DateMention:
+def resolve(mention: DateMention, published: date | None, relation: tuple[str, int] | None = None) -> DateMention:
     """The mention with `resolved_year` and `resolved_date` filled in as far as it and `published` allow.
 
     A year the text leaves out is the one, of the article's year and those either side, that
     puts the day (the 15th for a month alone) nearest the article's date: news speaks of the
-    months just past and just ahead. A weekday is the nearest such day, three days either side.
-    Hijri mentions stay unresolved: their fields are Gregorian.
+    months just past and just ahead. `relation` overrides that where the text says which
+    (`_relation`: last year's, the last such month, this year's, the next). A weekday is the
+    nearest such day, three days either side. Hijri mentions stay unresolved: their fields are
+    Gregorian.
     """
     if mention.calendar != "gregorian":
         return mention
@@ -386,6 +459,13 @@ def resolve(mention: DateMention, published: date | None) -> DateMention:
         day = published + timedelta(days=(mention.weekday - published.isoweekday() + 3) % 7 - 3)
         return mention._replace(resolved_year=day.year, resolved_date=day)
     year, month, day = mention.year, mention.month, mention.day
+    if year is None and month is not None and published is not None and relation is not None:
+        how, away = relation
+        if how == "year":
+            year = published.year + away
+        else:
+            after = (month, day or 15) > (published.month, published.day)
+            year = published.year + (away if away and after != (away > 0) else 0)
     if year is None and month is not None and published is not None:
         around = [d for y in (published.year - 1, published.year, published.year + 1) if (d := _date(y, month, day or 15))]
         year = min(around, key=lambda d: (abs((d - published).days), d)).year if around else None

@@ -136,7 +136,7 @@ def read_number(tokens: list[str], words: NumberWords) -> float | None:
             value = digits if digits is not None else words.values[token]
             if current is None:
                 current = value + adjust
-            elif after_hundred and value < 100 and digits is None and not adjust:
+            elif after_hundred and value < 100 and not adjust:  # چار سو ترپن, 17 سو 65
                 current += value
             else:
                 return None

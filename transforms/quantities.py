@@ -14,20 +14,30 @@ its unit:
   the noun as written.
 
 A number with no unit after it is not a quantity (years, ages, scores are not counted). In a
-range (5 سے 7 فیصد, 20 تا 25 ارب روپے) the first number takes the second one's unit. Words that
-only count in general (ہزاروں، لاکھوں) have no value and are skipped.
+range (5 سے 7 فیصد, 20 تا 25 ارب روپے) the first number takes the second one's unit; two numbers
+joined by a dash that do not rise (3-2 گول, 1-1) are a score, not a range, and neither counts.
+Between a number and its unit may stand:
+
+- سے and a comparative (200 سے زائد افراد, 13 ارب سے زیادہ روپے): the number is the bound;
+- one adjective or demonym before a count noun, after a number in digits (16 مشتبہ افراد,
+  250 شامی تارکین وطن); number words are left alone there (نو منتخب ارکان: "newly elected").
+
+"4،4 وکٹیں" and "50,50 ہزار روپے" (so many each) count the number once. Words that only count
+in general (ہزاروں، لاکھوں) have no value and are skipped, and so is a scale after a vague
+word (چند ہزار، کئی لاکھ): the scale's multiplier is never dropped to read it alone.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from transforms.normalize import normalize
-from transforms.numbers import Anchors, NumberTokens, NumberWords, load_number_words, read_number, windows
+from transforms.numbers import Anchors, NumberTokens, NumberWords, load_number_words, parse_digits, read_number, windows
 from transforms.offsets import Keyed, key_text
 from transforms.prepared import Prepared, prepare
 from transforms.reference import DEFAULT_SEEDS_DIR
@@ -36,7 +46,14 @@ __all__ = ["Quantity", "QuantityLexicon", "extract_quantities", "load_quantity_l
 
 CURRENCIES_FILE = "currencies.csv"
 COUNT_NOUNS_FILE = "count_nouns.csv"
+# Words that may stand between a number in digits and its count noun: adjectives and demonyms.
+COMMON_WORDS_FILE, PLACES_FILE = "common_words.csv", "places.csv"
 RANGE_WORDS = frozenset({"سے", "تا", "تک"})
+THAN = "سے"
+COMPARATIVES = frozenset({"زائد", "ذائد", "زیادہ", "کم", "اوپر"})
+# A number in digits, repeated after a comma: so many each (4،4 وکٹیں).
+_EACH = re.compile(r"(\d+)[,،]\1")
+MIN_YEAR_LIKE, MAX_YEAR_LIKE = 1900, 2099
 MAX_UNIT_WORDS = 4
 # Characters read before and after a unit word: room for a long number and a range before it.
 WINDOW_BEFORE, WINDOW_AFTER = 48, 0
@@ -61,6 +78,7 @@ class _Currency:
     bare: str
     resolve: str  # 'fixed' or 'context'
     context: str
+    factor: float = 1.0  # a subunit's value in the currency (پیسے: 0.01 of a rupee)
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,7 @@ class QuantityLexicon:
     # for each bare name read from context: (context term key, code) of its qualified forms
     contexts: dict[str, tuple[tuple[str, str], ...]]
     anchors: Anchors  # unit words and signs: where a quantity may be
+    modifiers: frozenset[str]  # adjectives and demonyms that may stand before a count noun
     # the first word of each currency name and count noun -> the most words (up to
     # MAX_UNIT_WORDS) of one that starts with it
     unit_words: dict[str, int] = field(default_factory=dict)
@@ -80,6 +99,15 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(key_text(normalize(text)).split())
 
 
+def _key(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
 @lru_cache(maxsize=4)
 def _load(seeds_dir: Path) -> QuantityLexicon:
     currencies: dict[tuple[str, ...], _Currency] = {}
@@ -87,13 +115,16 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
     with (seeds_dir / CURRENCIES_FILE).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             row = {k: (v or "").strip() for k, v in row.items()}
-            currency = _Currency(row["code"], row["bare"], row["resolve"] or "fixed", row["context"])
+            currency = _Currency(row["code"], row["bare"], row["resolve"] or "fixed", row["context"], float(row.get("factor") or 1))
             currencies[_words(row["name"])] = currency
             if currency.context and currency.code:
                 contexts.setdefault(currency.bare, []).append((" ".join(_words(currency.context)), currency.code))
     with (seeds_dir / COUNT_NOUNS_FILE).open(encoding="utf-8", newline="") as handle:
         nouns = frozenset(_words(row["noun"]) for row in csv.DictReader(handle) if (row.get("noun") or "").strip())
+    modifiers = {_key(row["term"]) for row in _rows(seeds_dir / COMMON_WORDS_FILE) if row["kind"] == "adjective"}
+    modifiers |= {_key(row["name"]) for row in _rows(seeds_dir / PLACES_FILE) if row["kind"] == "demonym"}
     numbers = load_number_words(seeds_dir)
+    modifiers = frozenset(word for word in modifiers if word and " " not in word and word not in numbers.kinds)
     units = [" ".join(w) for w in currencies] + [" ".join(w) for w in nouns]
     units += [w for w, k in numbers.kinds.items() if k == "percent"]
     anchors = Anchors(units, signs="%$")
@@ -102,7 +133,7 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
         if name and len(name) <= MAX_UNIT_WORDS:
             unit_words[name[0]] = max(unit_words.get(name[0], 0), len(name))
     contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
-    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, unit_words)
+    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, unit_words)
 
 
 def load_quantity_lexicon(seeds_dir: Path | str | None = None) -> QuantityLexicon:
@@ -115,16 +146,16 @@ def _after_number(key: str, anchor: tuple[int, int], numbers: NumberWords) -> bo
     start, end = anchor
     if key[start:end] == "$":
         return True
-    before = key[max(0, start - 24) : start].rstrip()
-    if not before:
+    words = key[max(0, start - 32) : start].split()
+    if len(words) > 2 and words[-2] == THAN and words[-1] in COMPARATIVES:
+        del words[-2:]  # 200 سے زائد افراد
+    if not words:
         return False
-    if before[-1].isdigit():
+    last = words[-1]
+    if last[-1].isdigit() or numbers.kinds.get(last) in ("unit", "scale", "fraction"):
         return True
-    words = before.rsplit(None, 2)  # the last two words are all it reads
-    last = words[-1] if words else ""
-    if not words or numbers.kinds.get(last) in ("unit", "scale", "fraction"):
-        return bool(words)
-    # a qualified currency (500 سعودی ریال) or a two-word unit: the number is one word further
+    # a qualified currency (500 سعودی ریال), a two-word unit or an adjective before a count
+    # noun (16 مشتبہ افراد): the number is one word further
     return len(words) > 1 and (words[-2][-1:].isdigit() or numbers.kinds.get(words[-2]) in ("unit", "scale", "fraction"))
 
 
@@ -204,6 +235,41 @@ def extract_quantities(body: str, lexicon: QuantityLexicon | None = None, prepar
     return out
 
 
+def _unit_after(tokens: NumberTokens, i: int, j: int, lexicon: QuantityLexicon) -> tuple[int, tuple] | None:
+    """(first token, `_unit_at`) of the unit of the number in tokens [i, j), past what may stand
+    between them (see the module's doc)."""
+    unit = _unit_at(tokens, j, lexicon)
+    if unit is not None or j + 1 >= tokens.n or tokens.brk[j]:
+        return (j, unit) if unit is not None else None
+    word = tokens.words[j]
+    if word == THAN and tokens.words[j + 1] in COMPARATIVES and not tokens.brk[j + 1]:
+        unit = _unit_at(tokens, j + 2, lexicon)
+        return (j + 2, unit) if unit is not None else None
+    if word in lexicon.modifiers and j == i + 1 and tokens.words[i][0].isdigit():
+        value = parse_digits(tokens.words[i])
+        if value is not None and not MIN_YEAR_LIKE <= value <= MAX_YEAR_LIKE:
+            unit = _unit_at(tokens, j + 1, lexicon)
+            if unit is not None and unit[1] == "count":
+                return j + 1, unit
+    return None
+
+
+def _each(word: str) -> str:
+    """4،4 -> 4 (so many each); any other token as it is."""
+    m = _EACH.fullmatch(word) if "," in word or "،" in word else None
+    return m.group(1) if m and parse_digits(word) is None else word
+
+
+def _rising(tokens: NumberTokens, i: int, j: int, number: list[bool], numbers: NumberWords) -> int | None:
+    """For numbers [i, j) and [j, k) joined by a dash: None when the second is higher (a range
+    they make), else k, the end of the second: 3-2 and 1-1 are scores."""
+    k = j + 1
+    while k < tokens.n and number[k] and not tokens.brk[k]:
+        k += 1
+    first, second = read_number(tokens.words[i:j], numbers), read_number(tokens.words[j:k], numbers)
+    return None if first is not None and second is not None and first < second else k
+
+
 def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cache: dict, out: list[Quantity]) -> None:
     numbers, body = lexicon.numbers, doc.text
     number = _number_tokens(tokens.words, numbers)
@@ -224,30 +290,45 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
         j = i + 1
         while j < tokens.n and not tokens.brk[j] and number[j]:
             j += 1
-        unit = _unit_at(tokens, j, lexicon)
+        # a count noun of two words may start with a number word (نو جوانوں, youths)
+        if j < tokens.n and not tokens.brk[j] and tuple(tokens.words[j - 1 : j + 1]) in lexicon.count_nouns:
+            if j - 1 == i:
+                pending, i = [], j + 1
+                continue
+            j -= 1
+        found = _unit_after(tokens, i, j, lexicon)
         dollar = i > 0 and tokens.words[i - 1] == "$"
-        if unit is None and not dollar:
-            if j < tokens.n and tokens.words[j] in RANGE_WORDS or (j < tokens.n and doc.key[tokens.bounds[j - 1][1] : tokens.bounds[j][0]].strip() == "-"):
+        if found is None and not dollar:
+            dash = j < tokens.n and number[j] and doc.key[tokens.bounds[j - 1][1] : tokens.bounds[j][0]].strip() == "-"
+            score_end = _rising(tokens, i, j, number, numbers) if dash else None
+            if score_end is not None:  # 3-2 گول: neither number counts
+                pending, i = [], score_end
+                continue
+            if dash or j < tokens.n and tokens.words[j] in RANGE_WORDS:
                 pending.append((i, j))
             else:
                 pending = []
             i = j
             continue
-        # the value: the longest run ending at the unit that reads as one number
+        # the value: the longest run ending at the unit that reads as one number (a scale's
+        # multiplier is never dropped: چند ہزار has no value)
+        words = list(map(_each, tokens.words[i:j]))
         start, value = i, None
         while start < j:
-            value = read_number(tokens.words[start:j], numbers)
+            value = read_number(words[start - i :], numbers)
             if value is not None:
                 break
             start += 1
+            if start < j and numbers.kinds.get(tokens.words[start]) == "scale":
+                break
         if value is None:
             i = j
             continue
-        if unit is None:  # $5 ملین
+        if found is None:  # $5 ملین
             end, kind, code, currency = j, "money", "USD", None
             begin = i - 1
         else:
-            end, kind, code, currency = unit
+            unit_start, (end, kind, code, currency) = found
             begin = start
             if currency is not None:
                 code = _resolve(currency, doc, lexicon, cache)
@@ -255,8 +336,9 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
                     i = end
                     pending = []
                     continue
+                value *= currency.factor
             if kind == "count":
-                code = doc.text[slice(*doc.span(tokens.bounds[j][0], tokens.bounds[end - 1][1]))]
+                code = doc.text[slice(*doc.span(tokens.bounds[unit_start][0], tokens.bounds[end - 1][1]))]
         # a scale after the second number is the first one's too: 20 تا 25 ارب
         scale_tail: list[str] = []
         k = j
@@ -269,6 +351,8 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
                 p_words = p_words + scale_tail
             p_value = read_number(p_words, numbers)
             if p_value is not None:
+                if currency is not None:
+                    p_value *= currency.factor
                 s, e = doc.span(tokens.bounds[p_start][0], tokens.bounds[p_end - 1][1])
                 out.append(Quantity(kind, p_value, code, body[s:e], s, e))
         pending = []
