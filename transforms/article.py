@@ -444,6 +444,14 @@ def read_dateline(body: str, reference: Reference | None = None) -> tuple[str | 
     return _dateline_fields(body, _find_dateline(body, lex), lex)
 
 
+def dateline_place(body: str, reference: Reference | None = None) -> str | None:
+    """The place the dateline at the body's opening names (لاہور in "لاہور ۔ 23 دسمبر (اے پی پی)"),
+    or None: also when the dateline carries no date and credits no known source, as a heading
+    glossed in brackets may look like one."""
+    dateline = _find_dateline(body, _lexicon(reference or load_reference()))
+    return dateline.city if dateline is not None and dateline.certain else None
+
+
 def _dateline_fields(body: str, dateline: _Dateline | None, lex: _Lexicon) -> tuple[str | None, tuple[str, ...], int]:
     """`read_dateline` once the body's dateline (`_find_dateline`) is known."""
     if dateline is not None:

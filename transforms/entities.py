@@ -10,7 +10,9 @@ Urdu has no capital letters, so names are found from facts and context rather th
    name is an everyday or a number word (سرحد, دیر, پونے) needs support where it stands (a place
    word here or at another mention, an office before it, its assembly after it), and a country
    counts before its office in the genitive (پیرو کی وزیر اعظم). A `not_name`
-   phrase (بے چین, سپلائی چین, ایجنسیاں) holds its words back from every rule.
+   phrase (بے چین, سپلائی چین, ایجنسیاں) holds its words back from every rule. The place a
+   dateline names at the body's opening is a place, listed or not (انچیون ۔ 23 ستمبر (اے پی پی)):
+   a wire story opens with where it was filed.
 2. **Compound organizations and places.** A ministry or government followed by a place is one
    organization (وزارت خارجہ پاکستان, حکومت پاکستان); a place or demonym followed by a body is
    one (امریکی فوج, پنجاب پولیس); an English-style name ending in بورڈ, یونیورسٹی, پارٹی, آیوگ... is
@@ -124,6 +126,7 @@ from transforms.gazetteer import (
     Gazetteer,
     load_gazetteer,
 )
+from transforms.article import dateline_place
 from transforms.prepared import Prepared, breaks, prepare, split_words
 
 __all__ = ["ENTITY_TYPES", "Entity", "extract_entities", "extract_entities_titled"]
@@ -660,6 +663,30 @@ def _reference_names(doc: _Doc) -> None:
             continue  # بوئنگ 747, ائیر بس جہاز: a maker's name before a model or a product is the product's
         doc.claim_next(best)
         i = best.end
+
+
+MAX_DATELINE_PLACE_TOKENS = 3
+
+
+def _dateline_places(doc: _Doc) -> None:
+    """انچیون ۔ 23 ستمبر (اے پی پی): the one place a dateline names (`transforms.article`) is a
+    place; a name a rule took it for (ہیملٹن, a surname too) gives way to it. A dateline of
+    several places (لاہور، اسلام آباد) names each, and the gazetteer knows those it can."""
+    city = dateline_place(doc.text)
+    if not city or not doc.n:
+        return
+    start = doc.text.find(city)
+    end = start + len(city)
+    m = 0
+    while m < min(doc.n, MAX_DATELINE_PLACE_TOKENS + 1) and doc.display(m, m + 1)[2] <= end:
+        m += 1
+    if not m or m > MAX_DATELINE_PLACE_TOKENS or doc.display(0, m)[1:] != (start, end) or not doc.joined(0, m):
+        return
+    if any(f & (FUNCTION | NUMBER_WORD | _DIGIT) for f in doc.flags[:m]):
+        return
+    held = doc.span_at(0)
+    if doc.free(0, m) or (held is not None and held.category == PERSON and (held.start, held.end) == (0, m)):
+        doc.claim(_Span(0, m, LOCATION, "dateline", doc.surface_key(0, m)))
 
 
 def _names_product(doc: _Doc, end: int) -> bool:
@@ -2341,6 +2368,7 @@ def _link_people(doc: _Doc) -> None:
 # The rules in the order they run: each claims tokens the ones before it left free.
 _STEPS = (
     _reference_names,
+    _dateline_places,
     _organizations_before_places,
     _organizations_after_places,
     _ministry_of_place_before,
