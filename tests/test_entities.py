@@ -1678,6 +1678,12 @@ def test_initials_with_members_recur():
         # a spelling written apart, and other spellings of countries in a list
         ("ایکوا ڈور نے میچ جیت لیا۔", {"LOCATION": {"ایکوا ڈور"}}),
         ("کیمرون، یوگینڈا، گرینیڈا اور بوٹسوانہ نے ایک ایک تمغہ جیتا۔", {"PERSON": set(), "LOCATION": {"کیمرون", "یوگینڈا", "گرینیڈا", "بوٹسوانہ"}}),
+        # unknown words before نے name a player when a tally follows or a country introduces them
+        ("اوپنر کے ساتھ رمن لامبا نے شاندار 52 رنز بنائے۔", {"PERSON": {"رمن لامبا"}}),
+        ("دوسری اننگز میں تناشے پینگارا نے 2 وکٹیں حاصل کیں۔", {"PERSON": {"تناشے پینگارا"}}),
+        ("ریس میں سوئٹزرلینڈ کے فابیان کینسلارا نے پہلی پوزیشن حاصل کی۔", {"PERSON": {"فابیان کینسلارا"}, "LOCATION": {"سوئٹزرلینڈ"}}),
+        ("ترکی کی سیکولر اشرافیہ نے احتجاج کیا۔", {"PERSON": set()}),  # ordinary words are no name
+        ("اس مرحلے میں کوئنز لینڈ نے 300 رنز بنائے۔", {"PERSON": set(), "LOCATION": {"کوئنز لینڈ"}}),
         # a sports word ends a name; سٹار is a title, as اسٹار is
         ("اعصام الحق ڈبلز کے فائنل میں پہنچ گئے۔", {"PERSON": {"اعصام الحق"}}),
         ("ٹینس سٹار رافیل نڈال نے کہا ہے کہ وہ کھیلیں گے۔", {"PERSON": {"رافیل نڈال"}}),

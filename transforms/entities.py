@@ -121,6 +121,7 @@ from transforms.gazetteer import (
     PLACE_TAIL,
     PLURAL_INSTITUTION,
     PRODUCT_NOUN,
+    TALLY_NOUN,
     VERB,
     Entry,
     Gazetteer,
@@ -2027,9 +2028,10 @@ def _ergative_people(doc: _Doc) -> None:
 
     A run of one to three words before نے, where a name may open, is a person if one of its
     words is a listed name part (رابرٹس, اجیل یاور), or if it is two or three unknown words
-    that the text repeats (a story about آرمن مائی وس names him again and again), and does not
-    introduce in quotes (پروگرام ' لانگ ہارن ': a product's name). Nouns, verbs
-    and function words (حکومت نے, انہوں نے) never form such a run.
+    that the text repeats (a story about آرمن مائی وس names him again and again), that a
+    country's genitive introduces (سوئٹزرلینڈ کے فابیان کینسلارا نے) or that a player's tally
+    follows (ٹینڈائی چتارا نے 3 وکٹیں), and does not introduce in quotes (پروگرام ' لانگ ہارن ':
+    a product's name). Nouns, verbs and function words (حکومت نے, انہوں نے) never form such a run.
     """
     words = doc.words
     for i in _positions(doc, _ERGATIVE, 1):
@@ -2046,9 +2048,33 @@ def _ergative_people(doc: _Doc) -> None:
         if any(f & (COMMON | NOUN | LETTER) or f & GIVEN_AMBIGUOUS and not f & (GIVEN | FAMILY) for f in flags):
             continue
         if not any(f & (GIVEN | FAMILY | NAME_PART) for f in flags):
-            if i - start < 2 or any(flags) or _run_count(doc, start, i) < MIN_AGENT_RECURRENCE or _quoted_somewhere(doc, start, i):
+            if i - start < 2 or any(flags) or _quoted_somewhere(doc, start, i):
+                continue
+            if not (_of_a_country(doc, start) or _tally_after(doc, i)) and _run_count(doc, start, i) < MIN_AGENT_RECURRENCE:
                 continue
         doc.claim(_Span(start, i, PERSON, "agent"))
+
+
+def _of_a_country(doc: _Doc, start: int) -> bool:
+    """Whether a country and its genitive stand right before token `start` (سوئٹزرلینڈ کے X)."""
+    if start < 2 or doc.brk[start] or doc.brk[start - 1] or doc.words[start - 1] not in GENITIVES:
+        return False
+    place = doc.owner[start - 2]
+    return place is not None and place.category == LOCATION and place.end == start - 1 and place.kind == "country"
+
+
+MAX_TALLY_REACH = 4  # tokens after نے that a tally may take: نے ناقابل شکست 52 رنز
+
+
+def _tally_after(doc: _Doc, i: int) -> bool:
+    """Whether a number and a player's tally follow the ergative at token i (نے 52 رنز, نے تین وکٹیں)."""
+    flags = doc.flags
+    for k in range(i + 1, min(i + MAX_TALLY_REACH, doc.n - 1)):
+        if doc.brk[k] and k > i + 1:
+            return False
+        if flags[k] & (_DIGIT | NUMBER_WORD):
+            return bool(flags[k + 1] & TALLY_NOUN) and not doc.brk[k + 1]
+    return False
 
 
 def _quoted_somewhere(doc: _Doc, start: int, end: int) -> bool:
