@@ -1178,9 +1178,10 @@ def test_at_the_mercy_of_names_no_one():
         ("سرگودھا کے گاؤں شاہ نکڈر میں واقعہ پیش آیا۔", set(), {"سرگودھا", "شاہ نکڈر"}),
         # so is a district word after the title's words, and the place where the text repeats it
         ("طالبان نے شاہ جوئی ڈسٹرکٹ میں خط بانٹے۔ شاہ جوئی کے علاقے میں حالات خراب ہیں۔", set(), {"شاہ جوئی ڈسٹرکٹ", "شاہ جوئی"}),
-        # with a listed name part after it, or no place word, it is a person's title
+        # with a listed name part after it, or no place word, it is a person's title, or
+        # (شاہ, as چوہدری) the opening of the name
         ("گاؤں مولوی عبدالکریم نے کہا۔", {"عبدالکریم"}, set()),
-        ("شاہ نکڈر نے کہا۔", {"نکڈر"}, set()),
+        ("شاہ نکڈر نے کہا۔", {"شاہ نکڈر"}, set()),
     ],
 )
 def test_places_named_after_a_title(body, people, places):
@@ -1684,6 +1685,11 @@ def test_initials_with_members_recur():
         ("ریس میں سوئٹزرلینڈ کے فابیان کینسلارا نے پہلی پوزیشن حاصل کی۔", {"PERSON": {"فابیان کینسلارا"}, "LOCATION": {"سوئٹزرلینڈ"}}),
         ("ترکی کی سیکولر اشرافیہ نے احتجاج کیا۔", {"PERSON": set()}),  # ordinary words are no name
         ("اس مرحلے میں کوئنز لینڈ نے 300 رنز بنائے۔", {"PERSON": set(), "LOCATION": {"کوئنز لینڈ"}}),
+        # شاہ opens a name (it is "king" too, but a listed king is listed with it)
+        ("وزیر خارجہ شاہ محمود قریشی نے کہا کہ مذاکرات ہوں گے۔", {"PERSON": {"شاہ محمود قریشی"}}),
+        ("اداکار شاہ رخ خان نے فلم سائن کی۔", {"PERSON": {"شاہ رخ خان"}}),
+        # a town named after a title is a town
+        ("پولیس نے قائد آباد میں چھاپہ مارا۔", {"PERSON": set(), "LOCATION": {"قائد آباد"}}),
         # a sports word ends a name; سٹار is a title, as اسٹار is
         ("اعصام الحق ڈبلز کے فائنل میں پہنچ گئے۔", {"PERSON": {"اعصام الحق"}}),
         ("ٹینس سٹار رافیل نڈال نے کہا ہے کہ وہ کھیلیں گے۔", {"PERSON": {"رافیل نڈال"}}),

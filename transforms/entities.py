@@ -1691,6 +1691,9 @@ def _titled_people(doc: _Doc) -> None:
             doc.classed_places = True
             i = place_end
             continue
+        if title.end == title.start + 1 and title.end < doc.n and not doc.brk[title.end] and doc.flags[title.end] & PLACE_TAIL:
+            doc.release(title)  # قائد آباد, شاہ پور: a town named after a title, not a titled man
+            continue
         chain = _title_chain(doc, title)
         last, end = chain[-1], chain[-1].end
         if title.kind == "modifier" and last is title:
