@@ -91,7 +91,8 @@ def process_ingested(ingested: Ingested, area: RunArea, number: int, at: datetim
     bodies = articles.column("body").to_pylist()
     with report.timing("extract"):
         published = dict(zip(ids, articles.column("published_date").to_pylist()))
-        fields = dict(zip(FIELD_TABLES, extract_fields(zip(ids, bodies), published)))
+        datelines = dict(zip(ids, articles.column("dateline_city").to_pylist()))
+        fields = dict(zip(FIELD_TABLES, extract_fields(zip(ids, bodies), published, datelines)))
     outcomes = []
     with report.timing("validate"):
         fields, checked = validate_fields(fields, dict(zip(ids, bodies)))

@@ -142,3 +142,12 @@ def test_an_older_date_mentions_table_gains_the_resolved_columns(tmp_path):
     con.execute(FIELDS_SQL.read_text(encoding="utf-8"))
     assert [d[0] for d in con.execute("SELECT * FROM date_mentions").description][-3:] == ["weekday", "resolved_year", "resolved_date"]
     assert con.execute("SELECT surface, resolved_year FROM date_mentions").fetchall() == [("نومبر", None)]
+
+
+def test_the_dateline_the_parse_found_is_the_one_taken():
+    """The pipeline passes each article's `dateline_city`; without it the body's dateline is read."""
+    body = "انچیون ۔ 23 ستمبر (اے پی پی) ٹیم نے میچ جیت لیا۔"
+    places = lambda table: [s for t, s in zip(table.column("entity_type").to_pylist(), table.column("surface").to_pylist()) if t == "LOCATION"]
+    assert places(extract_fields([("a", body)])[0]) == ["انچیون"]
+    assert places(extract_fields([("a", body)], datelines={"a": "انچیون"})[0]) == ["انچیون"]
+    assert places(extract_fields([("a", body)], datelines={"a": None})[0]) == []

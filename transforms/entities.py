@@ -92,7 +92,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from functools import partial, reduce
+from functools import cache, partial, reduce
 from itertools import compress, repeat
 from operator import and_, attrgetter, is_, or_
 from typing import NamedTuple
@@ -128,6 +128,7 @@ from transforms.gazetteer import (
     load_gazetteer,
 )
 from transforms.article import dateline_place
+from transforms.reference import load_reference
 from transforms.prepared import Prepared, breaks, prepare, split_words
 
 __all__ = ["ENTITY_TYPES", "Entity", "extract_entities", "extract_entities_titled"]
@@ -385,6 +386,7 @@ class _Doc:
         self._live: dict[int, _Span] = {}  # the spans claimed and not displaced, by id
         self._in_order: list[_Span] | None = []  # `spans()` until the next claim
         self.classed_places = False  # whether a place word has named a place (for `_link_places`)
+        self.dateline: str | None = None  # the place the body's dateline names, if any
 
     def _match(self, prepared: Prepared) -> dict[int, list[tuple[int, tuple[Entry, ...]]]]:
         """Gazetteer matches by first token: (end token, named entries in the order they are
@@ -667,13 +669,16 @@ def _reference_names(doc: _Doc) -> None:
 
 
 MAX_DATELINE_PLACE_TOKENS = 3
+# The vocabulary datelines are read with, loaded once (finding the seeds folder per article cost
+# more than reading the dateline).
+_dateline_reference = cache(load_reference)
 
 
 def _dateline_places(doc: _Doc) -> None:
     """انچیون ۔ 23 ستمبر (اے پی پی): the one place a dateline names (`transforms.article`) is a
     place; a name a rule took it for (ہیملٹن, a surname too) gives way to it. A dateline of
     several places (لاہور، اسلام آباد) names each, and the gazetteer knows those it can."""
-    city = dateline_place(doc.text)
+    city = doc.dateline
     if not city or not doc.n:
         return
     start = doc.text.find(city)
@@ -2434,10 +2439,15 @@ _STEPS = (
 )
 
 
-def _entity_spans(body: str, gazetteer: Gazetteer | None, prepared: Prepared | None = None) -> tuple[_Doc | None, list[_Span]]:
+# `dateline` not given: the body's own dateline is read (the pipeline passes the one its parse found).
+_READ = object()
+
+
+def _entity_spans(body: str, gazetteer: Gazetteer | None, prepared: Prepared | None = None, dateline=_READ) -> tuple[_Doc | None, list[_Span]]:
     if not body:
         return None, []
     doc = _Doc(body, gazetteer or load_gazetteer(), prepared)
+    doc.dateline = dateline_place(body, _dateline_reference()) if dateline is _READ else dateline
     for step in _STEPS:
         step(doc)
     return doc, [span for span in doc.spans() if span.category in ENTITY_TYPES]
@@ -2459,12 +2469,14 @@ def _entity(doc: _Doc, span: _Span) -> Entity:
     return _new_entity((span.category, surface, span.canonical or surface, start, end))
 
 
-def extract_entities(body: str, gazetteer: Gazetteer | None = None, prepared: Prepared | None = None) -> list[Entity]:
+def extract_entities(body: str, gazetteer: Gazetteer | None = None, prepared: Prepared | None = None, dateline=_READ) -> list[Entity]:
     """People, places and organizations named in `body` (normalized display text), in text order.
 
-    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already.
+    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already, and
+    `dateline` the place the body's dateline names (None: it has no dateline), when the caller
+    parsed the article; otherwise the dateline is read here.
     """
-    doc, spans = _entity_spans(body, gazetteer, prepared)
+    doc, spans = _entity_spans(body, gazetteer, prepared, dateline)
     return [_entity(doc, span) for span in spans]
 
 

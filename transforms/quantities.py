@@ -146,7 +146,7 @@ def _after_number(key: str, anchor: tuple[int, int], numbers: NumberWords) -> bo
     start, end = anchor
     if key[start:end] == "$":
         return True
-    words = key[max(0, start - 32) : start].split()
+    words = key[max(0, start - 32) : start].rsplit(None, 4)  # the last four words are all it reads
     if len(words) > 2 and words[-2] == THAN and words[-1] in COMPARATIVES:
         del words[-2:]  # 200 سے زائد افراد
     if not words:
