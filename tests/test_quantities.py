@@ -96,6 +96,7 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         ("سال 2014 میں ہزاروں افراد جمع ہوئے", []),
         ("اس نے کہا کہ وہ نو منتخب ہیں", []),
         ("نو منتخب ارکان نے حلف اٹھایا", []),
+        ("وہ دنیا کے نمبر ایک کھلاڑی ہیں", []),  # a rank
     ],
 )
 def test_extract_quantities(text, expected):

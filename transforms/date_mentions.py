@@ -4,6 +4,7 @@ Forms read (month names from `seeds/calendar_months.csv`: CLDR's Urdu names plus
 spellings news uses, and the Hijri months):
 
 - day month [year]: 2 اگست, 02 ستمبر, یکم دسمبر, گیارہ ستمبر, 15 اگست 1947ء, یکم فروری، 2021;
+  month کی day تاریخ: ستمبر کی 30 تاریخ;
 - month year: نومبر 2025, دسمبر دو ہزار دو; a month alone: نومبر میں (month only);
 - years: 2014ء, 1998 ء, سنہ 2012, سن 1971, سال 2020, سنہ دوہزارچھ, انیس سو ساٹھ میں; a bare
   four-digit year 1900-2099 only before میں / تک / سے / کے / کی / کا or punctuation, and never
@@ -69,6 +70,7 @@ DAY_RANGE_WORDS = frozenset({"سے", "تا", "اور", "تک"})
 RELATIVE_YEAR = {"گزشتہ": -1, "گذشتہ": -1, "پچھلے": -1, "رواں": 0, "اس": 0, "اسی": 0, "آئندہ": 1, "اگلے": 1}
 YEAR_NOUNS = frozenset({"سال", "برس"})
 YEAR_LINKS = frozenset({"کے", "کی", "کا"})
+DAY_OF, DATE_NOUN = "کی", "تاریخ"  # ستمبر کی 30 تاریخ: the 30th of September
 YEAR_PREFIXES = frozenset({"سن", "سنہ", "سال", "سنِ"})
 GREGORIAN_ERA = frozenset({"ء", "عیسوی"})
 HIJRI_ERA = frozenset({"ھ", "ہجری", "ہ"})
@@ -300,8 +302,13 @@ def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
                     k += 1
                 end = k
         day_value = day[1] if month_start != i else None
+        day_word = t.words[i]
+        if day_value is None and year_value is None and reader.word(end) == DAY_OF and reader.joined(end) and reader.joined(end + 1):
+            dated = reader.day_at(end + 1)  # ستمبر کی 30 تاریخ
+            if dated is not None and reader.word(dated[0]) == DATE_NOUN and reader.joined(dated[0]):
+                day_value, day_word, end = dated[1], t.words[end + 1], dated[0] + 1
         if month.ambiguous and year_value is None:
-            if day_value is not None and not (t.words[i][0].isdigit() or t.words[i] in FIRST_DAY):
+            if day_value is not None and not (day_word[0].isdigit() or day_word in FIRST_DAY):
                 return None  # تین صفر: a score
             if day_value is None and not (reader.word(i - 1) == MONTH_PREFIX and not t.brk[i]):
                 return None  # رمضان alone may be a name; ماہ رمضان is the month

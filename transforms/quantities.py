@@ -15,7 +15,8 @@ its unit:
 
 A number with no unit after it is not a quantity (years, ages, scores are not counted). In a
 range (5 سے 7 فیصد, 20 تا 25 ارب روپے) the first number takes the second one's unit; two numbers
-joined by a dash that do not rise (3-2 گول, 1-1) are a score, not a range, and neither counts.
+joined by a dash that do not rise (3-2 گول, 1-1) are a score, not a range, and neither counts;
+a number after نمبر is a rank (نمبر ایک کھلاڑی).
 Between a number and its unit may stand:
 
 - سے and a comparative (200 سے زائد افراد, 13 ارب سے زیادہ روپے): the number is the bound;
@@ -50,6 +51,7 @@ COUNT_NOUNS_FILE = "count_nouns.csv"
 COMMON_WORDS_FILE, PLACES_FILE = "common_words.csv", "places.csv"
 RANGE_WORDS = frozenset({"سے", "تا", "تک"})
 THAN = "سے"
+RANK = "نمبر"  # نمبر ایک کھلاڑی: a rank, not a count
 COMPARATIVES = frozenset({"زائد", "ذائد", "زیادہ", "کم", "اوپر"})
 # A number in digits, repeated after a comma: so many each (4،4 وکٹیں).
 _EACH = re.compile(r"(\d+)[,،]\1")
@@ -290,6 +292,9 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
         j = i + 1
         while j < tokens.n and not tokens.brk[j] and number[j]:
             j += 1
+        if i and tokens.words[i - 1] == RANK and not tokens.brk[i]:
+            pending, i = [], j
+            continue
         # a count noun of two words may start with a number word (نو جوانوں, youths)
         if j < tokens.n and not tokens.brk[j] and tuple(tokens.words[j - 1 : j + 1]) in lexicon.count_nouns:
             if j - 1 == i:
