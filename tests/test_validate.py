@@ -236,7 +236,7 @@ def test_gx_reads_configurations_once_and_gets_what_its_own_methods_give():
 
     _context()
     # A new GX: compare its methods with the replacements again before moving the version on.
-    assert gx.__version__ == "1.24.1" and set(GX_OWN) == set(_READ_ONCE)
+    assert gx.__version__ == "1.24.1" and set(GX_OWN) == {*_READ_ONCE, "convert_to_json_serializable"}
     expectations = [e for path in EXPECTATIONS_DIR.glob("*.json") for e in load_suite(path.stem).expectations]
     expectations.append(gx.expectations.ExpectColumnValuesToBeInSet(column="unit", value_set=["USD"], row_condition='kind == "money"',
                                                                    condition_parser="pandas", mostly=0.5))
@@ -247,6 +247,29 @@ def test_gx_reads_configurations_once_and_gets_what_its_own_methods_give():
         for runtime in (None, {"result_format": "COMPLETE"}, {"result_format": {"result_format": "SUMMARY"}, "catch_exceptions": False}):
             ours, theirs = expectation._get_runtime_kwargs(runtime), GX_OWN["_get_runtime_kwargs"](expectation, runtime)
             assert (ours, list(ours)) == (theirs, list(theirs)), (runtime, expectation)
+
+
+def test_gx_json_of_plain_values_is_what_gx_s_own_conversion_gives():
+    import datetime as dt
+
+    import numpy as np
+    from great_expectations.core.id_dict import IDDict
+
+    from flows.validate import GX_OWN, _context, _json_serializable
+
+    _context()
+    values = [
+        None, "x", 3, 2.5, float("nan"), True, [1, None, (2, "a")], (None,), {1: None, "b": [float("nan")]},
+        IDDict(column="body", row_condition=None, batch_id="b"), {"n": np.int64(4), "f": np.float64(0.5), "d": dt.date(2025, 1, 2)},
+        {"s": {"a"}, "arr": np.array([1, 2])},
+    ]
+    for value in values:
+        assert _json_serializable(value) == GX_OWN["convert_to_json_serializable"](value), value
+    # the modules that make metric ids and results use it
+    from great_expectations.core import expectation_validation_result, id_dict
+
+    assert id_dict.convert_to_json_serializable is _json_serializable
+    assert expectation_validation_result.convert_to_json_serializable is _json_serializable
 
 
 def test_one_validation_leaves_nothing_to_the_next_suite_frame_or_parameters():
