@@ -64,9 +64,9 @@ WEEKDAY_AND = "اور"  # پیر اور منگل کو: a day when another weekda
 WEEKDAY_PREFIX = "بروز"
 # Between the days of a range (9 سے 13 نومبر), besides a dash.
 DAY_RANGE_WORDS = frozenset({"سے", "تا", "اور", "تک"})
-# Words before a month that say which year it falls in: (words, how it reads, years or months
-# away). "year": that many years from the article's; "month": the nearest such month before
-# (-1), in (0) or after (+1) the article's year.
+# Words before a month that say which year it falls in, and which way: before سال/برس, that many
+# years from the article's (گزشتہ سال نومبر); right before the month, the nearest such month
+# before the article (-1), in its year (0) or after it (+1) (گذشتہ فروری, آئندہ مارچ).
 RELATIVE_YEAR = {"گزشتہ": -1, "گذشتہ": -1, "پچھلے": -1, "رواں": 0, "اس": 0, "اسی": 0, "آئندہ": 1, "اگلے": 1}
 YEAR_NOUNS = frozenset({"سال", "برس"})
 YEAR_LINKS = frozenset({"کے", "کی", "کا"})

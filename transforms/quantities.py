@@ -114,15 +114,12 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def _load(seeds_dir: Path) -> QuantityLexicon:
     currencies: dict[tuple[str, ...], _Currency] = {}
     contexts: dict[str, list[tuple[str, str]]] = {}
-    with (seeds_dir / CURRENCIES_FILE).open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            row = {k: (v or "").strip() for k, v in row.items()}
-            currency = _Currency(row["code"], row["bare"], row["resolve"] or "fixed", row["context"], float(row.get("factor") or 1))
-            currencies[_words(row["name"])] = currency
-            if currency.context and currency.code:
-                contexts.setdefault(currency.bare, []).append((" ".join(_words(currency.context)), currency.code))
-    with (seeds_dir / COUNT_NOUNS_FILE).open(encoding="utf-8", newline="") as handle:
-        nouns = frozenset(_words(row["noun"]) for row in csv.DictReader(handle) if (row.get("noun") or "").strip())
+    for row in _rows(seeds_dir / CURRENCIES_FILE):
+        currency = _Currency(row["code"], row["bare"], row["resolve"] or "fixed", row["context"], float(row.get("factor") or 1))
+        currencies[_words(row["name"])] = currency
+        if currency.context and currency.code:
+            contexts.setdefault(currency.bare, []).append((_key(currency.context), currency.code))
+    nouns = frozenset(_words(row["noun"]) for row in _rows(seeds_dir / COUNT_NOUNS_FILE) if row.get("noun"))
     modifiers = {_key(row["term"]) for row in _rows(seeds_dir / COMMON_WORDS_FILE) if row["kind"] == "adjective"}
     modifiers |= {_key(row["name"]) for row in _rows(seeds_dir / PLACES_FILE) if row["kind"] == "demonym"}
     numbers = load_number_words(seeds_dir)
