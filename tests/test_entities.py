@@ -1690,6 +1690,8 @@ def test_initials_with_members_recur():
         ("اداکار شاہ رخ خان نے فلم سائن کی۔", {"PERSON": {"شاہ رخ خان"}}),
         # a town named after a title is a town
         ("پولیس نے قائد آباد میں چھاپہ مارا۔", {"PERSON": set(), "LOCATION": {"قائد آباد"}}),
+        # a city's stock exchange is one organization
+        ("کراچی سٹاک مارکیٹ میں تیزی رہی۔", {"ORGANIZATION": {"کراچی سٹاک مارکیٹ"}, "LOCATION": set()}),
         # a sports word ends a name; سٹار is a title, as اسٹار is
         ("اعصام الحق ڈبلز کے فائنل میں پہنچ گئے۔", {"PERSON": {"اعصام الحق"}}),
         ("ٹینس سٹار رافیل نڈال نے کہا ہے کہ وہ کھیلیں گے۔", {"PERSON": {"رافیل نڈال"}}),
