@@ -92,6 +92,7 @@ class QuantityLexicon:
     contexts: dict[str, tuple[tuple[str, str], ...]]
     anchors: Anchors  # unit words and signs: where a quantity may be
     modifiers: frozenset[str]  # adjectives and demonyms that may stand before a count noun
+    number_led: frozenset[str]  # number words that open a count noun of two words (نو جوانوں)
     # the first word of each currency name and count noun -> the most words (up to
     # MAX_UNIT_WORDS) of one that starts with it
     unit_words: dict[str, int] = field(default_factory=dict)
@@ -132,7 +133,8 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
         if name and len(name) <= MAX_UNIT_WORDS:
             unit_words[name[0]] = max(unit_words.get(name[0], 0), len(name))
     contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
-    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, unit_words)
+    number_led = frozenset(noun[0] for noun in nouns if len(noun) == 2 and noun[0] in numbers.kinds)
+    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words)
 
 
 def load_quantity_lexicon(seeds_dir: Path | str | None = None) -> QuantityLexicon:
@@ -145,7 +147,10 @@ def _after_number(key: str, anchor: tuple[int, int], numbers: NumberWords) -> bo
     start, end = anchor
     if key[start:end] == "$":
         return True
-    words = key[max(0, start - 32) : start].rsplit(None, 4)  # the last four words are all it reads
+    before = key[max(0, start - 32) : start].rstrip()
+    if before[-1:].isdigit():
+        return True  # (most units: 65 افراد)
+    words = before.rsplit(None, 4)  # the last four words are all it reads
     if len(words) > 2 and words[-2] == THAN and words[-1] in COMPARATIVES:
         del words[-2:]  # 200 سے زائد افراد
     if not words:
@@ -293,7 +298,7 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
             pending, i = [], j
             continue
         # a count noun of two words may start with a number word (نو جوانوں, youths)
-        if j < tokens.n and not tokens.brk[j] and tuple(tokens.words[j - 1 : j + 1]) in lexicon.count_nouns:
+        if tokens.words[j - 1] in lexicon.number_led and j < tokens.n and not tokens.brk[j] and tuple(tokens.words[j - 1 : j + 1]) in lexicon.count_nouns:
             if j - 1 == i:
                 pending, i = [], j + 1
                 continue
