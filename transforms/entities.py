@@ -676,8 +676,8 @@ _dateline_reference = cache(load_reference)
 
 def _dateline_places(doc: _Doc) -> None:
     """انچیون ۔ 23 ستمبر (اے پی پی): the one place a dateline names (`transforms.article`) is a
-    place; a name a rule took it for (ہیملٹن, a surname too) gives way to it. A dateline of
-    several places (لاہور، اسلام آباد) names each, and the gazetteer knows those it can."""
+    place; a listed person's name it also is (ہیملٹن, a surname too) gives way to it. A dateline
+    of several places (لاہور، اسلام آباد) is left to the gazetteer."""
     city = doc.dateline
     if not city or not doc.n:
         return
