@@ -1690,6 +1690,9 @@ def test_initials_with_members_recur():
         ("اداکار شاہ رخ خان نے فلم سائن کی۔", {"PERSON": {"شاہ رخ خان"}}),
         # a town named after a title is a town
         ("پولیس نے قائد آباد میں چھاپہ مارا۔", {"PERSON": set(), "LOCATION": {"قائد آباد"}}),
+        # an English direction joins the place after it, as an Urdu one does
+        ("ویسٹرن آسٹریلیا نے میچ جیت لیا۔", {"LOCATION": {"ویسٹرن آسٹریلیا"}}),
+        ("نادرن آئرلینڈ اور ویلز نے تمغے جیتے۔", {"LOCATION": {"نادرن آئرلینڈ", "ویلز"}}),
         # a city's stock exchange is one organization
         ("کراچی سٹاک مارکیٹ میں تیزی رہی۔", {"ORGANIZATION": {"کراچی سٹاک مارکیٹ"}, "LOCATION": set()}),
         # a sports word ends a name; سٹار is a title, as اسٹار is
