@@ -92,7 +92,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from functools import cache, partial, reduce
+from functools import partial, reduce
 from itertools import compress, repeat
 from operator import and_, attrgetter, is_, or_
 from typing import NamedTuple
@@ -128,10 +128,9 @@ from transforms.gazetteer import (
     load_gazetteer,
 )
 from transforms.article import dateline_place
-from transforms.reference import load_reference
 from transforms.prepared import Prepared, breaks, prepare, split_words
 
-__all__ = ["ENTITY_TYPES", "Entity", "extract_entities", "extract_entities_titled"]
+__all__ = ["ENTITY_TYPES", "READ_DATELINE", "Entity", "extract_entities", "extract_entities_titled"]
 
 ENTITY_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
 
@@ -669,9 +668,6 @@ def _reference_names(doc: _Doc) -> None:
 
 
 MAX_DATELINE_PLACE_TOKENS = 3
-# The vocabulary datelines are read with, loaded once (finding the seeds folder per article cost
-# more than reading the dateline).
-_dateline_reference = cache(load_reference)
 
 
 def _dateline_places(doc: _Doc) -> None:
@@ -2440,14 +2436,14 @@ _STEPS = (
 
 
 # `dateline` not given: the body's own dateline is read (the pipeline passes the one its parse found).
-_READ = object()
+READ_DATELINE = object()
 
 
-def _entity_spans(body: str, gazetteer: Gazetteer | None, prepared: Prepared | None = None, dateline=_READ) -> tuple[_Doc | None, list[_Span]]:
+def _entity_spans(body: str, gazetteer: Gazetteer | None, prepared: Prepared | None = None, dateline=READ_DATELINE) -> tuple[_Doc | None, list[_Span]]:
     if not body:
         return None, []
     doc = _Doc(body, gazetteer or load_gazetteer(), prepared)
-    doc.dateline = dateline_place(body, _dateline_reference()) if dateline is _READ else dateline
+    doc.dateline = dateline_place(body) if dateline is READ_DATELINE else dateline
     for step in _STEPS:
         step(doc)
     return doc, [span for span in doc.spans() if span.category in ENTITY_TYPES]
@@ -2469,7 +2465,7 @@ def _entity(doc: _Doc, span: _Span) -> Entity:
     return _new_entity((span.category, surface, span.canonical or surface, start, end))
 
 
-def extract_entities(body: str, gazetteer: Gazetteer | None = None, prepared: Prepared | None = None, dateline=_READ) -> list[Entity]:
+def extract_entities(body: str, gazetteer: Gazetteer | None = None, prepared: Prepared | None = None, dateline=READ_DATELINE) -> list[Entity]:
     """People, places and organizations named in `body` (normalized display text), in text order.
 
     `prepared` is `transforms.prepared.prepare(body)` when the caller has it already, and

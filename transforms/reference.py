@@ -93,4 +93,8 @@ def _load(seeds_dir: Path) -> Reference:
 
 def load_reference(seeds_dir: Path | None = None) -> Reference:
     """Load the vocabulary from `seeds_dir` (default: the project's seeds/), once per folder."""
-    return _load(Path(seeds_dir or DEFAULT_SEEDS_DIR).resolve())
+    if seeds_dir is None:
+        # already absolute; resolving it on every call cost callers per article (a dateline's
+        # reading) more than their own work
+        return _load(DEFAULT_SEEDS_DIR)
+    return _load(Path(seeds_dir).resolve())
