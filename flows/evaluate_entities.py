@@ -87,6 +87,7 @@ class Scores:
     titles: str = "outside"  # where person spans were scored from: "inside" the title or "outside"
     title_evidence: tuple[int, int] = (0, 0)  # labelled names after a title: (from the title, from the name)
     extracted: dict[str, TypeScore] = field(default_factory=dict)  # strict, spans as extracted
+    repaired: int = 0  # labelled spans read from leaked inline markup
 
     def micro(self, mode: str = "strict") -> TypeScore:
         table = self.strict if mode == "strict" else self.overlap
@@ -110,6 +111,57 @@ def _read_sentences(path: Path) -> list[list[tuple[str, str]]]:
     return sentences
 
 
+_MARKUP_TYPES = "|".join(IO_TYPES)
+_OPEN_GLUED = re.compile(rf"^({_MARKUP_TYPES})>(.+)$", re.IGNORECASE)
+_CLOSE = re.compile(rf"^/({_MARKUP_TYPES})$", re.IGNORECASE)
+_CLOSE_GLUED = re.compile(rf"^(.*)</({_MARKUP_TYPES})>?$", re.IGNORECASE)
+
+
+def _repair_markup(sentences: list[list[tuple[str, str]]]) -> tuple[list[list[tuple[str, str]]], int]:
+    """Tokens an annotator wrapped in inline tags that leaked into the file, labelled as the tags say.
+
+    In jahangir.io, some twenty names (مسلم لیگ ( ق), بی بی سی, سری نگر) were tagged as
+    `< ORGANIZATION > ... </ORGANIZATION >` and the tags were then split into tokens of their own,
+    labelled O with the words between them. Scored as they are, the file would count those names
+    as unlabelled, and the tag tokens would sit in the text the extractor reads. The tags are
+    dropped and the words between them given the tags' type; a tag may open in one sentence and
+    close in the next. Returns the sentences and how many tagged spans were recovered.
+    """
+    repaired, open_type = 0, None
+    repaired_sentences = []
+    for sentence in sentences:
+        words = list(sentence)
+        kept: list[tuple[str, str]] = []
+        i = 0
+        while i < len(words):
+            word, tag = words[i]
+            after = [w for w, _ in words[i + 1 : i + 3]]
+            if word == "<" and len(after) == 2 and after[0].upper() in IO_TYPES and after[1] == ">":
+                open_type, i = after[0].upper(), i + 3
+                continue
+            if word == "<" and after and (glued := _OPEN_GLUED.match(after[0])):
+                open_type = glued.group(1).upper()
+                words[i + 1] = (glued.group(2), words[i + 1][1])
+                i += 1
+                continue
+            closing = _CLOSE.match(after[0]) if word == "<" and after else None
+            glued = None if closing else _CLOSE_GLUED.match(word)
+            if closing or glued:
+                if glued and glued.group(1):
+                    kept.append((glued.group(1), open_type or tag))
+                repaired += open_type is not None
+                open_type = None
+                i += 2 if closing else 1
+                while i < len(words) and words[i][0] == ">":
+                    i += 1
+                continue
+            kept.append((word, open_type or tag))
+            i += 1
+        if kept:
+            repaired_sentences.append(kept)
+    return repaired_sentences, repaired
+
+
 def detect_format(sentences: list[list[tuple[str, str]]]) -> str:
     """'bio' when any tag carries a B-/I- prefix, else 'io'."""
     return "bio" if any(_BIO_TAG.match(tag) for s in sentences for _, tag in s) else "io"
@@ -129,9 +181,10 @@ def _token_text(token: str) -> str:
     return text or token
 
 
-def read_labelled(path: Path | str) -> tuple[str, list[Document]]:
-    """The file's format and its documents, rebuilt as text with labelled character spans."""
-    sentences = _read_sentences(Path(path))
+def read_labelled(path: Path | str) -> tuple[str, list[Document], int]:
+    """The file's format, its documents rebuilt as text with labelled character spans, and how
+    many of those spans were read from leaked inline markup (`_repair_markup`)."""
+    sentences, repaired = _repair_markup(_read_sentences(Path(path)))
     fmt = detect_format(sentences)
     documents: list[Document] = []
     parts: list[str] = []
@@ -171,7 +224,7 @@ def read_labelled(path: Path | str) -> tuple[str, list[Document]]:
         if open_span is not None:
             gold.append(tuple(open_span))
     flush()
-    return fmt, documents
+    return fmt, documents, repaired
 
 
 Span = tuple[int, int, str]
@@ -241,7 +294,7 @@ def score_entities(path: Path | str, gazetteer: Gazetteer | None = None, example
     if titles not in TITLE_CONVENTIONS:
         raise ValueError(f"titles must be one of {TITLE_CONVENTIONS}")
     gazetteer = gazetteer or load_gazetteer()
-    fmt, documents = read_labelled(path)
+    fmt, documents, repaired = read_labelled(path)
     predictions = [_predict(doc, gazetteer) for doc in documents]
     evidence = title_evidence(documents, predictions)
     if titles == "auto":
@@ -249,7 +302,7 @@ def score_entities(path: Path | str, gazetteer: Gazetteer | None = None, example
     strict = {t: TypeScore() for t in ENTITY_TYPES}
     overlap = {t: TypeScore() for t in ENTITY_TYPES}
     extracted = {t: TypeScore() for t in ENTITY_TYPES}
-    scores = Scores(str(path), fmt, len(documents), strict, overlap, titles=titles, title_evidence=evidence, extracted=extracted)
+    scores = Scores(str(path), fmt, len(documents), strict, overlap, titles=titles, title_evidence=evidence, extracted=extracted, repaired=repaired)
     chosen = [titled if titles == "inside" else plain for plain, titled in predictions]
     _score(documents, chosen, strict, overlap, scores, examples)
     _score(documents, [plain for plain, _ in predictions], extracted)
@@ -266,6 +319,8 @@ def _row(name: str, score: TypeScore) -> str:
 def format_report(scores: Scores, examples: int = 10) -> str:
     """A plain-text table of the scores, strict and overlap, with a few errors of each kind."""
     lines = [f"{scores.path} ({scores.format.upper()}, {scores.documents} documents)"]
+    if scores.repaired:
+        lines.append(f"  {scores.repaired} labelled spans read from inline tags the file leaked (< ORGANIZATION > ... </ORGANIZATION >)")
     inside, outside = scores.title_evidence
     where = "from the styling title (صدر بش)" if scores.titles == "inside" else "as extracted, without titles"
     lines.append(

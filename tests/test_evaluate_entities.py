@@ -45,7 +45,8 @@ def write(tmp_path, name, text):
 
 
 def test_reads_bio_and_rebuilds_spans(tmp_path):
-    fmt, docs = read_labelled(write(tmp_path, "a.conll", BIO))
+    fmt, docs, repaired = read_labelled(write(tmp_path, "a.conll", BIO))
+    assert repaired == 0
     assert fmt == "bio"
     assert len(docs) == 1  # both sentences end with a full stop: one story
     text = docs[0].text
@@ -58,10 +59,69 @@ def test_reads_bio_and_rebuilds_spans(tmp_path):
 
 
 def test_reads_io(tmp_path):
-    fmt, docs = read_labelled(write(tmp_path, "b.io", IO))
+    fmt, docs, _ = read_labelled(write(tmp_path, "b.io", IO))
     assert fmt == "io"
     text = docs[0].text
     assert [(text[s:e], t) for s, e, t in docs[0].gold] == [("صدر بش", "PERSON"), ("عراق", "LOCATION"), ("ایران", "LOCATION")]
+
+
+# Inline tags leaked into the token stream, in each form they take: spaced, glued to the first
+# or last word, a closing tag split into "<", "/TYPE", ">", and a tag open across a blank line.
+LEAKED = """ان	O
+کی	O
+<	O
+ORGANIZATION	O
+>	O
+مسلم	O
+لیگ	O
+(	O
+ق)</ORGANIZATION	O
+>	O
+نے	O
+<	O
+ORGANIZATION>(سینٹرل	O
+کمیٹی)</ORGANIZATION	O
+>	O
+اور	O
+<	O
+Organization	O
+>	O
+بی	O
+بی	O
+سی	O
+<	O
+/ORGANIZATION	O
+>	O
+>	O
+سے	O
+بات	O
+کی	O
+<	O
+PERSON	O
+>	O
+
+ہینسن</PERSON	O
+>	O
+نے	O
+لاہور	LOCATION
+میں	O
+کہا	O
+۔	O
+"""
+
+
+def test_reads_leaked_inline_tags_as_labels(tmp_path):
+    fmt, docs, repaired = read_labelled(write(tmp_path, "c.io", LEAKED))
+    assert fmt == "io" and repaired == 4
+    text = docs[0].text
+    assert "<" not in text and ">" not in text and "ORGANIZATION" not in text
+    assert [(text[s:e], t) for s, e, t in docs[0].gold] == [
+        ("مسلم لیگ ( ق)", "ORGANIZATION"),
+        ("(سینٹرل کمیٹی)", "ORGANIZATION"),
+        ("بی بی سی", "ORGANIZATION"),
+        ("ہینسن", "PERSON"),
+        ("لاہور", "LOCATION"),
+    ]
 
 
 def test_scores_bio(tmp_path):
