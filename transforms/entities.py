@@ -328,7 +328,7 @@ class Entity(NamedTuple):
 class _Span:
     """A candidate over tokens [start, end) of the key."""
 
-    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries", "title", "closed", "short")
+    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries", "title", "closed", "short", "glued")
 
     def __init__(self, start, end, category, kind="", canonical="", code="", entries=(), title=-1):
         self.start, self.end = start, end
@@ -337,6 +337,7 @@ class _Span:
         self.title = title  # a person's: first token of the title words that announce it, or -1
         self.closed = False  # the span ends with the bracket that closes its last words: "X ( ABC )"
         self.short: tuple[str, ...] = ()  # an organization's bracketed initials, by which it recurs
+        self.glued = 0  # characters of a postposition typed onto its last word (اوبامانے), left out of it
 
 
 _span_start = attrgetter("start")
@@ -2308,6 +2309,31 @@ def _list_tail(doc: _Doc, k: int, end: int, starts: dict[int, _Span]) -> list[tu
 # --- step 4: one person, one canonical name -------------------------------------------------
 
 
+# Postpositions and "and" that news text types onto the name before them (اوبامانے, عبداللہاور).
+_TYPED_ONTO_NAMES = ("اور", "نے", "کا", "کی", "کے", "کو", "سے")
+_MIN_STEM = 3
+
+
+def _glued_postpositions(doc: _Doc) -> None:
+    """بارک اوبامانے کہا: a person's last word that is a name with a postposition typed onto it
+    ends before the postposition, where the article also writes that name apart (اوباما) or the
+    lists know it as a name (نثار). Names end in those letters too (اجنکیا راہانے, پریانکا,
+    کیرولین وزنیاکی), and then no such word stands on its own.
+    """
+    padded = doc.padded
+    for span in doc.spans():
+        if span.category != PERSON:
+            continue
+        word = doc.words[span.end - 1]
+        for postposition in _TYPED_ONTO_NAMES:
+            stem = word[: -len(postposition)]
+            if word.endswith(postposition) and len(stem) >= _MIN_STEM:
+                known = f" {stem} " in padded or doc.g.word_flags.get(stem, 0) & (GIVEN | GIVEN_AMBIGUOUS | FAMILY)
+                if known and doc.display(span.start, span.end)[0].endswith(postposition):
+                    span.glued = len(postposition)
+                break
+
+
 def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
     """The name's words without the leading name prefixes (چوہدری, میاں) the span holds, so
     that a later mention by first name (شجاعت) finds the person and not the prefix.
@@ -2321,7 +2347,10 @@ def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
         if not stop:
             break
         start = stop
-    return doc.words[start : span.end]
+    words = doc.words[start : span.end]
+    if span.glued:
+        words[-1] = words[-1][: -span.glued]
+    return words
 
 
 def _short_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -2362,7 +2391,7 @@ def _link_people(doc: _Doc) -> None:
             span.canonical = next(iter(longer))
             continue
         if not span.canonical:
-            span.canonical = doc.g.person_canonicals.get(" ".join(words)) or doc.display(span.start, span.end)[0]
+            span.canonical = doc.g.person_canonicals.get(" ".join(words)) or _surface(doc, span)
         if words not in full and (len(words) >= 2 or _linkable_single(doc, span, words)):
             full[words] = span.canonical
             for form in _short_forms(words):
@@ -2429,6 +2458,7 @@ _STEPS = (
     _lone_given_names,
     _things_not_people,
     _people_in_lists,
+    _glued_postpositions,
     _link_people,
     _places_in_lists,
     _governments_of_people,
@@ -2454,8 +2484,15 @@ def _entity_spans(body: str, gazetteer: Gazetteer | None, prepared: Prepared | N
 _new_entity = partial(tuple.__new__, Entity)
 
 
+def _surface(doc: _Doc, span: _Span) -> str:
+    surface = doc.display(span.start, span.end)[0]
+    return surface[: -span.glued] if span.glued else surface
+
+
 def _entity(doc: _Doc, span: _Span) -> Entity:
     surface, start, end = doc.display(span.start, span.end)
+    if span.glued:
+        surface, end = surface[: -span.glued], end - span.glued
     if span.closed:
         text = doc.keyed.text
         close = text.find(")", end, end + 3)
