@@ -49,6 +49,7 @@ class NumberWords:
     joined: re.Pattern[str]  # a token made only of number words written together
     parts: re.Pattern[str]
     counting: frozenset[str] = frozenset()  # the words that are (part of) a number's value
+    ambiguous: frozenset[str] = frozenset()  # number words that are also ordinary words (نو, "new")
 
     def kind(self, word: str) -> str | None:
         """`kinds.get(word)`, which the extractors call directly in their loops (a method call
@@ -72,12 +73,15 @@ def _key(word: str) -> str:
 def _load(seeds_dir: Path) -> NumberWords:
     kinds: dict[str, str] = {}
     values: dict[str, float] = {}
+    ambiguous: set[str] = set()
     with (seeds_dir / NUMBER_WORDS_FILE).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             word, kind = _key(row["word"]), (row.get("kind") or "").strip()
             if not word or not kind:
                 continue
             kinds[word] = kind
+            if (row.get("ambiguous") or "").strip():
+                ambiguous.add(word)
             value = (row.get("value") or "").strip()
             if value:
                 values[word] = float(value)
@@ -86,7 +90,7 @@ def _load(seeds_dir: Path) -> NumberWords:
     if any(word[:1].isdigit() for word in kinds):
         raise ValueError(f"{NUMBER_WORDS_FILE}: a number word starts with a digit")
     counting = frozenset(w for w, k in kinds.items() if k not in ("percent", "decimal_point"))
-    return NumberWords(kinds, values, re.compile(f"(?:{alternation})+"), re.compile(alternation), counting)
+    return NumberWords(kinds, values, re.compile(f"(?:{alternation})+"), re.compile(alternation), counting, frozenset(ambiguous))
 
 
 def load_number_words(seeds_dir: Path | str | None = None) -> NumberWords:

@@ -249,13 +249,21 @@ def _unit_after(tokens: NumberTokens, i: int, j: int, lexicon: QuantityLexicon) 
     if word == THAN and tokens.words[j + 1] in COMPARATIVES and not tokens.brk[j + 1]:
         unit = _unit_at(tokens, j + 2, lexicon)
         return (j + 2, unit) if unit is not None else None
-    if word in lexicon.modifiers and j == i + 1 and tokens.words[i][0].isdigit():
-        value = parse_digits(tokens.words[i])
-        if value is not None and not MIN_YEAR_LIKE <= value <= MAX_YEAR_LIKE:
-            unit = _unit_at(tokens, j + 1, lexicon)
-            if unit is not None and unit[1] == "count":
-                return j + 1, unit
+    if word in lexicon.modifiers and _before_adjective(tokens.words[i:j], lexicon.numbers):
+        unit = _unit_at(tokens, j + 1, lexicon)
+        if unit is not None and unit[1] == "count":
+            return j + 1, unit
     return None
+
+
+def _before_adjective(words: list[str], numbers: NumberWords) -> bool:
+    """Whether a number may count the noun after an adjective: a number in digits that is not a
+    year (16 مشتبہ افراد, not 2014 میں), or one in words none of which is also an ordinary word
+    (پانچ طلائی تمغوں, 22 ہزار مسلم رہنماؤں; not نو منتخب ارکان, "newly elected members")."""
+    if len(words) == 1 and words[0][0].isdigit():
+        value = parse_digits(words[0])
+        return value is not None and not MIN_YEAR_LIKE <= value <= MAX_YEAR_LIKE
+    return numbers.ambiguous.isdisjoint(words) and read_number(words, numbers) is not None
 
 
 def _each(word: str) -> str:
