@@ -32,7 +32,9 @@ Hijri dates (محرم … ذوالحجہ, years marked ھ or ہجری) are kept 
 so a query for "November" never picks up ذوالقعدہ, the eleventh Hijri month. The surface keeps
 what was written. Hijri month names that are also ordinary words or given names (محرم، صفر،
 رجب، شعبان، رمضان) count only with a day in digits, a year, their epithet (رمضان المبارک) or ماہ
-before them: تین صفر is a score ("three-nil").
+before them: تین صفر is a score ("three-nil"). مارچ ("a march") and جون (the name Jon), alone,
+count where the words before them say which year or they stand between function words
+(`_names_the_month`): رواں برس مارچ میں and نے جون میں are months, لانگ مارچ میں is not.
 """
 
 from __future__ import annotations
@@ -308,9 +310,9 @@ def _read_at(reader: _Reader, i: int) -> tuple[int, DateMention] | None:
             if dated is not None and reader.word(dated[0]) == DATE_NOUN and reader.joined(dated[0]):
                 day_value, day_word, end = dated[1], t.words[end + 1], dated[0] + 1
         if month.ambiguous and year_value is None:
-            if day_value is not None and not (day_word[0].isdigit() or day_word in FIRST_DAY):
-                return None  # تین صفر: a score
-            if day_value is None and not (reader.word(i - 1) == MONTH_PREFIX and not t.brk[i]):
+            if day_value is not None and month.calendar == "hijri" and not (day_word[0].isdigit() or day_word in FIRST_DAY):
+                return None  # تین صفر: a score (پانچ جون is the fifth of June)
+            if day_value is None and not _names_the_month(reader, i, end, month):
                 return None  # رمضان alone may be a name; ماہ رمضان is the month
         if not _valid_day(day_value, month.number):
             return None
@@ -360,6 +362,31 @@ def _first_of_range(reader: _Reader, i: int) -> DateMention | None:
     if mention.day is None or mention.month is None or day[1] >= mention.day:
         return None
     return _mention(reader, i, day[0], mention.year, mention.month, day[1], mention.calendar)
+
+
+# Words a month name alone stands between where it names the month (نے جون میں, فروری اور مارچ کے دوران).
+MONTH_OPENERS = YEAR_FOLLOWERS | {"نے", "کہ", "پر"}
+MONTH_CLOSERS = frozenset({"میں", "تک", "سے", "کے", "کی", "کا"})
+
+
+def _names_the_month(reader: _Reader, i: int, end: int, month: _Month) -> bool:
+    """Whether an ambiguous month name at [i, end), with neither day nor year, names the month.
+
+    ماہ before it says so (ماہ رمضان). A Gregorian one, which is also a word or a name (مارچ
+    "a march", جون the name Jon), does too where the words before it say which year (رواں برس
+    مارچ میں), or where it stands between function words, after a postposition, اور or a
+    sentence's start and before a postposition (نے جون میں, فروری اور مارچ کے دوران). An adjective
+    or a name beside it makes it the other word: لانگ مارچ میں, لیور مارچ اور, جون واٹلنگ.
+    """
+    t = reader.t
+    if reader.word(i - 1) == MONTH_PREFIX and not t.brk[i]:
+        return True
+    if month.calendar != "gregorian":
+        return False
+    if _relation(reader, i) is not None:
+        return True
+    opened = t.brk[i] or reader.word(i - 1) in MONTH_OPENERS
+    return opened and reader.joined(end) and reader.word(end) in MONTH_CLOSERS
 
 
 def _relation(reader: _Reader, i: int) -> tuple[str, int] | None:
