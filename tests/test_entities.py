@@ -1698,6 +1698,8 @@ def test_initials_with_members_recur():
         # a sports word ends a name; سٹار is a title, as اسٹار is
         ("اعصام الحق ڈبلز کے فائنل میں پہنچ گئے۔", {"PERSON": {"اعصام الحق"}}),
         ("ٹینس سٹار رافیل نڈال نے کہا ہے کہ وہ کھیلیں گے۔", {"PERSON": {"رافیل نڈال"}}),
+        # a pronoun typed onto its postposition is no name
+        ("انکے مطابق ٹیم کا اسکواڈ مضبوط ہے۔", {"PERSON": set()}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

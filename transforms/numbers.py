@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate, compress, count
 from pathlib import Path
@@ -49,7 +49,9 @@ class NumberWords:
     joined: re.Pattern[str]  # a token made only of number words written together
     parts: re.Pattern[str]
     counting: frozenset[str] = frozenset()  # the words that are (part of) a number's value
-    ambiguous: frozenset[str] = frozenset()  # number words that are also ordinary words (نو, "new")
+    # number words that are also ordinary words, and where they are not numbers: "before_adjective"
+    # (نو منتخب, "newly elected") or "alone" (اسی گروپ, "the same group"; اسی ہزار is 80,000)
+    ambiguous: dict[str, str] = field(default_factory=dict)
 
     def kind(self, word: str) -> str | None:
         """`kinds.get(word)`, which the extractors call directly in their loops (a method call
@@ -73,7 +75,7 @@ def _key(word: str) -> str:
 def _load(seeds_dir: Path) -> NumberWords:
     kinds: dict[str, str] = {}
     values: dict[str, float] = {}
-    ambiguous: set[str] = set()
+    ambiguous: dict[str, str] = {}
     with (seeds_dir / NUMBER_WORDS_FILE).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             word, kind = _key(row["word"]), (row.get("kind") or "").strip()
@@ -81,7 +83,7 @@ def _load(seeds_dir: Path) -> NumberWords:
                 continue
             kinds[word] = kind
             if (row.get("ambiguous") or "").strip():
-                ambiguous.add(word)
+                ambiguous[word] = row["ambiguous"].strip()
             value = (row.get("value") or "").strip()
             if value:
                 values[word] = float(value)
@@ -90,7 +92,7 @@ def _load(seeds_dir: Path) -> NumberWords:
     if any(word[:1].isdigit() for word in kinds):
         raise ValueError(f"{NUMBER_WORDS_FILE}: a number word starts with a digit")
     counting = frozenset(w for w, k in kinds.items() if k not in ("percent", "decimal_point"))
-    return NumberWords(kinds, values, re.compile(f"(?:{alternation})+"), re.compile(alternation), counting, frozenset(ambiguous))
+    return NumberWords(kinds, values, re.compile(f"(?:{alternation})+"), re.compile(alternation), counting, ambiguous)
 
 
 def load_number_words(seeds_dir: Path | str | None = None) -> NumberWords:

@@ -52,6 +52,7 @@ COMMON_WORDS_FILE, PLACES_FILE = "common_words.csv", "places.csv"
 RANGE_WORDS = frozenset({"سے", "تا", "تک"})
 THAN = "سے"
 RANK = "نمبر"  # نمبر ایک کھلاڑی: a rank, not a count
+ALONE = "alone"  # number_words.csv: a word that is no number without another number word (اسی)
 COMPARATIVES = frozenset({"زائد", "ذائد", "زیادہ", "کم", "اوپر"})
 # A number in digits, repeated after a comma: so many each (4،4 وکٹیں).
 _EACH = re.compile(r"(\d+)[,،]\1")
@@ -263,7 +264,7 @@ def _before_adjective(words: list[str], numbers: NumberWords) -> bool:
     if len(words) == 1 and words[0][0].isdigit():
         value = parse_digits(words[0])
         return value is not None and not MIN_YEAR_LIKE <= value <= MAX_YEAR_LIKE
-    return numbers.ambiguous.isdisjoint(words) and read_number(words, numbers) is not None
+    return numbers.ambiguous.keys().isdisjoint(words) and read_number(words, numbers) is not None
 
 
 def _each(word: str) -> str:
@@ -304,6 +305,9 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
             j += 1
         if i and tokens.words[i - 1] == RANK and not tokens.brk[i]:
             pending, i = [], j
+            continue
+        if j == i + 1 and numbers.ambiguous.get(tokens.words[i]) == ALONE:
+            pending, i = [], j  # اسی گروپ: "the same group"
             continue
         # a count noun of two words may start with a number word (نو جوانوں, youths)
         if tokens.words[j - 1] in lexicon.number_led and j < tokens.n and not tokens.brk[j] and tuple(tokens.words[j - 1 : j + 1]) in lexicon.count_nouns:
