@@ -115,6 +115,8 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         ("اسی ہزار افراد", [("count", 80000, "افراد", "اسی ہزار افراد")]),
         # not quantities
         ("اسی گروپ کے کھلاڑی", []),  # "the same group"
+        ("ٹی 20 میچز اور ایف 16 طیارے", []),  # names with a number in them
+        ("ملک کے 20 اضلاع میں", [("count", 20, "اضلاع", "20 اضلاع")]),
         ("چار ملکی ون ڈے ٹورنامنٹ", []),  # a four-nation tournament
         ("سال 2014 میں ہزاروں افراد جمع ہوئے", []),
         ("اس نے کہا کہ وہ نو منتخب ہیں", []),

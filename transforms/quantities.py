@@ -49,6 +49,10 @@ CURRENCIES_FILE = "currencies.csv"
 COUNT_NOUNS_FILE = "count_nouns.csv"
 # Words that may stand between a number in digits and its count noun: adjectives and demonyms.
 COMMON_WORDS_FILE, PLACES_FILE = "common_words.csv", "places.csv"
+ENTITY_CUES_FILE = "entity_cues.csv"  # its letter names (ٹی 20 میچز: T20 matches, not 20 matches)
+# Letter names that are also words before numbers: K, the postposition (ملک کے 20 اضلاع), and O,
+# a misprint of اور (اننگز او 54 رنز)
+WORD_LETTERS = frozenset({"کے", "او"})
 RANGE_WORDS = frozenset({"سے", "تا", "تک"})
 THAN = "سے"
 RANK = "نمبر"  # نمبر ایک کھلاڑی: a rank, not a count
@@ -97,6 +101,7 @@ class QuantityLexicon:
     # the first word of each currency name and count noun -> the most words (up to
     # MAX_UNIT_WORDS) of one that starts with it
     unit_words: dict[str, int] = field(default_factory=dict)
+    letters: frozenset[str] = frozenset()  # Latin letter names: digits after one name a thing (ٹی 20, ایف 16)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -135,7 +140,8 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
             unit_words[name[0]] = max(unit_words.get(name[0], 0), len(name))
     contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
     number_led = frozenset(noun[0] for noun in nouns if len(noun) == 2 and noun[0] in numbers.kinds)
-    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words)
+    letters = frozenset(_key(row["term"]) for row in _rows(seeds_dir / ENTITY_CUES_FILE) if row["kind"] == "letter_name") - WORD_LETTERS
+    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words, letters)
 
 
 def load_quantity_lexicon(seeds_dir: Path | str | None = None) -> QuantityLexicon:
@@ -305,6 +311,9 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
             j += 1
         if i and tokens.words[i - 1] == RANK and not tokens.brk[i]:
             pending, i = [], j
+            continue
+        if i and tokens.words[i - 1] in lexicon.letters and tokens.words[i][0].isdigit() and not tokens.brk[i]:
+            pending, i = [], j  # ٹی 20 میچز, ایف 16 طیارے: a name with a number in it
             continue
         if j == i + 1 and numbers.ambiguous.get(tokens.words[i]) == ALONE:
             pending, i = [], j  # اسی گروپ: "the same group"
