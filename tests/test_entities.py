@@ -1700,6 +1700,10 @@ def test_initials_with_members_recur():
         ("ٹینس سٹار رافیل نڈال نے کہا ہے کہ وہ کھیلیں گے۔", {"PERSON": {"رافیل نڈال"}}),
         # a pronoun typed onto its postposition is no name
         ("انکے مطابق ٹیم کا اسکواڈ مضبوط ہے۔", {"PERSON": set()}),
+        # a name before a venue word names the venue, a place: no person or city apart
+        ("میچ شیخ زید سٹیڈیم میں ہوگا۔", {"PERSON": set(), "LOCATION": {"شیخ زید سٹیڈیم"}}),
+        ("دوسرا میچ دبئی انٹرنیشنل کرکٹ سٹیڈیم اور تیسرا ایل سی سی اے گراؤنڈ میں ہوگا۔", {"LOCATION": {"دبئی انٹرنیشنل کرکٹ سٹیڈیم", "ایل سی سی اے گراؤنڈ"}}),
+        ("خوست میں نئے کرکٹ سٹیڈیم اور ہوم گراؤنڈ کا افتتاح ہوا۔", {"LOCATION": {"خوست"}}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

@@ -2334,6 +2334,46 @@ def _glued_postpositions(doc: _Doc) -> None:
                 break
 
 
+def _venues(doc: _Doc) -> None:
+    """شیخ زید سٹیڈیم, قذافی سٹیڈیم, دبئی انٹرنیشنل کرکٹ سٹیڈیم: a name before a venue phrase
+    names the venue, and the venue is a place. A person or a city found there is the venue's
+    name, as a place in پاکستان کرکٹ بورڈ is the board's. The name is a person or place found
+    before, or unlisted words (`_venue_name_word`: ایل سی سی اے گراؤنڈ, فورٹریس اسٹیڈیم); an
+    ordinary word before the phrase (نئے کرکٹ سٹیڈیم, ہوم گراؤنڈ, کا حامل کرکٹ گراؤنڈ) leaves it a
+    common noun.
+    """
+    reach = 0
+    for j, end in sorted(doc.cues["venue"].items()):
+        if j < reach:
+            continue  # inside a longer venue phrase (کرکٹ سٹیڈیم in انٹرنیشنل کرکٹ سٹیڈیم)
+        reach = end
+        if j == 0 or doc.brk[j]:
+            continue
+        before = doc.owner[j - 1]
+        if not doc.free(j, end):
+            inside = doc.owner[j]  # شیخ کمال [انٹرنیشنل] سٹیڈیم: a name that took the venue's first word
+            if inside is not before or inside.category != PERSON or inside.end > end:
+                continue
+        if before is not None:
+            if before.end < j or before.category not in (PERSON, LOCATION):
+                continue
+            start = before.start
+        else:
+            start = j
+            while start > 0 and not doc.brk[start] and doc.name_ok(start - 1) and _venue_name_word(doc, start - 1, j - start):
+                start -= 1
+            if start == j:
+                continue
+        doc.claim(_Span(start, end, LOCATION, "venue"))
+
+
+def _venue_name_word(doc: _Doc, k: int, taken: int) -> bool:
+    """Whether token k may open a venue's name that already has `taken` words after it: a letter
+    name (of initials, however many), a listed name part (قذافی, اقبال), or a transliterated word."""
+    f = doc.flags[k]
+    return bool(f & LETTER) or taken < MAX_CUED_NAME_TOKENS and bool(f & _NAME_WORD or not _native_word(doc.words[k]))
+
+
 def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
     """The name's words without the leading name prefixes (چوہدری, میاں) the span holds, so
     that a later mention by first name (شجاعت) finds the person and not the prefix.
@@ -2458,6 +2498,7 @@ _STEPS = (
     _lone_given_names,
     _things_not_people,
     _people_in_lists,
+    _venues,
     _glued_postpositions,
     _link_people,
     _places_in_lists,

@@ -31,6 +31,7 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   a maker's name before a `product_noun` (جہاز, کار) or a model number names the product;
   unlisted initials before کے and a `member_noun` (ترجمان, ارکان, اہلکاروں) are a body's.
   Unknown words before نے and a `tally_noun` (رنز, وکٹیں, گول) after a number name a player.
+  A `venue` phrase (سٹیڈیم, انٹرنیشنل کرکٹ سٹیڈیم) makes the name before it a venue's, a place.
 - `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
 - `common_words.csv` (`term,kind,note`): the ordinary vocabulary of news that is never a
   person's or a place's name: `noun` and `adjective` (they may still stand in an
@@ -155,7 +156,7 @@ _CUE_FLAGS = {
     "tally_noun": TALLY_NOUN,
 }
 # Cue kinds that are phrases, found by the automaton.
-_CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org")
+_CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org", "venue")
 
 # The order in which the extractor reads a match's entries: BLOCK, a phrase that uses a name in
 # an ordinary sense (بے چین, ایجنسیاں), wins over a name; cue phrases name nothing.
