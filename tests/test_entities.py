@@ -1731,3 +1731,17 @@ def test_postposition_typed_onto_a_name_is_left_out(body, people, canonical):
     assert {e.surface for e in entities} == people
     assert {e.canonical for e in entities} == canonical
     assert all(body[e.char_start : e.char_end] == e.surface for e in entities)
+
+
+@pytest.mark.parametrize(
+    "body, kind, name",
+    [
+        # a full name found once is found again after a word no list knows (سیڈڈ, "seeded")
+        ("میچ میں سربیا کے نوویک جوکووچ نے فتح حاصل کی۔ ٹاپ سیڈڈ نوویک جوکووچ اب فائنل کھیلیں گے۔", "PERSON", "نوویک جوکووچ"),
+        # a place only the dateline names is that place again in the body
+        ("ہانک کانگ (اے پی پی) کمیٹی نے کہا ہے کہ ہانک کانگ میں انتخابات ہوں گے۔", "LOCATION", "ہانک کانگ"),
+    ],
+)
+def test_a_name_found_once_is_found_again(body, kind, name):
+    body = normalize(body)
+    assert [e.surface for e in extract_entities(body) if e.entity_type == kind] == [name, name]

@@ -1488,17 +1488,18 @@ def _link_organizations(doc: _Doc) -> None:
 
 
 def _link_places(doc: _Doc) -> None:
-    """گاؤں ' گاہ ' ... گاہ میں: a place the text has named by its class (شہر, گاؤں, علاقے) is
-    that place wherever else the text names it alone, as a defined organization is.
+    """گاؤں ' گاہ ' ... گاہ میں: a place the text has named by its class (شہر, گاؤں, علاقے) or by
+    its dateline (ہانک کانگ (اے پی پی)) is that place wherever else the text names it alone, as a
+    defined organization is.
 
     Only names of no ordinary word are spread, and a mention that runs on into other name
     words is part of a longer name.
     """
-    if not doc.classed_places:
+    if not (doc.classed_places or doc.dateline):
         return
     forms: dict[tuple[str, ...], str] = {}
     for span in doc.spans():
-        if span.category == LOCATION and span.kind == "classed":
+        if span.category == LOCATION and span.kind in ("classed", "dateline"):
             words = tuple(doc.words[span.start : span.end])
             if len(words) >= 2 or not doc.flags[span.start] and len(words[0]) >= 3:
                 forms.setdefault(words, span.canonical or " ".join(words))
@@ -2448,9 +2449,16 @@ def _link_people(doc: _Doc) -> None:
         if candidate < i:
             continue
         i = candidate
-        if doc.owner[i] is not None or (i > 0 and not doc.brk[i] and doc.name_ok(i - 1)):
+        if doc.owner[i] is not None:
+            continue
+        # after a word that may be a name, only a full name found elsewhere, and after a word
+        # no list knows (چیمپئن وینس ولیمز, سبانڈا ڈیل سٹین): a name part would make a longer name
+        after_name = i > 0 and not doc.brk[i] and doc.name_ok(i - 1)
+        if after_name and doc.flags[i - 1] & _NAME_WORD:
             continue
         for length, canonical in _forms_at(doc, i, longest, unique):
+            if after_name and (length < 2 or tuple(doc.words[i : i + length]) not in full):
+                continue
             if any(doc.flags[k] & (FUNCTION | COMMON | NOUN | _DIGIT) for k in range(i, i + length)):
                 continue
             if length == 1 and doc.flags[i] & GIVEN_AMBIGUOUS and not doc.flags[i] & FAMILY:
