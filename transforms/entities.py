@@ -573,6 +573,8 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
         return False
     if _after_place_head(doc, i):
         return True
+    if end < doc.n and not doc.brk[end] and doc.flags[end] & NOUN and not doc.flags[end] & (_NAME_WORD | FUNCTION):
+        return False  # the word modifies the noun after it: مالی تعاون "financial aid", ہوائی اڈہ
     before = doc.owner[i - 1] if i > 0 and not doc.brk[i] else None
     if before is not None and before.category == TITLE and before.end == i and before.kind not in _DESCRIPTIVE_TITLE_KINDS:
         return True  # an office of the place: وزیر اعلیٰ سرحد
@@ -591,7 +593,7 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
     elif entry.code and entry.code in codes:
         return True
     # in a list of places: "X، شام اور Y"
-    before = i in loc_ends or (i - 1 in loc_ends and doc.words[i - 1] in COORDINATORS)
+    before = (i in loc_ends and doc.brk[i]) or (i - 1 in loc_ends and doc.words[i - 1] in COORDINATORS)
     after = end in loc_starts or (end < doc.n and doc.words[end] in COORDINATORS and end + 1 in loc_starts)
     return before or after
 
@@ -1558,6 +1560,8 @@ def _name_run(doc: _Doc, start: int, limit: int) -> int:
             break
         if k > start and speech.get(k) is not None and not flags[k] & _NAME_WORD:
             break
+        if k > start and flags[k] & NAME_JOINER:
+            limit += 1  # a joining word is not counted: صالح بن عبدالعزیز آل الشیخ
         k += 1
     if k - start > 1 and doc.flags[k - 1] & NAME_JOINER and not doc.name_ok(k - 1):
         k -= 1  # cut off by the length limit after a joining word
@@ -2335,6 +2339,33 @@ def _glued_postpositions(doc: _Doc) -> None:
                 break
 
 
+def _patronymics(doc: _Doc) -> None:
+    """شاہ عبداللہ بن عبدالعزیز, صالح بن عبدالعزیز آل الشیخ: a person found apart from the
+    father's name that بن ("son of") joins to it is one person with it. The joined side is a person
+    found too, or a name of listed words (بن before a verb, عمران خان بن گئے, "became", joins nothing)."""
+    for span in doc.spans():
+        if span.category != PERSON or doc.owner[span.start] is not span:
+            continue  # (merged into the person before it)
+        start, end = span.start, span.end
+        k = end
+        if k + 1 < doc.n and doc.flags[k] & NAME_JOINER and doc.owner[k] is None and not doc.brk[k] and not doc.brk[k + 1]:
+            after = doc.owner[k + 1]
+            if after is not None and after.category == PERSON and after.start == k + 1:
+                end = after.end
+            elif doc.name_ok(k + 1) and doc.flags[k + 1] & _NAME_WORD:
+                end = _name_run(doc, k + 1, MAX_CUED_NAME_TOKENS)
+        k = start - 1
+        if k >= 1 and doc.flags[k] & NAME_JOINER and doc.owner[k] is None and not doc.brk[start] and not doc.brk[k]:
+            before = doc.owner[k - 1]
+            if before is not None and before.category == PERSON and before.end == k:
+                start = before.start
+            elif doc.name_ok(k - 1) and doc.flags[k - 1] & _NAME_WORD:
+                start = k - 1
+        if (start, end) != (span.start, span.end):
+            merged = _Span(start, end, PERSON, span.kind, "", title=span.title if start == span.start else -1)
+            doc.claim(merged)
+
+
 def _venues(doc: _Doc) -> None:
     """شیخ زید سٹیڈیم, قذافی سٹیڈیم, دبئی انٹرنیشنل کرکٹ سٹیڈیم: a name before a venue phrase
     names the venue, and the venue is a place. A person or a city found there is the venue's
@@ -2506,6 +2537,7 @@ _STEPS = (
     _lone_given_names,
     _things_not_people,
     _people_in_lists,
+    _patronymics,
     _venues,
     _glued_postpositions,
     _link_people,
