@@ -670,6 +670,33 @@ def _reference_names(doc: _Doc) -> None:
         i = best.end
 
 
+# A listed place with a postposition typed onto it (کشمیرمیں, تاجکستانکے): the shortest place
+# name that is read so; a shorter one and the word may be another word (ہندسے "digits").
+MIN_GLUED_PLACE = 4
+
+
+def _glued_places(doc: _Doc) -> None:
+    """کشمیرمیں, آسٹریلیاکے, کوئنزلینڈنے: a word that is a listed place, unambiguous, with a
+    postposition typed onto it names the place, the postposition left out (as `_glued_postpositions`
+    does for persons)."""
+    automaton = doc.g.automaton
+    for i in compress(range(doc.n), map(is_, doc.owner, repeat(None))):
+        if doc.flags[i]:
+            continue  # a listed word, or one the lists read as two ordinary words
+        word = doc.words[i]
+        for postposition in _TYPED_ONTO_NAMES:
+            stem = word[: -len(postposition)]
+            if not word.endswith(postposition) or len(stem) < MIN_GLUED_PLACE:
+                continue
+            found = automaton.get(f" {stem} ", None)
+            place = next((e for e in found[1] if e.category == LOCATION), None) if found else None
+            if place is None or place.ambiguous or not doc.display(i, i + 1)[0].endswith(postposition):
+                break
+            span = doc.claim(_Span(i, i + 1, LOCATION, place.kind, place.canonical, place.code, found[1]))
+            span.glued = len(postposition)
+            break
+
+
 MAX_DATELINE_PLACE_TOKENS = 3
 
 
@@ -2506,6 +2533,7 @@ def _link_people(doc: _Doc) -> None:
 # The rules in the order they run: each claims tokens the ones before it left free.
 _STEPS = (
     _reference_names,
+    _glued_places,
     _dateline_places,
     _organizations_before_places,
     _organizations_after_places,
