@@ -1250,6 +1250,40 @@ def _has_members(doc: _Doc, end: int) -> bool:
     return k < doc.n and doc.words[end] == POSTPOSITION_LETTER and not doc.brk[end] and not doc.brk[k] and bool(doc.flags[k] & MEMBER_NOUN)
 
 
+MIN_NICKNAME = 4
+# How English plurals end in Urdu script: لائنز, ٹائیگرز, ہاکس (Lions, Tigers, Hawks).
+_ENGLISH_PLURAL = ("ز", "س")
+MAX_TEAM_NAME_TOKENS = 2  # words of a team's nickname after its city: نائٹ رائیڈرز
+
+
+def _nickname_word(doc: _Doc, k: int) -> bool:
+    """An unlisted transliterated word of four letters or more (not تاس in سندھ تاس معاہدہ), and
+    not a short word typed onto a listed one (اورفرانس, نےاس)."""
+    word = doc.words[k]
+    if doc.flags[k] or len(word) < MIN_NICKNAME or _native_word(word):
+        return False
+    head = next((h for h in _GLUED_BEFORE if word.startswith(h)), "")
+    return not head or doc.g.word_flags.get(word[len(head) :], 0) == 0 and f" {word[len(head):]} " not in doc.g.automaton
+
+
+def _teams(doc: _Doc) -> None:
+    """لاہور لائنز, کولکتہ نائٹ رائیڈرز, حیدر آباد ہاکس: a listed place, then one or two unlisted
+    transliterated words of which the last is an English plural, is a team, an organization.
+    Listed words after a place (پاکستان ٹیم, کراچی پولیس, شنگھائی ماسٹرز) are left to their rules.
+    """
+    for place in doc.spans():
+        if place.category != LOCATION or not place.entries or place.glued:
+            continue  # a listed place, written as listed
+        end = place.end
+        k = end
+        while k < doc.n and k - end < MAX_TEAM_NAME_TOKENS and not doc.brk[k] and doc.owner[k] is None and _nickname_word(doc, k):
+            k += 1
+        while k > end and not doc.words[k - 1].endswith(_ENGLISH_PLURAL):
+            k -= 1
+        if k > end:
+            doc.claim(_Span(place.start, k, ORGANIZATION, "team"))
+
+
 def _acronyms(doc: _Doc) -> None:
     """پی سی بی, ایف بی آئی: a run of Latin letter names is an organization's initials, where a
     list holds them, the text spells them out before them, a kind of organization follows
@@ -2547,6 +2581,7 @@ _STEPS = (
     _english_articles,
     _compound_places,
     _places_before_their_word,
+    _teams,
     _acronyms,
     _named_forms,
     _indefinite_descriptions,
