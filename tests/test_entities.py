@@ -1715,6 +1715,10 @@ def test_initials_with_members_recur():
         # a place and an English plural after it: a team
         ("فائنل میں لاہور لائنز اور کولکتہ نائٹ رائیڈرز مدمقابل ہوں گے۔", {"LOCATION": set(), "ORGANIZATION": {"لاہور لائنز", "کولکتہ نائٹ رائیڈرز"}}),
         ("جرمنی اورفرانس میں شنگھائی ماسٹرز دیکھا گیا۔", {"ORGANIZATION": set()}),
+        ("جرمنی کرکٹ گراؤنڈ بنائے گا۔", {"LOCATION": {"جرمنی"}}),
+        # a scorecard names its batsmen: two unlisted words and a score ending a list's item
+        ("زمبابوے کی جانب سے شان ولیمز 24، رچمونڈ موتمبمی 21 اور ہملٹن مساکیڈزا(52) نمایاں رہے۔", {"PERSON": {"شان ولیمز", "رچمونڈ موتمبمی", "ہملٹن مساکیڈزا"}}),
+        ("میزائل ’’ دون فین 41‘‘ اور فلم فارن ہائٹ 11/9 کا ذکر ہوا۔", {"PERSON": set()}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

@@ -1251,17 +1251,22 @@ def _has_members(doc: _Doc, end: int) -> bool:
 
 
 MIN_NICKNAME = 4
+_ITEM_ENDS = frozenset(("", "،", ",", "۔", ")", "؛", ";"))  # what may end a scorecard's item after its score
+MIN_NAME_WORD = 3  # letters of an unlisted word taken for a name part (روب نکول)
+_AND = "اور"
 # How English plurals end in Urdu script: لائنز, ٹائیگرز, ہاکس (Lions, Tigers, Hawks).
 _ENGLISH_PLURAL = ("ز", "س")
 MAX_TEAM_NAME_TOKENS = 2  # words of a team's nickname after its city: نائٹ رائیڈرز
 
 
-def _nickname_word(doc: _Doc, k: int) -> bool:
-    """An unlisted transliterated word of four letters or more (not تاس in سندھ تاس معاہدہ), and
-    not a short word typed onto a listed one (اورفرانس, نےاس)."""
+def _nickname_word(doc: _Doc, k: int, shortest: int = MIN_NICKNAME) -> bool:
+    """An unlisted transliterated word of `shortest` letters or more (a team's: not تاس in سندھ
+    تاس معاہدہ), and not a short word typed onto a listed one (اورفرانس, نےاس)."""
     word = doc.words[k]
-    if doc.flags[k] or len(word) < MIN_NICKNAME or _native_word(word):
+    if doc.flags[k] or len(word) < shortest or _native_word(word):
         return False
+    if word.startswith(_AND):
+        return False  # اورہملٹن: "and" typed onto a name
     head = next((h for h in _GLUED_BEFORE if word.startswith(h)), "")
     return not head or doc.g.word_flags.get(word[len(head) :], 0) == 0 and f" {word[len(head):]} " not in doc.g.automaton
 
@@ -2126,6 +2131,37 @@ def _ergative_people(doc: _Doc) -> None:
         doc.claim(_Span(start, i, PERSON, "agent"))
 
 
+def _scored_people(doc: _Doc) -> None:
+    """شان ولیمز 24، رچمونڈ موتمبمی 21 اور تناشے پیانگارا 12: two unlisted transliterated words
+    with a score after them, at the head of a list's item, are a player: a scorecard names its
+    batsmen so. The score ends the item (before ، or اور or the sentence's end), in brackets or not
+    (ہملٹن مساکیڈزا(52)); the item opens the sentence, follows a comma or اور, or a function word
+    (بلے بازوں میں فریڈی کولمین 56)."""
+    flags, words = doc.flags, doc.words
+    for k in compress(range(doc.n), map(and_, flags, repeat(_DIGIT))):
+        start = k - 2
+        if start < 0 or not doc.free(start, k + 1) or doc.brk[start + 1]:
+            continue
+        text = doc.text
+        between = text[doc.display(k - 1, k)[2] : doc.display(k, k + 1)[1]].strip()
+        if between not in ("", "("):
+            continue
+        if not all(_nickname_word(doc, j, MIN_NAME_WORD) for j in (start, start + 1)):
+            continue
+        if not (doc.brk[start] or flags[start - 1] & FUNCTION):
+            continue
+        opening = doc.display(start, start + 1)[1]
+        if doc.text[max(0, opening - 3) : opening].strip()[-1:] in _QUOTES:
+            continue  # میزائل ’’ دون فین 41‘‘: a product's name in quotes
+        after = k + 1
+        if after < doc.n and not doc.brk[after]:
+            if words[after] != _AND:
+                continue
+        elif text[doc.display(k, k + 1)[2] :][:3].strip()[:1] not in _ITEM_ENDS:
+            continue  # فارن ہائٹ 11/9: the number runs on
+        doc.claim(_Span(start, k, PERSON, "scored"))
+
+
 def _of_a_country(doc: _Doc, start: int) -> bool:
     """Whether a country and its genitive stand right before token `start` (سوئٹزرلینڈ کے X)."""
     if start < 2 or doc.brk[start] or doc.brk[start - 1] or doc.words[start - 1] not in GENITIVES:
@@ -2448,8 +2484,8 @@ def _venues(doc: _Doc) -> None:
             if inside is not before or inside.category != PERSON or inside.end > end:
                 continue
         if before is not None:
-            if before.end < j or before.category not in (PERSON, LOCATION):
-                continue
+            if before.end < j or before.category not in (PERSON, LOCATION) or before.kind == "country":
+                continue  # جرمنی کرکٹ گراؤنڈ: a country's cricket ground, not one named after it
             start = before.start
         else:
             start = j
@@ -2596,6 +2632,7 @@ _STEPS = (
     _kin_people,
     _speakers,
     _ergative_people,
+    _scored_people,
     _lone_surnames,
     _lone_given_names,
     _things_not_people,
