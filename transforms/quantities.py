@@ -97,7 +97,7 @@ class QuantityLexicon:
     contexts: dict[str, tuple[tuple[str, str], ...]]
     anchors: Anchors  # unit words and signs: where a quantity may be
     modifiers: frozenset[str]  # adjectives and demonyms that may stand before a count noun
-    number_led: frozenset[str]  # number words that open a count noun of two words (نو جوانوں)
+    number_led: frozenset[str]  # number words that open a count noun of several words (نو جوانوں, ایک روزہ میچز)
     # the first word of each currency name and count noun -> the most words (up to
     # MAX_UNIT_WORDS) of one that starts with it
     unit_words: dict[str, int] = field(default_factory=dict)
@@ -139,7 +139,7 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
         if name and len(name) <= MAX_UNIT_WORDS:
             unit_words[name[0]] = max(unit_words.get(name[0], 0), len(name))
     contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
-    number_led = frozenset(noun[0] for noun in nouns if len(noun) == 2 and noun[0] in numbers.kinds)
+    number_led = frozenset(noun[0] for noun in nouns if len(noun) >= 2 and noun[0] in numbers.kinds)
     letters = frozenset(_key(row["term"]) for row in _rows(seeds_dir / ENTITY_CUES_FILE) if row["kind"] == "letter_name") - WORD_LETTERS
     return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words, letters)
 
@@ -263,6 +263,16 @@ def _unit_after(tokens: NumberTokens, i: int, j: int, lexicon: QuantityLexicon) 
     return None
 
 
+def _number_led_noun(tokens: NumberTokens, k: int, lexicon: QuantityLexicon) -> bool:
+    """Whether a count noun of several words starts at token k, a number word (نو جوانوں)."""
+    for length in range(2, MAX_UNIT_WORDS + 1):
+        if k + length > tokens.n or tokens.brk[k + length - 1]:
+            return False
+        if tuple(tokens.words[k : k + length]) in lexicon.count_nouns:
+            return True
+    return False
+
+
 def _before_adjective(words: list[str], numbers: NumberWords) -> bool:
     """Whether a number may count the noun after an adjective: a number in digits that is not a
     year (16 مشتبہ افراد, not 2014 میں), or one in words none of which is also an ordinary word
@@ -318,8 +328,8 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
         if j == i + 1 and numbers.ambiguous.get(tokens.words[i]) == ALONE:
             pending, i = [], j  # اسی گروپ: "the same group"
             continue
-        # a count noun of two words may start with a number word (نو جوانوں, youths)
-        if tokens.words[j - 1] in lexicon.number_led and j < tokens.n and not tokens.brk[j] and tuple(tokens.words[j - 1 : j + 1]) in lexicon.count_nouns:
+        # a count noun of several words may start with a number word (نو جوانوں, youths; ایک روزہ میچ)
+        if tokens.words[j - 1] in lexicon.number_led and _number_led_noun(tokens, j - 1, lexicon):
             if j - 1 == i:
                 pending, i = [], j + 1
                 continue
