@@ -1251,8 +1251,6 @@ def _has_members(doc: _Doc, end: int) -> bool:
 
 
 MIN_NICKNAME = 4
-_ITEM_ENDS = frozenset(("", "،", ",", "۔", ")", "؛", ";"))  # what may end a scorecard's item after its score
-MIN_NAME_WORD = 3  # letters of an unlisted word taken for a name part (روب نکول)
 _AND = "اور"
 # How English plurals end in Urdu script: لائنز, ٹائیگرز, ہاکس (Lions, Tigers, Hawks).
 _ENGLISH_PLURAL = ("ز", "س")
@@ -2131,18 +2129,21 @@ def _ergative_people(doc: _Doc) -> None:
         doc.claim(_Span(start, i, PERSON, "agent"))
 
 
+MIN_NAME_WORD = 3  # letters of an unlisted word taken for a name part (روب نکول)
+_ITEM_ENDS = frozenset(("", "،", ",", "۔", ")", "؛", ";"))  # what may end a scorecard's item after its score
+
+
 def _scored_people(doc: _Doc) -> None:
     """شان ولیمز 24، رچمونڈ موتمبمی 21 اور تناشے پیانگارا 12: two unlisted transliterated words
     with a score after them, at the head of a list's item, are a player: a scorecard names its
     batsmen so. The score ends the item (before ، or اور or the sentence's end), in brackets or not
     (ہملٹن مساکیڈزا(52)); the item opens the sentence, follows a comma or اور, or a function word
     (بلے بازوں میں فریڈی کولمین 56)."""
-    flags, words = doc.flags, doc.words
+    flags, words, text = doc.flags, doc.words, doc.text
     for k in compress(range(doc.n), map(and_, flags, repeat(_DIGIT))):
         start = k - 2
         if start < 0 or not doc.free(start, k + 1) or doc.brk[start + 1]:
             continue
-        text = doc.text
         between = text[doc.display(k - 1, k)[2] : doc.display(k, k + 1)[1]].strip()
         if between not in ("", "("):
             continue
@@ -2151,7 +2152,7 @@ def _scored_people(doc: _Doc) -> None:
         if not (doc.brk[start] or flags[start - 1] & FUNCTION):
             continue
         opening = doc.display(start, start + 1)[1]
-        if doc.text[max(0, opening - 3) : opening].strip()[-1:] in _QUOTES:
+        if text[max(0, opening - 3) : opening].strip()[-1:] in _QUOTES:
             continue  # میزائل ’’ دون فین 41‘‘: a product's name in quotes
         after = k + 1
         if after < doc.n and not doc.brk[after]:
