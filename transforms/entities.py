@@ -94,7 +94,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import partial, reduce
 from itertools import compress, repeat
-from operator import and_, attrgetter, is_, or_
+from operator import and_, attrgetter, is_, not_, or_
 from typing import NamedTuple
 
 from transforms.gazetteer import (
@@ -670,6 +670,8 @@ def _reference_names(doc: _Doc) -> None:
         i = best.end
 
 
+# Postpositions and "and" that news text types onto the name before them (اوبامانے, عبداللہاور).
+_TYPED_ONTO_NAMES = ("اور", "نے", "کا", "کی", "کے", "کو", "سے")
 # A listed place with a postposition typed onto it (کشمیرمیں, تاجکستانکے): the shortest place
 # name that is read so; a shorter one and the word may be another word (ہندسے "digits").
 MIN_GLUED_PLACE = 4
@@ -679,22 +681,21 @@ def _glued_places(doc: _Doc) -> None:
     """کشمیرمیں, آسٹریلیاکے, کوئنزلینڈنے: a word that is a listed place, unambiguous, with a
     postposition typed onto it names the place, the postposition left out (as `_glued_postpositions`
     does for persons)."""
-    automaton = doc.g.automaton
-    for i in compress(range(doc.n), map(is_, doc.owner, repeat(None))):
-        if doc.flags[i]:
-            continue  # a listed word, or one the lists read as two ordinary words
-        word = doc.words[i]
-        for postposition in _TYPED_ONTO_NAMES:
-            stem = word[: -len(postposition)]
-            if not word.endswith(postposition) or len(stem) < MIN_GLUED_PLACE:
-                continue
-            found = automaton.get(f" {stem} ", None)
-            place = next((e for e in found[1] if e.category == LOCATION), None) if found else None
-            if place is None or place.ambiguous or not doc.display(i, i + 1)[0].endswith(postposition):
-                break
-            span = doc.claim(_Span(i, i + 1, LOCATION, place.kind, place.canonical, place.code, found[1]))
-            span.glued = len(postposition)
-            break
+    automaton, words, owner = doc.g.automaton, doc.words, doc.owner
+    # (unlisted words only: a listed one, or one the lists read as two ordinary words, is no place)
+    for i in compress(range(doc.n), map(not_, doc.flags)):
+        word = words[i]
+        if not word.endswith(_TYPED_ONTO_NAMES) or len(word) < MIN_GLUED_PLACE + 2 or owner[i] is not None:
+            continue
+        postposition = next(p for p in _TYPED_ONTO_NAMES if word.endswith(p))
+        if len(word) - len(postposition) < MIN_GLUED_PLACE:
+            continue
+        found = automaton.get(f" {word[: -len(postposition)]} ", None)
+        place = next((e for e in found[1] if e.category == LOCATION), None) if found else None
+        if place is None or place.ambiguous or not doc.display(i, i + 1)[0].endswith(postposition):
+            continue
+        span = doc.claim(_Span(i, i + 1, LOCATION, place.kind, place.canonical, place.code, found[1]))
+        span.glued = len(postposition)
 
 
 MAX_DATELINE_PLACE_TOKENS = 3
@@ -2142,7 +2143,7 @@ def _scored_people(doc: _Doc) -> None:
     flags, words, text = doc.flags, doc.words, doc.text
     for k in compress(range(doc.n), map(and_, flags, repeat(_DIGIT))):
         start = k - 2
-        if start < 0 or not doc.free(start, k + 1) or doc.brk[start + 1]:
+        if start < 0 or flags[start] or flags[start + 1] or doc.brk[start + 1] or not doc.free(start, k + 1):
             continue
         between = text[doc.display(k - 1, k)[2] : doc.display(k, k + 1)[1]].strip()
         if between not in ("", "("):
@@ -2412,8 +2413,6 @@ def _list_tail(doc: _Doc, k: int, end: int, starts: dict[int, _Span]) -> list[tu
 # --- step 4: one person, one canonical name -------------------------------------------------
 
 
-# Postpositions and "and" that news text types onto the name before them (اوبامانے, عبداللہاور).
-_TYPED_ONTO_NAMES = ("اور", "نے", "کا", "کی", "کے", "کو", "سے")
 _MIN_STEM = 3
 
 
@@ -2428,6 +2427,8 @@ def _glued_postpositions(doc: _Doc) -> None:
         if span.category != PERSON:
             continue
         word = doc.words[span.end - 1]
+        if not word.endswith(_TYPED_ONTO_NAMES):
+            continue
         for postposition in _TYPED_ONTO_NAMES:
             stem = word[: -len(postposition)]
             if word.endswith(postposition) and len(stem) >= _MIN_STEM:
