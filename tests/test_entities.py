@@ -1719,6 +1719,10 @@ def test_initials_with_members_recur():
         # a scorecard names its batsmen: two unlisted words and a score ending a list's item
         ("زمبابوے کی جانب سے شان ولیمز 24، رچمونڈ موتمبمی 21 اور ہملٹن مساکیڈزا(52) نمایاں رہے۔", {"PERSON": {"شان ولیمز", "رچمونڈ موتمبمی", "ہملٹن مساکیڈزا"}}),
         ("میزائل ’’ دون فین 41‘‘ اور فلم فارن ہائٹ 11/9 کا ذکر ہوا۔", {"PERSON": set()}),
+        # in a sports story, a country's genitive introduces its players
+        ("ٹینس کے فائنل میں سربیا کی اینا ایوانووچ نے سپین کی گیبرائن بلانکو کو ہرا دیا۔", {"PERSON": {"اینا ایوانووچ", "گیبرائن بلانکو"}}),
+        ("ملک میں بھارت کے ماڈرن رکشہ ڈرائیور مشہور ہیں۔", {"PERSON": set()}),  # not a sports story
+        ("ٹینس میں امریکا کے پاس تجربہ کار کھلاڑی ہیں۔", {"PERSON": set()}),  # ordinary words
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

@@ -122,6 +122,7 @@ from transforms.gazetteer import (
     PLURAL_INSTITUTION,
     PRODUCT_NOUN,
     TALLY_NOUN,
+    SPORT_NOUN,
     VERB,
     Entry,
     Gazetteer,
@@ -2164,6 +2165,30 @@ def _scored_people(doc: _Doc) -> None:
         doc.claim(_Span(start, k, PERSON, "scored"))
 
 
+MAX_COUNTRY_PERSON_TOKENS = 3  # words of a name after its country: بیلا روس کی اولگا گوور ٹسوا
+
+
+def _people_of_countries(doc: _Doc) -> None:
+    """سربیا کی اینا ایوانووچ, فرانس کے جائلز مونفلز: in a sports story (one that names a game
+    or counts runs, goals, sets: a `sport_noun` or `tally_noun`), two or three unlisted transliterated words after a country
+    and its genitive are a player, as sports news introduces its players by country. Elsewhere
+    the words there are as often ordinary ones the lists lack (بھارت کے ماڈرن رکشہ ڈرائیور,
+    ہندوستان کی راہ ہموار)."""
+    if not any(map(and_, doc.flags, repeat(TALLY_NOUN | SPORT_NOUN))):
+        return
+    for place in doc.spans():
+        if place.category != LOCATION or place.kind != "country":
+            continue
+        k = place.end
+        if k + 2 >= doc.n or doc.brk[k] or doc.words[k] not in GENITIVES:
+            continue
+        end = k + 1
+        while end < doc.n and end - k <= MAX_COUNTRY_PERSON_TOKENS and not doc.brk[end] and doc.owner[end] is None and _nickname_word(doc, end, MIN_NAME_WORD):
+            end += 1
+        if end - (k + 1) >= 2:
+            doc.claim(_Span(k + 1, end, PERSON, "of_country"))
+
+
 def _of_a_country(doc: _Doc, start: int) -> bool:
     """Whether a country and its genitive stand right before token `start` (سوئٹزرلینڈ کے X)."""
     if start < 2 or doc.brk[start] or doc.brk[start - 1] or doc.words[start - 1] not in GENITIVES:
@@ -2635,6 +2660,7 @@ _STEPS = (
     _speakers,
     _ergative_people,
     _scored_people,
+    _people_of_countries,
     _lone_surnames,
     _lone_given_names,
     _things_not_people,

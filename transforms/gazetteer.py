@@ -30,7 +30,8 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   and `plural_institution` words (اسکولوں) make a list of names before them the institutions';
   a maker's name before a `product_noun` (جہاز, کار) or a model number names the product;
   unlisted initials before کے and a `member_noun` (ترجمان, ارکان, اہلکاروں) are a body's.
-  Unknown words before نے and a `tally_noun` (رنز, وکٹیں, گول) after a number name a player.
+  Unknown words before نے and a `tally_noun` (رنز, وکٹیں, گول) after a number name a player;
+  a `tally_noun` or a `sport_noun` (ٹینس, فائنل) makes a story a sports story.
   A `venue` phrase (سٹیڈیم, انٹرنیشنل کرکٹ سٹیڈیم) makes the name before it a venue's, a place.
 - `urdu_terms.csv`: its function words (postpositions, copulas, verbs, pronouns...) too.
 - `common_words.csv` (`term,kind,note`): the ordinary vocabulary of news that is never a
@@ -92,6 +93,7 @@ __all__ = [
     "PRODUCT_NOUN",
     "MEMBER_NOUN",
     "TALLY_NOUN",
+    "SPORT_NOUN",
 ]
 
 PLACES_FILE = "places.csv"
@@ -130,6 +132,7 @@ PLURAL_INSTITUTION = 1 << 24  # schools, hospitals...: X ، Y اور Z طبی ا
 PRODUCT_NOUN = 1 << 25  # a kind of product: a maker's name before it names the product (بوئنگ جہاز)
 MEMBER_NOUN = 1 << 26  # a member or officer of a body: initials before "کے" and it are the body's (X کے ترجمان)
 TALLY_NOUN = 1 << 27  # what a player scores or takes: X Y نے 52 رنز names a player
+SPORT_NOUN = 1 << 28  # a game or its contests (ٹینس, فائنل): the story is a sports story
 
 _COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb": VERB | FUNCTION}
 
@@ -154,6 +157,7 @@ _CUE_FLAGS = {
     "product_noun": PRODUCT_NOUN,
     "member_noun": MEMBER_NOUN,
     "tally_noun": TALLY_NOUN,
+    "sport_noun": SPORT_NOUN,
 }
 # Cue kinds that are phrases, found by the automaton.
 _CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org", "venue")
