@@ -16,12 +16,17 @@ its unit:
 A number with no unit after it is not a quantity (years, ages, scores are not counted). In a
 range (5 سے 7 فیصد, 20 تا 25 ارب روپے) the first number takes the second one's unit; two numbers
 joined by a dash that do not rise (3-2 گول, 1-1) are a score, not a range, and neither counts;
-a number after نمبر is a rank (نمبر ایک کھلاڑی).
+a number after نمبر is a rank (نمبر ایک کھلاڑی), and digits after a Latin letter name are part
+of a name (ٹی 20 میچز, ایف 16 طیارے). A number word that is also an ordinary word is no number
+where `seeds/number_words.csv` says so (اسی گروپ: "the same group").
 Between a number and its unit may stand:
 
 - سے and a comparative (200 سے زائد افراد, 13 ارب سے زیادہ روپے): the number is the bound;
-- one adjective or demonym before a count noun, after a number in digits (16 مشتبہ افراد,
-  250 شامی تارکین وطن); number words are left alone there (نو منتخب ارکان: "newly elected").
+- one adjective or demonym before a count noun (16 مشتبہ افراد, 250 شامی تارکین وطن, دو ٹیسٹ
+  میچز), but not after a year or a number word that is also an adjective's (نو منتخب ارکان:
+  "newly elected").
+
+A count noun of several words may open with a number word (پانچ ایک روزہ میچ, 50 نو جوانوں).
 
 "4،4 وکٹیں" and "50,50 ہزار روپے" (so many each) count the number once. Words that only count
 in general (ہزاروں، لاکھوں) have no value and are skipped, and so is a scale after a vague
@@ -276,7 +281,7 @@ def _number_led_noun(tokens: NumberTokens, k: int, lexicon: QuantityLexicon) -> 
 def _before_adjective(words: list[str], numbers: NumberWords) -> bool:
     """Whether a number may count the noun after an adjective: a number in digits that is not a
     year (16 مشتبہ افراد, not 2014 میں), or one in words none of which is also an ordinary word
-    (پانچ طلائی تمغوں, 22 ہزار مسلم رہنماؤں; not نو منتخب ارکان, "newly elected members")."""
+    (پانچ طلائی تمغوں, اڑھائی ہزار عراقی فوجیوں; not نو منتخب ارکان, "newly elected members")."""
     if len(words) == 1 and words[0][0].isdigit():
         value = parse_digits(words[0])
         return value is not None and not MIN_YEAR_LIKE <= value <= MAX_YEAR_LIKE
