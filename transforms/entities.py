@@ -41,7 +41,10 @@ Urdu has no capital letters, so names are found from facts and context rather th
    اہلکاروں). Words typed together (کہاکہ, کیلیے) end a name; an Urdu-spelled word (one with
    ع, ح, ق...: letters transliteration never uses) does not open an English-style name before
    its place (دریں اثناء [پاکستان بلائنڈ کرکٹ کونسل]). A maker's name before a model
-   number or a kind of product is the product (بوئنگ 747, ائیر بس جہاز).
+   number or a kind of product is the product (بوئنگ 747, ائیر بس جہاز). A name before a venue
+   word is the venue, a place (شیخ زید سٹیڈیم, دبئی انٹرنیشنل کرکٹ سٹیڈیم); a listed place and
+   transliterated words ending in an English plural are a team (لاہور لائنز). A listed place with
+   a postposition typed onto it is the place without it (کروشیاکے).
 3. **People.** A title (صدر، وزیر خارجہ، جنرل، ڈاکٹر، آیت اللہ, joined by و and preceded by
    modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
    like are, and so is a one-word title inside a name (مہندا راجا پکشے، نصیرالدین شاہ). A bare
@@ -75,12 +78,16 @@ Urdu has no capital letters, so names are found from facts and context rather th
    `extract_entities_titled` also says where the titles that style a name begin (امریکی صدر بش),
    for labelled data that counts them in the name.
    Names stop at function words, ordinary nouns, adjectives and verbs (`seeds/common_words.csv`),
-   numbers, punctuation and a postposition run into a word (کےدورہ); a joining word (بن, بھائی, بائی) between two parts of a name stays
-   in it (ولبھ بھائی پٹیل).
+   numbers, punctuation and a postposition run into a word (کےدورہ); a joining word (بن, آل, بھائی, بائی) between two parts of a name stays
+   in it (ولبھ بھائی پٹیل), and joins a person to a name found apart (شاہ عبداللہ بن عبدالعزیز). A
+   postposition typed onto a name's last word is left out (بارک اوبامانے). In sports stories,
+   two unlisted transliterated words with a score after them (شان ولیمز 24،) or after a
+   country's genitive (سربیا کی اینا ایوانووچ) are a player.
 4. **One person, one canonical name.** A later mention by surname, first name or a shorter
    form (پزشکیان, اسحاق ڈار, سونیا) is the same person as the full name elsewhere in the text and
    gets its canonical name; so is a one-word name found after a title (صدر بش → بش), but not one
-   found only from a speech phrase. A mention found only that way is still an entity. A person or
+   found only from a speech phrase. A full name is found again after a word no list knows
+   (ٹاپ سیڈڈ نوویک جوکووچ), and a place only the dateline names wherever the body repeats it. A mention found only that way is still an entity. A person or
    a party followed by حکومت/انتظامیہ is an organization (بش انتظامیہ, طالبان حکومت).
 
 Offsets index the display text (`body[char_start:char_end] == surface`), mapped back from the
