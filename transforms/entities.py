@@ -80,9 +80,9 @@ Urdu has no capital letters, so names are found from facts and context rather th
    Names stop at function words, ordinary nouns, adjectives and verbs (`seeds/common_words.csv`),
    numbers, punctuation and a postposition run into a word (کےدورہ); a joining word (بن, آل, بھائی, بائی) between two parts of a name stays
    in it (ولبھ بھائی پٹیل), and joins a person to a name found apart (شاہ عبداللہ بن عبدالعزیز). A
-   postposition typed onto a name's last word is left out (بارک اوبامانے). In sports stories,
-   two unlisted transliterated words with a score after them (شان ولیمز 24،) or after a
-   country's genitive (سربیا کی اینا ایوانووچ) are a player.
+   postposition typed onto a name's last word is left out (بارک اوبامانے). Two unlisted
+   transliterated words with a score after them are a player (شان ولیمز 24،), and in a sports
+   story so are those after a country's genitive (سربیا کی اینا ایوانووچ).
 4. **One person, one canonical name.** A later mention by surname, first name or a shorter
    form (پزشکیان, اسحاق ڈار, سونیا) is the same person as the full name elsewhere in the text and
    gets its canonical name; so is a one-word name found after a title (صدر بش → بش), but not one
