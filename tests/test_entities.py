@@ -1,5 +1,7 @@
 """Entity extraction: golden tests on the seed articles, rules, canonical names, offsets."""
 
+import csv
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -133,6 +135,17 @@ def test_empty_and_nameless_bodies():
 
 def test_gazetteer_is_built_once():
     assert load_gazetteer() is load_gazetteer()
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parent.parent / "seeds").glob("*.csv")), ids=lambda p: p.name)
+def test_seed_lists_hold_each_entry_once(path):
+    """Two rows for one name and kind let the first silently win (a canonical or a code the
+    second gives is lost). A place may be listed once for each country (طورخم: both sides)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    first = next(iter(rows[0]))
+    keys = Counter((row[first].strip(), row.get("kind", ""), row.get("code", "")) for row in rows)
+    assert [key for key, count in keys.items() if count > 1] == []
 
 
 # --- offsets: body[char_start:char_end] == surface, always ------------------------------------
