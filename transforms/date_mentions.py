@@ -366,7 +366,7 @@ def _first_of_range(reader: _Reader, i: int) -> DateMention | None:
 
 # Words a month name alone stands between where it names the month (نے جون میں, فروری اور مارچ کے دوران).
 MONTH_OPENERS = YEAR_FOLLOWERS | {"نے", "کہ", "پر"}
-MONTH_CLOSERS = frozenset({"میں", "تک", "سے", "کے", "کی", "کا"})
+MONTH_CLOSERS = YEAR_FOLLOWERS - {"کو", "اور"}  # (جون کو: "to Jon"; مارچ اور: a name in a list)
 
 
 def _names_the_month(reader: _Reader, i: int, end: int, month: _Month) -> bool:

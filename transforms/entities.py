@@ -2184,16 +2184,14 @@ def _people_of_countries(doc: _Doc) -> None:
     if not any(map(and_, doc.flags, repeat(TALLY_NOUN | SPORT_NOUN))):
         return
     for place in doc.spans():
-        if place.category != LOCATION or place.kind != "country":
+        start = place.end + 1
+        if place.kind != "country" or start + 1 >= doc.n or not _of_a_country(doc, start):
             continue
-        k = place.end
-        if k + 2 >= doc.n or doc.brk[k] or doc.words[k] not in GENITIVES:
-            continue
-        end = k + 1
-        while end < doc.n and end - k <= MAX_COUNTRY_PERSON_TOKENS and not doc.brk[end] and doc.owner[end] is None and _nickname_word(doc, end, MIN_NAME_WORD):
+        end = start
+        while end < doc.n and end - start < MAX_COUNTRY_PERSON_TOKENS and not doc.brk[end] and doc.owner[end] is None and _nickname_word(doc, end, MIN_NAME_WORD):
             end += 1
-        if end - (k + 1) >= 2:
-            doc.claim(_Span(k + 1, end, PERSON, "of_country"))
+        if end - start >= 2:
+            doc.claim(_Span(start, end, PERSON, "of_country"))
 
 
 def _of_a_country(doc: _Doc, start: int) -> bool:
