@@ -1167,6 +1167,10 @@ def test_english_institution_words_end_names(body, organizations):
         ("یونیورسٹی آف میری لینڈ سائنس دانوں کا کہنا ہے۔", {"یونیورسٹی آف میری لینڈ"}, set()),
         # آف without a place still needs a naming word before the organization word
         ("کوچین یونیورسٹی آف سائنس اینڈ ٹیکنالوجی میں داخلے ہوئے۔", {"کوچین یونیورسٹی آف سائنس اینڈ ٹیکنالوجی"}, set()),
+        # ... or "for"/"of" and two words or more after it; "in" and a place may end the name
+        ("آرگنائزیشن فار سیکیورٹی اینڈ کوآپریشن ان یورپ کا کہنا ہے۔", {"آرگنائزیشن فار سیکیورٹی اینڈ کوآپریشن ان یورپ"}, set()),
+        ("انسٹیٹیوٹ آف چارٹرڈ اکاؤنٹنٹس نے کہا۔", {"انسٹیٹیوٹ آف چارٹرڈ اکاؤنٹنٹس"}, set()),
+        ("بورڈ آف ڈائریکٹرز کا اجلاس ہوا۔", set(), set()),
     ],
 )
 def test_organization_word_of_a_place(body, organizations, places):
@@ -1665,6 +1669,31 @@ def test_initials_with_members(body, organizations):
     got = found(normalize(body))
     assert got["ORGANIZATION"] == organizations
     assert not got["PERSON"]
+
+
+@pytest.mark.parametrize(
+    "body, organizations",
+    [
+        # initials that act (ergative) or are quoted as a source are a body's
+        ("ایم این ایف نے انتخابات میں کامیابی حاصل کی۔", {"ایم این ایف"}),
+        ("ایف ڈی اے کے مطابق یہ دوا محفوظ ہے۔", {"ایف ڈی اے"}),
+        # after the word for a body, initials are its name, even where a title's letters lie inside
+        ("امریکی ادارہ سی ڈی سی کی طرف سے ہدایت جاری ہوئی۔", {"سی ڈی سی"}),
+        # a term's initials neither act nor speak, and listed terms stay terms
+        ("وہ ایل بی ڈبلیو ہو گئے۔", set()),
+        ("جی ڈی پی نے ترقی کی۔", set()),
+    ],
+)
+def test_initials_that_act(body, organizations):
+    got = found(normalize(body))
+    assert got["ORGANIZATION"] == organizations
+    assert not got["PERSON"]
+
+
+def test_acting_initials_keep_the_name_they_stand_for():
+    body = normalize("کرکٹ جنوبی افریقہ (سی ایس اے) نے کوچ کی تجدید کی۔ سی ایس اے نے اجلاس میں فیصلہ کیا۔")
+    canonicals = [e.canonical for e in extract_entities(body) if e.entity_type == "ORGANIZATION"]
+    assert canonicals == ["کرکٹ جنوبی افریقہ", "کرکٹ جنوبی افریقہ"]
 
 
 def test_initials_with_members_recur():

@@ -226,6 +226,7 @@ _DETACHED_HAMZA = "ء"
 
 # The ergative postposition: the agent of a past transitive verb stands before it (X نے کہا).
 _ERGATIVE = "نے"
+_ACCORDING_TO = "مطابق"  # کے مطابق, "according to"
 
 # Kinds of listed organizations with English names that may take the article: دی نیوز.
 _NAMED_ORG_KINDS = frozenset({"media", "company", "education", "agency", "broadcaster", "outlet_service", "named"})
@@ -238,6 +239,8 @@ _SAYING = frozenset({"کہتے", "کہتی", "کہا"})
 
 # "of" in an English-style organization name (سپریم کورٹ آف انڈیا).
 _OF = "آف"
+_ENGLISH_CONNECTORS = frozenset({_OF, "فار"})  # "of" and "for" in English-style names
+_ENGLISH_IN = "ان"  # "in" ending an English-style name before a place (and the pronoun "these")
 _IN = "میں"
 
 # "for" after an organization word (وزارت برائے ...), spelled as news spells it.
@@ -946,7 +949,7 @@ def _tailed_organizations(doc: _Doc) -> None:
         described = start
         while not of_place and start < t and doc.owner[start] is None and doc.flags[start] & NOUN and not doc.flags[start] & (ORG_MODIFIER | ORG_TAIL):
             start += 1  # (کرکٹ کنٹرول بورڈ آف انڈیا: an English-style name keeps its nouns)
-        if not of_place and not named and not _opened_by_modifier(doc, start, t, end > t + 1):
+        if not of_place and not named and not _opened_by_modifier(doc, start, t, end > t + 1) and not (start == t and _led_by_its_word(doc, t, end)):
             continue
         if start > described:
             # جہادی گروپ النصرہ فرنٹ: the described body's word goes with its description
@@ -991,9 +994,22 @@ def _connected_end(doc: _Doc, end: int) -> int:
                 break
             k += 1
             last = k
+        if last is not None and last + 1 < doc.n and doc.words[last] == _ENGLISH_IN and not doc.brk[last] and not doc.brk[last + 1]:
+            place = doc.starts(last + 1, LOCATION)
+            if place is not None and place.kind != "demonym":
+                last = place.end  # آرگنائزیشن فار سیکیورٹی اینڈ کوآپریشن ان یورپ: "in" and a place end it
         if last is not None:
             return last
     return end
+
+
+def _led_by_its_word(doc: _Doc, t: int, end: int) -> bool:
+    """Whether the name opens with its organization word and goes on with "for" or "of" and two
+    words or more: آرگنائزیشن فار سیکیورٹی اینڈ کوآپریشن ان یورپ, انسٹیٹیوٹ آف چارٹرڈ
+    اکاؤنٹنٹس. With one word after "of" it is a body's part (بورڈ آف ڈائریکٹرز)."""
+    if t + 1 >= doc.n or doc.words[t + 1] not in _ENGLISH_CONNECTORS:
+        return False
+    return sum(1 for k in range(t + 2, end) if not doc.flags[k] & ORG_CONNECTOR) >= 2
 
 
 def _of_place(doc: _Doc, end: int) -> bool:
@@ -1096,6 +1112,17 @@ def _headed_organizations(doc: _Doc) -> None:
         if h + 1 >= doc.n or doc.owner[h] is not None or doc.brk[h + 1]:
             continue
         k = h + 1
+        if doc.owner[k] is None and doc.flags[k] & LETTER:
+            # امریکی ادارہ سی ڈی سی: initials after the word for a body are its name, the word
+            # says what kind of body it is
+            end = k
+            while end < doc.n and doc.flags[end] & LETTER and _free_letter(doc, end, k) and (end == k or not doc.brk[end]):
+                end += 1
+            if doc.words[end - 1] == POSTPOSITION_LETTER:
+                end -= 1
+            if end - k >= 2:
+                doc.claim(_Span(k, end, ORGANIZATION, "acronym", " ".join(doc.words[k:end])))
+            continue
         if doc.owner[k] is not None or doc.flags[k] & (FUNCTION | NUMBER_WORD | _DIGIT | ORG_HEAD) or doc.flags[k] & COMMON and not doc.flags[k] & NOUN:
             continue
         if _quantified(doc, h) or (doc.flags[k] & NOUN and _verb_after(doc, k + 1)):
@@ -1300,27 +1327,59 @@ def _acronyms(doc: _Doc) -> None:
     """پی سی بی, ایف بی آئی: a run of Latin letter names is an organization's initials, where a
     list holds them, the text spells them out before them, a kind of organization follows
     them (یو این ایم او جماعت), or its members do (اے این ایف کے اہلکاروں)."""
-    done = -1
+    for i, end in _free_initials(doc):
+        # initials before a kind of organization are its name: یو این ایم او جماعت, اے آر وائی چینل
+        classed = end < doc.n and not doc.brk[end] and bool(doc.flags[end] & ORG_TYPE)
+        if classed or _has_members(doc, end) or _defines_organization(doc, i):
+            doc.claim(_Span(i, end, ORGANIZATION, "acronym", " ".join(doc.words[i:end])))
+
+
+def _acting_initials(doc: _Doc) -> None:
+    """ایم این ایف نے, ایف ڈی اے کے مطابق: initials that act or speak are an organization's,
+    once the initials an earlier full name introduced are linked to it (سی ایس اے نے)."""
+    for i, end in _free_initials(doc):
+        if _acts(doc, end):
+            doc.claim(_Span(i, end, ORGANIZATION, "acronym", " ".join(doc.words[i:end])))
+
+
+def _free_initials(doc: _Doc) -> list[tuple[int, int]]:
+    """Runs [start, end) of free letter names that may be an organization's initials: three or
+    more, not all of them also words (سی, کے, پی), not before a number (ایف 16) or a name, not
+    listed as a term's (`acronym_not_org`). A کے ending the run is the postposition."""
+    runs, done = [], -1
     for i in doc.having(LETTER):
-        if i < done or doc.owner[i] is not None:
-            continue
-        if doc.words[i] == POSTPOSITION_LETTER:
+        if i < done or doc.owner[i] is not None or doc.words[i] == POSTPOSITION_LETTER:
             continue
         end = i + 1
         while end < doc.n and doc.flags[end] & LETTER and doc.owner[end] is None and not doc.brk[end]:
             end += 1
         if doc.words[end - 1] == POSTPOSITION_LETTER:
             end -= 1  # "آئی اے ایس کے کردار": the last کے is the postposition
-        letters = doc.words[i:end]
-        usable = len(letters) >= MIN_ACRONYM_LETTERS and any(w not in AMBIGUOUS_LETTERS for w in letters)
-        before_number = end < doc.n and doc.flags[end] & _DIGIT and not doc.brk[end]
-        excluded = doc.cue_at(i, "acronym_not_org") == end
-        before_name = end < doc.n and not doc.brk[end] and doc.name_ok(end) and doc.flags[end] & _NAME_WORD
-        # initials before a kind of organization are its name: یو این ایم او جماعت, اے آر وائی چینل
-        classed = end < doc.n and not doc.brk[end] and bool(doc.flags[end] & ORG_TYPE)
-        if usable and not before_number and not excluded and not before_name and (classed or _has_members(doc, end) or _defines_organization(doc, i)):
-            doc.claim(_Span(i, end, ORGANIZATION, "acronym", " ".join(letters)))
         done = end
+        letters = doc.words[i:end]
+        if len(letters) < MIN_ACRONYM_LETTERS or all(w in AMBIGUOUS_LETTERS for w in letters):
+            continue
+        if end < doc.n and not doc.brk[end] and (doc.flags[end] & _DIGIT or doc.name_ok(end) and doc.flags[end] & _NAME_WORD):
+            continue
+        if doc.cue_at(i, "acronym_not_org") != end:
+            runs.append((i, end))
+    return runs
+
+
+def _free_letter(doc: _Doc, k: int, start: int) -> bool:
+    """Whether letter name k is free for initials from `start`, or held by a title spelled in
+    letters that lies inside them (ڈی سی, a deputy commissioner, in سی ڈی سی)."""
+    span = doc.owner[k]
+    return span is None or span.category == TITLE and span.start >= start and doc.letters_only(span.start, span.end)
+
+
+def _acts(doc: _Doc, end: int) -> bool:
+    """Whether the initials ending before token `end` act or speak: ایم این ایف نے (ergative), ایف
+    ڈی اے کے مطابق ("according to"). A term's initials (جی ڈی پی, ایل بی ڈبلیو) do neither."""
+    if end >= doc.n or doc.brk[end]:
+        return False
+    word = doc.words[end]
+    return word == _ERGATIVE or word == POSTPOSITION_LETTER and end + 1 < doc.n and not doc.brk[end + 1] and doc.words[end + 1] == _ACCORDING_TO
 
 
 def _named_forms(doc: _Doc) -> None:
@@ -2654,6 +2713,7 @@ _STEPS = (
     _named_forms,
     _indefinite_descriptions,
     _link_organizations,
+    _acting_initials,
     _link_places,
     _given_name_people,
     _spaced_given_names,
