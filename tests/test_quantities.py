@@ -125,6 +125,10 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         ("اس نے کہا کہ وہ نو منتخب ہیں", []),
         ("نو منتخب ارکان نے حلف اٹھایا", []),
         ("وہ دنیا کے نمبر ایک کھلاڑی ہیں", []),  # a rank
+        # ایک before a thing is "a"; before people, or with a scale, it counts
+        ("زخمیوں کو ایک ہسپتال منتقل کیا گیا", []),
+        ("دھماکے میں ایک شخص ہلاک اور 2 ہسپتال تباہ", [("count", 1, "شخص", "ایک شخص"), ("count", 2, "ہسپتال", "2 ہسپتال")]),
+        ("ایک لاکھ گھر تعمیر ہوں گے", [("count", 100000, "گھر", "ایک لاکھ گھر")]),
     ],
 )
 def test_extract_quantities(text, expected):

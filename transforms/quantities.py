@@ -27,6 +27,8 @@ Between a number and its unit may stand:
   "newly elected").
 
 A count noun of several words may open with a number word (پانچ ایک روزہ میچ, 50 نو جوانوں).
+ایک alone before a noun of things is the indefinite article (ایک ہسپتال, "a hospital"); before
+people or a sports tally it counts (ایک شخص ہلاک, ایک وکٹ).
 
 "4،4 وکٹیں" and "50,50 ہزار روپے" (so many each) count the number once. Words that only count
 in general (ہزاروں، لاکھوں) have no value and are skipped, and so is a scale after a vague
@@ -61,6 +63,7 @@ WORD_LETTERS = frozenset({"کے", "او"})
 RANGE_WORDS = frozenset({"سے", "تا", "تک"})
 THAN = "سے"
 RANK = "نمبر"  # نمبر ایک کھلاڑی: a rank, not a count
+ONE = "ایک"  # also the indefinite article
 ALONE = "alone"  # number_words.csv: a word that is no number without another number word (اسی)
 COMPARATIVES = frozenset({"زائد", "ذائد", "زیادہ", "کم", "اوپر"})
 # A number in digits, repeated after a comma: so many each (4،4 وکٹیں).
@@ -107,6 +110,7 @@ class QuantityLexicon:
     # MAX_UNIT_WORDS) of one that starts with it
     unit_words: dict[str, int] = field(default_factory=dict)
     letters: frozenset[str] = frozenset()  # Latin letter names: digits after one name a thing (ٹی 20, ایف 16)
+    things: frozenset[tuple[str, ...]] = frozenset()  # count nouns of things: ایک before one is "a" (ایک ہسپتال)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -146,7 +150,8 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
     contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
     number_led = frozenset(noun[0] for noun in nouns if len(noun) >= 2 and noun[0] in numbers.kinds)
     letters = frozenset(_key(row["term"]) for row in _rows(seeds_dir / ENTITY_CUES_FILE) if row["kind"] == "letter_name") - WORD_LETTERS
-    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words, letters)
+    things = frozenset(_words(row["noun"]) for row in _rows(seeds_dir / COUNT_NOUNS_FILE) if row.get("kind") == "things")
+    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words, letters, things)
 
 
 def load_quantity_lexicon(seeds_dir: Path | str | None = None) -> QuantityLexicon:
@@ -381,6 +386,9 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
                     continue
                 value *= currency.factor
             if kind == "count":
+                if words[start - i :] == [ONE] and tuple(tokens.words[unit_start:end]) in lexicon.things:
+                    pending, i = [], end  # ایک ہسپتال: "a hospital", not a count of one
+                    continue
                 code = doc.text[slice(*doc.span(tokens.bounds[unit_start][0], tokens.bounds[end - 1][1]))]
         # a scale after the second number is the first one's too: 20 تا 25 ارب
         scale_tail: list[str] = []
