@@ -1758,6 +1758,12 @@ def test_initials_with_members_recur():
         ("فائنل میں لاہور لائنز اور کولکتہ نائٹ رائیڈرز مدمقابل ہوں گے۔", {"LOCATION": set(), "ORGANIZATION": {"لاہور لائنز", "کولکتہ نائٹ رائیڈرز"}}),
         ("جرمنی اورفرانس میں شنگھائی ماسٹرز دیکھا گیا۔", {"ORGANIZATION": set()}),
         ("جرمنی کرکٹ گراؤنڈ بنائے گا۔", {"LOCATION": {"جرمنی"}}),
+        # a place, initials or a nickname before الیون ("XI"): a side; a home place may follow a nickname's
+        ("نیوزی لینڈ الیون اور آئرلینڈ کے درمیان میچ ہوا۔", {"LOCATION": {"آئرلینڈ"}, "ORGANIZATION": {"نیوزی لینڈ الیون"}}),
+        ("ایس ایل بی پی الیون نے ٹاس جیتا۔", {"ORGANIZATION": {"ایس ایل بی پی الیون"}}),
+        ("کنگز الیون پنجاب نے میچ جیتا۔", {"LOCATION": set(), "ORGANIZATION": {"کنگز الیون پنجاب"}}),
+        ("کپتان نے پلیئنگ الیون برقرار رکھی۔", {"ORGANIZATION": set(), "PERSON": set()}),
+        ("ایم ایس دھونی کپتان ہیں۔ دھونی الیون نے میچ جیتا۔", {"ORGANIZATION": set(), "PERSON": {"ایم ایس دھونی", "دھونی"}}),
         # a scorecard names its batsmen: two unlisted words and a score ending a list's item
         ("زمبابوے کی جانب سے شان ولیمز 24، رچمونڈ موتمبمی 21 اور ہملٹن مساکیڈزا(52) نمایاں رہے۔", {"PERSON": {"شان ولیمز", "رچمونڈ موتمبمی", "ہملٹن مساکیڈزا"}}),
         ("میزائل ’’ دون فین 41‘‘ اور فلم فارن ہائٹ 11/9 کا ذکر ہوا۔", {"PERSON": set()}),

@@ -1323,6 +1323,38 @@ def _teams(doc: _Doc) -> None:
             doc.claim(_Span(place.start, k, ORGANIZATION, "team"))
 
 
+_ELEVEN = "الیون"  # XI: a side picked for a match
+
+
+def _elevens(doc: _Doc) -> None:
+    """نیوزی لینڈ الیون, ایس ایل بی پی الیون, کنگز الیون پنجاب: a listed place, initials or a
+    nickname before الیون ("XI") name a side, an organization; a place after a nickname's XI is
+    the team's home. A listed word before it describes a side (پلیئنگ الیون, فاتح الیون), and a
+    person's XI (دھونی الیون) stays the person."""
+    for x in _positions(doc, _ELEVEN, 1):
+        if doc.owner[x] is not None or doc.brk[x]:
+            continue
+        before, end = doc.owner[x - 1], x + 1
+        if before is not None:
+            if before.end != x or not (before.category == LOCATION and before.entries and before.kind != "demonym"):
+                continue
+            start = before.start
+        elif doc.flags[x - 1] & LETTER:
+            start = x - 1
+            while start > 0 and doc.flags[start - 1] & LETTER and doc.owner[start - 1] is None and not doc.brk[start]:
+                start -= 1
+            if x - start < 2:
+                continue
+        elif _nickname_word(doc, x - 1) and doc.words[x - 1].endswith(_ENGLISH_PLURAL):
+            start = x - 1
+            home = doc.starts(end, LOCATION) if end < doc.n and not doc.brk[end] else None
+            if home is not None and home.kind != "demonym":
+                end = home.end
+        else:
+            continue
+        doc.claim(_Span(start, end, ORGANIZATION, "team"))
+
+
 def _acronyms(doc: _Doc) -> None:
     """پی سی بی, ایف بی آئی: a run of Latin letter names is an organization's initials, where a
     list holds them, the text spells them out before them, a kind of organization follows
@@ -2709,6 +2741,7 @@ _STEPS = (
     _compound_places,
     _places_before_their_word,
     _teams,
+    _elevens,
     _acronyms,
     _named_forms,
     _indefinite_descriptions,
