@@ -398,6 +398,7 @@ class _Doc:
         self._in_order: list[_Span] | None = []  # `spans()` until the next claim
         self.classed_places = False  # whether a place word has named a place (for `_link_places`)
         self.dateline: str | None = None  # the place the body's dateline names, if any
+        self.sports: bool | None = None  # whether it is a sports story (`_sports_story`), once asked
 
     def _match(self, prepared: Prepared) -> dict[int, list[tuple[int, tuple[Entry, ...]]]]:
         """Gazetteer matches by first token: (end token, named entries in the order they are
@@ -2224,7 +2225,7 @@ def _ergative_people(doc: _Doc) -> None:
         if not any(f & (GIVEN | FAMILY | NAME_PART) for f in flags):
             if i - start < 2 or any(flags) or _quoted_somewhere(doc, start, i):
                 continue
-            if not (_of_a_country(doc, start) or _tally_after(doc, i)) and _run_count(doc, start, i) < MIN_AGENT_RECURRENCE:
+            if not (_of_a_country(doc, start) or _tally_after(doc, i) or _sports_player(doc, start, i)) and _run_count(doc, start, i) < MIN_AGENT_RECURRENCE:
                 continue
         doc.claim(_Span(start, i, PERSON, "agent"))
 
@@ -2272,7 +2273,7 @@ def _people_of_countries(doc: _Doc) -> None:
     and its genitive are a player, as sports news introduces its players by country. Elsewhere
     the words there are as often ordinary ones the lists lack (بھارت کے ماڈرن رکشہ ڈرائیور,
     ہندوستان کی راہ ہموار)."""
-    if not any(map(and_, doc.flags, repeat(TALLY_NOUN | SPORT_NOUN))):
+    if not _sports_story(doc):
         return
     for place in doc.spans():
         start = place.end + 1
@@ -2283,6 +2284,19 @@ def _people_of_countries(doc: _Doc) -> None:
             end += 1
         if end - start >= 2:
             doc.claim(_Span(start, end, PERSON, "of_country"))
+
+
+def _sports_story(doc: _Doc) -> bool:
+    """Whether the story names a game or counts runs, goals, sets (a `sport_noun` or `tally_noun`)."""
+    if doc.sports is None:
+        doc.sports = any(map(and_, doc.flags, repeat(TALLY_NOUN | SPORT_NOUN)))
+    return doc.sports
+
+
+def _sports_player(doc: _Doc, start: int, end: int) -> bool:
+    """Whether unlisted words [start, end) in a sports story are transliterated, as foreign
+    players' names are, and not in a list of places (چین، نیپال اور ہانک کانگ نے: teams)."""
+    return _sports_story(doc) and all(_nickname_word(doc, k, MIN_NAME_WORD) for k in range(start, end)) and not _among_places(doc, start, end)
 
 
 def _of_a_country(doc: _Doc, start: int) -> bool:
