@@ -1777,6 +1777,15 @@ def test_initials_with_members_recur():
         # ... but not in a list of places (teams), and sides' nicknames are organizations
         ("فائنل میں چین، نیپال اور ہانک کانگ نے کوالیفائی کیا۔", {"PERSON": set(), "LOCATION": {"چین", "نیپال", "ہانک کانگ"}}),
         ("ٹیسٹ میچ میں کینگروز نے گرین شرٹس کو ہرا دیا۔", {"PERSON": set(), "ORGANIZATION": {"کینگروز", "گرین شرٹس"}}),
+        # a person's name before a prize names the prize; a titled person there is someone
+        ("فائنل میں قائد اعظم ٹرافی جیت لی گئی۔", {"PERSON": set()}),
+        ("گالفر کو آرنلڈ پالمر ایوارڈ دیا گیا۔", {"PERSON": set()}),
+        ("وزیر اعظم نواز شریف ٹرافی دیں گے۔", {"PERSON": {"نواز شریف"}}),
+        # an airport is a venue, named after someone or something
+        ("ٹیم علامہ اقبال ایئرپورٹ پہنچی۔", {"PERSON": set(), "LOCATION": {"علامہ اقبال ایئرپورٹ"}}),
+        # spellings news uses for listed places and bodies
+        ("ٹینس میں جمہوریہ چیک کی پیٹرا کویٹوا اور بلجیم کے کھلاڑی دوبئی پہنچے۔", {"LOCATION": {"جمہوریہ چیک", "بلجیم", "دوبئی"}, "PERSON": {"پیٹرا کویٹوا"}}),
+        ("سینٹ کٹس میں یونامیڈ کا اجلاس ہوا۔", {"PERSON": set(), "LOCATION": {"سینٹ کٹس"}, "ORGANIZATION": {"یونامیڈ"}}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

@@ -2600,6 +2600,16 @@ def _patronymics(doc: _Doc) -> None:
             doc.claim(merged)
 
 
+def _prizes(doc: _Doc) -> None:
+    """قائد اعظم ٹرافی, آرنلڈ پالمر ایوارڈ: a person's name before a prize phrase (a `prize` cue)
+    names the prize, an event's or an award's, not someone the story mentions. A person with
+    a title there is someone (وزیر اعظم نواز شریف ٹرافی دیں گے: the trophy is the object)."""
+    for j in doc.cues["prize"]:
+        before = doc.owner[j - 1] if j > 0 and not doc.brk[j] else None
+        if before is not None and before.category == PERSON and before.end == j and before.title < 0:
+            doc.release(before)
+
+
 def _venues(doc: _Doc) -> None:
     """شیخ زید سٹیڈیم, قذافی سٹیڈیم, دبئی انٹرنیشنل کرکٹ سٹیڈیم: a name before a venue phrase
     names the venue, and the venue is a place. A person or a city found there is the venue's
@@ -2778,6 +2788,7 @@ _STEPS = (
     _things_not_people,
     _people_in_lists,
     _patronymics,
+    _prizes,
     _venues,
     _glued_postpositions,
     _link_people,
