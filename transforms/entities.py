@@ -2282,7 +2282,7 @@ def _people_of_countries(doc: _Doc) -> None:
         end = start
         while end < doc.n and end - start < MAX_COUNTRY_PERSON_TOKENS and not doc.brk[end] and doc.owner[end] is None and _nickname_word(doc, end, MIN_NAME_WORD):
             end += 1
-        if end - start >= 2:
+        if end - start >= 2 or end == start + 1 and _ergative_at(doc, end):
             doc.claim(_Span(start, end, PERSON, "of_country"))
 
 
@@ -2297,6 +2297,11 @@ def _sports_player(doc: _Doc, start: int, end: int) -> bool:
     """Whether unlisted words [start, end) in a sports story are transliterated, as foreign
     players' names are, and not in a list of places (چین، نیپال اور ہانک کانگ نے: teams)."""
     return _sports_story(doc) and all(_nickname_word(doc, k, MIN_NAME_WORD) for k in range(start, end)) and not _among_places(doc, start, end)
+
+
+def _ergative_at(doc: _Doc, k: int) -> bool:
+    """Whether the ergative نے stands at token k, joined to the word before it."""
+    return k < doc.n and not doc.brk[k] and doc.words[k] == _ERGATIVE
 
 
 def _of_a_country(doc: _Doc, start: int) -> bool:
