@@ -129,6 +129,9 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         ("زخمیوں کو ایک ہسپتال منتقل کیا گیا", []),
         ("دھماکے میں ایک شخص ہلاک اور 2 ہسپتال تباہ", [("count", 1, "شخص", "ایک شخص"), ("count", 2, "ہسپتال", "2 ہسپتال")]),
         ("ایک لاکھ گھر تعمیر ہوں گے", [("count", 100000, "گھر", "ایک لاکھ گھر")]),
+        # journalists count, and a continent's adjective may stand before the noun
+        ("دو امریکی صحافیوں کو رہا کر دیا", [("count", 2, "صحافیوں", "دو امریکی صحافیوں")]),
+        ("50 افریقی ممالک کے سربراہ", [("count", 50, "ممالک", "50 افریقی ممالک")]),
     ],
 )
 def test_extract_quantities(text, expected):
