@@ -2559,8 +2559,9 @@ _MIN_STEM = 3
 def _glued_postpositions(doc: _Doc) -> None:
     """بارک اوبامانے کہا: a person's last word that is a name with a postposition typed onto it
     ends before the postposition, where the article also writes that name apart (اوباما) or the
-    lists know it as a name (نثار). Names end in those letters too (اجنکیا راہانے, پریانکا,
-    کیرولین وزنیاکی), and then no such word stands on its own.
+    lists know it as a name (نثار), or where a verb follows the ergative نے (عمرالبشیرنے کہا).
+    Names end in those letters too (اجنکیا راہانے, پریانکا, کیرولین وزنیاکی), and then no such
+    word stands on its own, and a postposition, not a verb, follows them (راہانے نے).
     """
     padded = doc.padded
     for span in doc.spans():
@@ -2573,6 +2574,7 @@ def _glued_postpositions(doc: _Doc) -> None:
             stem = word[: -len(postposition)]
             if word.endswith(postposition) and len(stem) >= _MIN_STEM:
                 known = f" {stem} " in padded or doc.g.word_flags.get(stem, 0) & (GIVEN | GIVEN_AMBIGUOUS | FAMILY)
+                known = known or postposition == _ERGATIVE and _verb_after(doc, span.end)
                 if known and doc.display(span.start, span.end)[0].endswith(postposition):
                     span.glued = len(postposition)
                 break
