@@ -1797,6 +1797,8 @@ def test_initials_with_members_recur():
         ("حکومت نے ترقیاتی گرانٹ جاری کی۔", {"PERSON": set()}),
         # a direction adjective is no name after a title
         ("ڈائریکٹر جنرل وسطی مغربی ایشیائی ڈیپارٹمنٹ نے کہا۔", {"PERSON": set()}),
+        # a listed league stops a name that runs into it
+        ("آل راؤنڈر سعد نسیم چیمپئنز لیگ میں شرکت کریں گے۔", {"PERSON": {"سعد نسیم"}, "ORGANIZATION": {"چیمپئنز لیگ"}}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],
