@@ -1799,6 +1799,9 @@ def test_initials_with_members_recur():
         ("ڈائریکٹر جنرل وسطی مغربی ایشیائی ڈیپارٹمنٹ نے کہا۔", {"PERSON": set()}),
         # a listed league stops a name that runs into it
         ("آل راؤنڈر سعد نسیم چیمپئنز لیگ میں شرکت کریں گے۔", {"PERSON": {"سعد نسیم"}, "ORGANIZATION": {"چیمپئنز لیگ"}}),
+        # a Syrian city named nearby makes شام ("evening") Syria
+        ("وہ الرقہ پہنچی۔ شام آنے کے بعد وہ تنظیم میں شامل ہو گئی۔", {"LOCATION": {"الرقہ", "شام"}}),
+        ("ہم شام آنے کے بعد ملیں گے۔", {"LOCATION": set()}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],
