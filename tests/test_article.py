@@ -307,7 +307,7 @@ def test_reference_from_another_folder(tmp_path):
     for name in ("agencies.csv", "urdu_terms.csv"):
         (tmp_path / name).write_text((SEEDS / name).read_text(encoding="utf-8"), encoding="utf-8")
     with (tmp_path / "agencies.csv").open("a", encoding="utf-8") as handle:
-        handle.write("فرضی پریس سروس,agency,a made-up agency for this test\n")
+        handle.write("فرضی پریس سروس,agency,,a made-up agency for this test\n")
     reference = load_reference(tmp_path)
     parsed = parse_article(normalize(article("فرضی پریس سروس کے مطابق بارش ہوئی۔")), reference)
     assert parsed.agencies == ("فرضی پریس سروس",)

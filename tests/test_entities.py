@@ -1690,6 +1690,13 @@ def test_initials_that_act(body, organizations):
     assert not got["PERSON"]
 
 
+def test_agencies_fold_to_their_canonical_names():
+    body = normalize("روئٹرز اور انڈوایشین نیوز سروس کے مطابق، رائٹرز نے بتایا۔")
+    assert [(e.surface, e.canonical) for e in extract_entities(body)] == [
+        ("روئٹرز", "رائٹرز"), ("انڈوایشین نیوز سروس", "انڈو ایشین نیوز سروس"), ("رائٹرز", "رائٹرز"),
+    ]
+
+
 def test_acting_initials_keep_the_name_they_stand_for():
     body = normalize("کرکٹ جنوبی افریقہ (سی ایس اے) نے کوچ کی تجدید کی۔ سی ایس اے نے اجلاس میں فیصلہ کیا۔")
     canonicals = [e.canonical for e in extract_entities(body) if e.entity_type == "ORGANIZATION"]

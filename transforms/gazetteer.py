@@ -253,9 +253,9 @@ def _build(seeds_dir: Path) -> Gazetteer:
         org_canonicals.setdefault(phrase_key(row["name"]), canonical)
 
     reference = load_reference(seeds_dir)
-    for name, kind in reference.agency_kinds:
+    for name, kind, canonical in reference.agency_kinds:
         if kind in AGENCY_KINDS_AS_ORGANIZATIONS:
-            _add(table, name, Entry("ORGANIZATION", kind, normalize(name)), joined=True)
+            _add(table, name, Entry("ORGANIZATION", kind, normalize(canonical)), joined=True)
     for word in reference.function_words:
         flag(word, FUNCTION)
     for row in _rows(seeds_dir / "urdu_terms.csv", "term"):

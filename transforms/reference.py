@@ -4,8 +4,9 @@ Agency names, month names and the small word lists that tell a place name from a
 data, not code: they grow as new sources arrive, and editing a CSV is safer than editing a
 regular expression. Every file has a header row and a `kind` column saying what each entry is.
 
-- `agencies.csv` (`name,kind,note`): news agencies, broadcasters, newspapers' news services,
-  desks and reporter roles that appear as a story's source.
+- `agencies.csv` (`name,kind,canonical,note`): news agencies, broadcasters, newspapers' news
+  services, desks and reporter roles that appear as a story's source; `canonical` names the
+  row a variant spelling or full name stands for (روئٹرز -> رائٹرز), blank for itself.
 - `urdu_terms.csv` (`term,kind,note`): `month` (note = month number), `day_word` (note = day
   number), `agency_suffix` (words that end an agency's name, e.g. "خبررساں ایجنسی"),
   `attribution_after` (phrases that follow a source, e.g. "کے مطابق"), `generic_descriptor`
@@ -33,7 +34,7 @@ class Reference:
     """The parser's vocabulary. Entries are kept as written; matching normalizes them itself."""
 
     agencies: tuple[str, ...]
-    agency_kinds: tuple[tuple[str, str], ...] = ()
+    agency_kinds: tuple[tuple[str, str, str], ...] = ()  # (name, kind, canonical name)
     months: tuple[tuple[str, int], ...] = ()
     day_words: tuple[tuple[str, int], ...] = ()
     agency_suffixes: tuple[str, ...] = ()
@@ -80,7 +81,7 @@ def _load(seeds_dir: Path) -> Reference:
     term_rows = _read_rows(seeds_dir / TERMS_FILE, "term")
     return Reference(
         agencies=tuple(row["name"] for row in agency_rows),
-        agency_kinds=tuple((row["name"], row["kind"]) for row in agency_rows),
+        agency_kinds=tuple((row["name"], row["kind"], row.get("canonical") or row["name"]) for row in agency_rows),
         months=_numbered(term_rows, "month"),
         day_words=_numbered(term_rows, "day_word"),
         agency_suffixes=_terms(term_rows, "agency_suffix"),
