@@ -468,10 +468,20 @@ class _Doc:
         return held.count(None) == len(held)
 
     def claim(self, span: _Span) -> _Span:
-        """Give tokens [start, end) to `span`, displacing whole every span that held one of them."""
+        """Give tokens [start, end) to `span`, displacing whole every span that held one of them.
+
+        A postposition typed onto a name's last word (کشمیرمیں) ends any name there: a span
+        that would run past it is refused (returned, but not claimed), and one that ends on
+        that word leaves the postposition out too (مقبوضہ کشمیرمیں)."""
         owner, start, end = self.owner, span.start, span.end
         held = owner[start:end]
         if held.count(None) != len(held):
+            for old in held:
+                if old is not None and old.glued and old is not span:
+                    if old.end < end:
+                        return span
+                    if old.end == end:
+                        span.glued = old.glued
             for old in held:
                 if old is not None and old is not span:
                     for j in range(old.start, old.end):
@@ -687,27 +697,41 @@ _TYPED_ONTO_NAMES = ("اور", "نے", "کا", "کی", "کے", "کو", "سے")
 # A listed place with a postposition typed onto it (کشمیرمیں, تاجکستانکے): the shortest place
 # name that is read so; a shorter one and the word may be another word (ہندسے "digits").
 MIN_GLUED_PLACE = 4
+MAX_GLUED_PLACE_TOKENS = 3  # words of a place whose last has a postposition typed onto it (تھائی لینڈمیں)
+# ... and the postpositions typed onto places, میں too (کشمیرمیں)
+_TYPED_ONTO_PLACES = (*_TYPED_ONTO_NAMES, "میں")
 
 
 def _glued_places(doc: _Doc) -> None:
-    """کشمیرمیں, آسٹریلیاکے, کوئنزلینڈنے: a word that is a listed place, unambiguous, with a
-    postposition typed onto it names the place, the postposition left out (as `_glued_postpositions`
-    does for persons)."""
+    """کشمیرمیں, آسٹریلیاکے, تھائی لینڈمیں: a listed place, unambiguous, with a postposition typed
+    onto its last word names the place, the postposition left out (as `_glued_postpositions` does
+    for persons)."""
     automaton, words, owner = doc.g.automaton, doc.words, doc.owner
-    # (unlisted words only: a listed one, or one the lists read as two ordinary words, is no place)
-    for i in compress(range(doc.n), map(not_, doc.flags)):
+    # (unlisted words only: a listed one, or one the lists read as two ordinary words, is no
+    # place; one ending in میں is taken for a plural only by its last letter)
+    listed = doc.g.word_flags
+    for i in compress(range(doc.n), map(not_, map(and_, doc.flags, repeat(~COMMON)))):
         word = words[i]
-        if not word.endswith(_TYPED_ONTO_NAMES) or len(word) < MIN_GLUED_PLACE + 2 or owner[i] is not None:
+        if not word.endswith(_TYPED_ONTO_PLACES) or len(word) < MIN_GLUED_PLACE + 2 or owner[i] is not None:
             continue
-        postposition = next(p for p in _TYPED_ONTO_NAMES if word.endswith(p))
-        if len(word) - len(postposition) < MIN_GLUED_PLACE:
+        if doc.flags[i] and (not word.endswith(_IN) or word in listed):
             continue
-        found = automaton.get(f" {word[: -len(postposition)]} ", None)
-        place = next((e for e in found[1] if e.category == LOCATION), None) if found else None
-        if place is None or place.ambiguous or not doc.display(i, i + 1)[0].endswith(postposition):
+        postposition = next(p for p in _TYPED_ONTO_PLACES if word.endswith(p))
+        stem = word[: -len(postposition)]
+        if len(stem) < MIN_GLUED_PLACE or not doc.display(i, i + 1)[0].endswith(postposition):
             continue
-        span = doc.claim(_Span(i, i + 1, LOCATION, place.kind, place.canonical, place.code, found[1]))
-        span.glued = len(postposition)
+        start = i
+        while start >= 0 and i - start < MAX_GLUED_PLACE_TOKENS:
+            found = automaton.get(f" {' '.join([*words[start:i], stem])} ", None)
+            place = next((e for e in found[1] if e.category == LOCATION), None) if found else None
+            if place is not None and not place.ambiguous and (owner[start] is None or owner[start].start >= start):
+                # (a word found alone before it is displaced: تھائی, a demonym, in تھائی لینڈمیں)
+                span = doc.claim(_Span(start, i + 1, LOCATION, place.kind, place.canonical, place.code, found[1]))
+                span.glued = len(postposition)
+                break
+            start -= 1
+            if start < 0 or doc.brk[start + 1]:
+                break
 
 
 MAX_DATELINE_PLACE_TOKENS = 3
