@@ -1809,6 +1809,9 @@ def test_initials_with_members_recur():
         # a Syrian city named nearby makes شام ("evening") Syria
         ("وہ الرقہ پہنچی۔ شام آنے کے بعد وہ تنظیم میں شامل ہو گئی۔", {"LOCATION": {"الرقہ", "شام"}}),
         ("ہم شام آنے کے بعد ملیں گے۔", {"LOCATION": set()}),
+        # a descriptor is a title, and an ordinary word ends the name
+        ("آسٹریلوی کرکٹر فل ہیوز فرسٹ کلا س میچ کے دوران زخمی ہوئے۔", {"PERSON": {"فل ہیوز"}}),
+        ("پولیس نے گینگسٹر روی پوجاری کو گرفتار کیا۔", {"PERSON": {"روی پوجاری"}}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],
