@@ -99,7 +99,7 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         ("9 ہزار سے زائد ایتھلیٹس شریک", [("count", 9000, "ایتھلیٹس", "9 ہزار سے زائد ایتھلیٹس")]),
         ("6 ہزار تماشائیوں کی گنجائش", [("count", 6000, "تماشائیوں", "6 ہزار تماشائیوں")]),
         # a number in words, or digits with a scale, before an adjective and a count noun
-        ("دو ٹیسٹ میچز کی سیریز", [("count", 2, "میچز", "دو ٹیسٹ میچز")]),
+        ("دو ٹیسٹ میچز کی سیریز", [("count", 2, "ٹیسٹ میچز", "دو ٹیسٹ میچز")]),
         ("پانچ طلائی تمغوں سمیت", [("count", 5, "تمغوں", "پانچ طلائی تمغوں")]),
         ("پانچ نقرئی تمغے اور 57 قیمتی رنز", [("count", 5, "تمغے", "پانچ نقرئی تمغے"), ("count", 57, "رنز", "57 قیمتی رنز")]),
         ("اڑھائی ہزار عراقی فوجیوں کو", [("count", 2500, "فوجیوں", "اڑھائی ہزار عراقی فوجیوں")]),
@@ -132,6 +132,13 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         # journalists count, and a continent's adjective may stand before the noun
         ("دو امریکی صحافیوں کو رہا کر دیا", [("count", 2, "صحافیوں", "دو امریکی صحافیوں")]),
         ("50 افریقی ممالک کے سربراہ", [("count", 50, "ممالک", "50 افریقی ممالک")]),
+        # two adjectives may stand between
+        ("ایک برطانوی امدادی اہلکار کو اغوا کیا گیا", [("count", 1, "اہلکار", "ایک برطانوی امدادی اہلکار")]),
+        ("ایک جونیئر کمشنڈ افسر سمیت", [("count", 1, "افسر", "ایک جونیئر کمشنڈ افسر")]),
+        # Tests and T20s are counted; a range rises, so a year before تک is no range's start
+        ("2007 تک 23 ٹیسٹ، 102 ون ڈے اور 7 ٹی 20 میچز", [
+            ("count", 23, "ٹیسٹ", "23 ٹیسٹ"), ("count", 102, "ون ڈے", "102 ون ڈے"), ("count", 7, "ٹی 20 میچز", "7 ٹی 20 میچز"),
+        ]),
     ],
 )
 def test_extract_quantities(text, expected):

@@ -22,9 +22,9 @@ where `seeds/number_words.csv` says so (اسی گروپ: "the same group").
 Between a number and its unit may stand:
 
 - سے and a comparative (200 سے زائد افراد, 13 ارب سے زیادہ روپے): the number is the bound;
-- one adjective or demonym before a count noun (16 مشتبہ افراد, 250 شامی تارکین وطن, دو ٹیسٹ
-  میچز), but not after a year or a number word that is also an adjective's (نو منتخب ارکان:
-  "newly elected").
+- one or two adjectives or demonyms before a count noun (16 مشتبہ افراد, 250 شامی تارکین وطن,
+  ایک برطانوی امدادی اہلکار), but not after a year or a number word that is also an
+  adjective's (نو منتخب ارکان: "newly elected").
 
 A count noun of several words may open with a number word (پانچ ایک روزہ میچ, 50 نو جوانوں).
 ایک alone before a noun of things is the indefinite article (ایک ہسپتال, "a hospital"); before
@@ -70,6 +70,7 @@ COMPARATIVES = frozenset({"زائد", "ذائد", "زیادہ", "کم", "اوپ�
 _EACH = re.compile(r"(\d+)[,،]\1")
 MIN_YEAR_LIKE, MAX_YEAR_LIKE = 1900, 2099
 MAX_UNIT_WORDS = 4
+MAX_MODIFIERS = 2  # adjectives and demonyms between a number and its count noun
 # Characters read before and after a unit word: room for a long number and a range before it.
 WINDOW_BEFORE, WINDOW_AFTER = 48, 0
 DOLLAR_REACH = 24
@@ -175,9 +176,9 @@ def _after_number(key: str, anchor: tuple[int, int], numbers: NumberWords) -> bo
     last = words[-1]
     if last[-1].isdigit() or numbers.kinds.get(last) in ("unit", "scale", "fraction"):
         return True
-    # a qualified currency (500 سعودی ریال), a two-word unit or an adjective before a count
-    # noun (16 مشتبہ افراد): the number is one word further
-    return len(words) > 1 and (words[-2][-1:].isdigit() or numbers.kinds.get(words[-2]) in ("unit", "scale", "fraction"))
+    # a qualified currency (500 سعودی ریال), a two-word unit or adjectives before a count
+    # noun (16 مشتبہ افراد, ایک برطانوی امدادی اہلکار): the number is a word or two further
+    return any(word[-1:].isdigit() or numbers.kinds.get(word) in ("unit", "scale", "fraction") for word in words[-1 - MAX_MODIFIERS : -1])
 
 
 def _number_tokens(words: list[str], numbers: NumberWords) -> list[bool]:
@@ -267,9 +268,13 @@ def _unit_after(tokens: NumberTokens, i: int, j: int, lexicon: QuantityLexicon) 
         unit = _unit_at(tokens, j + 2, lexicon)
         return (j + 2, unit) if unit is not None else None
     if word in lexicon.modifiers and _before_adjective(tokens.words[i:j], lexicon.numbers):
-        unit = _unit_at(tokens, j + 1, lexicon)
-        if unit is not None and unit[1] == "count":
-            return j + 1, unit
+        # one adjective or two (ایک برطانوی امدادی اہلکار, ایک جونیئر کمشنڈ افسر)
+        for k in range(j + 1, min(j + 1 + MAX_MODIFIERS, tokens.n)):
+            unit = _unit_at(tokens, k, lexicon)
+            if unit is not None and unit[1] == "count":
+                return k, unit
+            if tokens.brk[k] or tokens.words[k] not in lexicon.modifiers:
+                break
     return None
 
 
@@ -401,9 +406,9 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
             if not any(numbers.kinds.get(w) == "scale" for w in p_words):
                 p_words = p_words + scale_tail
             p_value = read_number(p_words, numbers)
-            if p_value is not None:
-                if currency is not None:
-                    p_value *= currency.factor
+            if p_value is not None and currency is not None:
+                p_value *= currency.factor
+            if p_value is not None and p_value < value:  # a range rises: not 2007 تک 23 ٹیسٹ
                 s, e = doc.span(tokens.bounds[p_start][0], tokens.bounds[p_end - 1][1])
                 out.append(Quantity(kind, p_value, code, body[s:e], s, e))
         pending = []
