@@ -132,6 +132,8 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         # journalists count, and a continent's adjective may stand before the noun
         ("دو امریکی صحافیوں کو رہا کر دیا", [("count", 2, "صحافیوں", "دو امریکی صحافیوں")]),
         ("50 افریقی ممالک کے سربراہ", [("count", 50, "ممالک", "50 افریقی ممالک")]),
+        # a body of so many members
+        ("15 رکنی سکواڈ کا اعلان", [("count", 15, "رکنی", "15 رکنی")]),
         # two adjectives may stand between
         ("ایک برطانوی امدادی اہلکار کو اغوا کیا گیا", [("count", 1, "اہلکار", "ایک برطانوی امدادی اہلکار")]),
         ("ایک جونیئر کمشنڈ افسر سمیت", [("count", 1, "افسر", "ایک جونیئر کمشنڈ افسر")]),
