@@ -1812,6 +1812,9 @@ def test_initials_with_members_recur():
         # a descriptor is a title, and an ordinary word ends the name
         ("آسٹریلوی کرکٹر فل ہیوز فرسٹ کلا س میچ کے دوران زخمی ہوئے۔", {"PERSON": {"فل ہیوز"}}),
         ("پولیس نے گینگسٹر روی پوجاری کو گرفتار کیا۔", {"PERSON": {"روی پوجاری"}}),
+        # a demonym after a name and before a postposition is the surname
+        ("بھارتی بولر محمد شامی نے تین وکٹیں لیں۔", {"PERSON": {"محمد شامی"}}),
+        ("کپتان مصباح الحق پاکستانی ٹیم کے ساتھ ہیں۔", {"PERSON": {"مصباح الحق"}}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

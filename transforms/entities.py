@@ -2631,6 +2631,18 @@ def _patronymics(doc: _Doc) -> None:
             doc.claim(merged)
 
 
+def _demonym_surnames(doc: _Doc) -> None:
+    """محمد شامی نے, ٹونی آئرش نے: a demonym after a person's name, with a postposition after it,
+    is the surname; an adjective goes before a noun (پاکستانی ٹیم), not before کا or نے."""
+    for span in doc.spans():
+        k = span.end
+        if span.category != PERSON or k + 1 >= doc.n or doc.brk[k] or doc.brk[k + 1] or doc.words[k + 1] not in _PERSON_POSTPOSITIONS:
+            continue
+        demonym = doc.owner[k]
+        if demonym is not None and demonym.category == DEMONYM and demonym.start == k and demonym.end == k + 1:
+            doc.claim(_Span(span.start, k + 1, PERSON, span.kind, title=span.title))
+
+
 def _prizes(doc: _Doc) -> None:
     """قائد اعظم ٹرافی, آرنلڈ پالمر ایوارڈ: a person's name before a prize phrase (a `prize` cue)
     names the prize, an event's or an award's, not someone the story mentions. A person with
@@ -2819,6 +2831,7 @@ _STEPS = (
     _things_not_people,
     _people_in_lists,
     _patronymics,
+    _demonym_surnames,
     _prizes,
     _venues,
     _glued_postpositions,
