@@ -1815,6 +1815,9 @@ def test_initials_with_members_recur():
         # a demonym after a name and before a postposition is the surname
         ("بھارتی بولر محمد شامی نے تین وکٹیں لیں۔", {"PERSON": {"محمد شامی"}}),
         ("کپتان مصباح الحق پاکستانی ٹیم کے ساتھ ہیں۔", {"PERSON": {"مصباح الحق"}}),
+        # ے inside a word marks two words typed as one, no part of a name
+        ("اجے دیوگن نےوینیٹی وین کو جم بنا دیا۔", {"PERSON": {"اجے دیوگن"}}),
+        ("ٹینس میں سرینا ولیمز نےڈنمارک کی کھلاڑی کو ہرایا۔", {"PERSON": {"سرینا ولیمز"}}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

@@ -248,6 +248,7 @@ _FOR_WORDS = frozenset({"برائے", "براۓ", "براے"})
 # The ending of an oblique infinitive (پینے, رہنے), which qualifies a noun through a genitive.
 _INFINITIVE_OBLIQUE = "نے"
 
+_MEDIAL_YE = re.compile("ے[^ئ]")  # ے inside a word: two words typed as one (نےوینیٹی)
 _DIGIT = 1 << 20
 _LATIN = 1 << 21
 _GLUED = 1 << 22  # a postposition run into an ordinary word: no name's part
@@ -302,11 +303,12 @@ def _word_flags(word: str, gazetteer: Gazetteer) -> int:
 
     A word ending in ں (plural obliques, verbs: عراقیوں، ہیں) is never a name, unless a name
     list holds it (خاں); nor is an unlisted word that is a postposition run into an ordinary
-    word (کےدورہ, سےملاقات), nor an unlisted word that opens with the prefix بے "without"
-    (صدر مشرف بےفکری سے: "carelessly").
+    word (کےدورہ, سےملاقات), or that has ے inside it, which Urdu writes only at a word's end
+    (نےوینیٹی, ہےاور: two words typed as one; ےئ is a misspelling of یئ, as in پلےئرز), nor an
+    unlisted word that opens with the prefix بے "without" (صدر مشرف بےفکری سے: "carelessly").
     """
     f = gazetteer.word_flags.get(word, 0)
-    if not f and len(word) > 4 and _glued(word, gazetteer):
+    if not f and (len(word) > 4 and _glued(word, gazetteer) or _MEDIAL_YE.search(word)):
         f = _GLUED
     if not f and len(word) > 3 and word.startswith(_WITHOUT):
         f = COMMON  # بےفکری, بےگھر: the prefix "without" makes an ordinary word (بے نظیر is listed apart)
