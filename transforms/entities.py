@@ -37,14 +37,20 @@ Urdu has no capital letters, so names are found from facts and context rather th
    and its television (ابو ظہبی ٹیلی وژن), an armed group and its militia (طالبان ملیشیا); دی
    before an outlet is part of its name. A run of Latin letter names (پی سی بی) is an
    organization's acronym, and unlisted initials name one where the text spells them out, a
-   kind of organization follows them (یو این ایم او جماعت) or its members do (اے این ایف کے
-   اہلکاروں). Words typed together (کہاکہ, کیلیے) end a name; an Urdu-spelled word (one with
+   kind of organization follows them (یو این ایم او جماعت), its members do (اے این ایف کے
+   اہلکاروں), or they act or are cited (ایم این ایف نے, ایف ڈی اے کے مطابق); after a body's word
+   they are its name (ادارہ سی ڈی سی). An English-style name may open with its organization word
+   and go on with فار/آف and two words or more, and "in" and a place may end it (آرگنائزیشن فار
+   سیکیورٹی اینڈ کوآپریشن ان یورپ). Words typed together (کہاکہ, کیلیے) end a name; an Urdu-spelled word (one with
    ع, ح, ق...: letters transliteration never uses) does not open an English-style name before
    its place (دریں اثناء [پاکستان بلائنڈ کرکٹ کونسل]). A maker's name before a model
    number or a kind of product is the product (بوئنگ 747, ائیر بس جہاز). A name before a venue
-   word is the venue, a place (شیخ زید سٹیڈیم, دبئی انٹرنیشنل کرکٹ سٹیڈیم); a listed place and
-   transliterated words ending in an English plural are a team (لاہور لائنز). A listed place with
-   a postposition typed onto it is the place without it (کروشیاکے).
+   word is the venue, a place (شیخ زید سٹیڈیم, علامہ اقبال ایئرپورٹ); a listed place and
+   transliterated words ending in an English plural are a team (لاہور لائنز), and a listed place,
+   initials or a nickname before الیون ("XI") name a side (نیوزی لینڈ الیون, کنگز الیون پنجاب). A
+   person's name before a prize names the prize (قائد اعظم ٹرافی), not a person. A listed place
+   with a postposition typed onto its last word is the place without it (کروشیاکے, تھائی
+   لینڈمیں), and no name runs past such a postposition.
 3. **People.** A title (صدر، وزیر خارجہ، جنرل، ڈاکٹر، آیت اللہ, joined by و and preceded by
    modifiers like نائب) announces the name after it, and is not part of it; چوہدری, میاں and the
    like are, and so is a one-word title inside a name (مہندا راجا پکشے، نصیرالدین شاہ). A bare
@@ -82,7 +88,10 @@ Urdu has no capital letters, so names are found from facts and context rather th
    in it (ولبھ بھائی پٹیل), and joins a person to a name found apart (شاہ عبداللہ بن عبدالعزیز). A
    postposition typed onto a name's last word is left out (بارک اوبامانے). Two unlisted
    transliterated words with a score after them are a player (شان ولیمز 24،), and in a sports
-   story so are those after a country's genitive (سربیا کی اینا ایوانووچ).
+   story so are those after a country's genitive (سربیا کی اینا ایوانووچ; one word if it acts:
+   ازبکستان کی نگینہ نے) and those before نے (پیٹرا کویٹووا نے), unless they stand in a list of
+   places. A demonym after a name and before a postposition is its surname (محمد شامی نے). A
+   word with ے inside it is two words typed as one (نےوینیٹی), no part of a name.
 4. **One person, one canonical name.** A later mention by surname, first name or a shorter
    form (پزشکیان, اسحاق ڈار, سونیا) is the same person as the full name elsewhere in the text and
    gets its canonical name; so is a one-word name found after a title (صدر بش → بش), but not one
