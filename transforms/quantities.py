@@ -14,7 +14,8 @@ its unit:
   the noun as written.
 
 A number with no unit after it is not a quantity (years, ages, scores are not counted). In a
-range (5 سے 7 فیصد, 20 تا 25 ارب روپے) the first number takes the second one's unit; two numbers
+range (5 سے 7 فیصد, 20 تا 25 ارب روپے) the first number takes the second one's unit, and a range
+rises: a higher number before تک is no range's start (2007 تک 23 ٹیسٹ: "until 2007"); two numbers
 joined by a dash that do not rise (3-2 گول, 1-1) are a score, not a range, and neither counts;
 a number after نمبر is a rank (نمبر ایک کھلاڑی), and digits after a Latin letter name are part
 of a name (ٹی 20 میچز, ایف 16 طیارے). A number word that is also an ordinary word is no number
