@@ -1834,6 +1834,8 @@ def test_names_in_sports_and_wire_stories(body, expected):
         # a postposition typed onto a name the article also writes apart, or the lists know
         ("صدر بارک اوبامانے کہا کہ امریکی صدر اوباما جلد آئیں گے۔", {"بارک اوباما", "اوباما"}, {"بارک اوباما"}),
         ("وزیر داخلہ چودھری نثارنے اجلاس کی صدارت کی۔", {"چودھری نثار"}, {"چودھری نثار"}),
+        # a surname the article writes apart, with "and" typed onto it after the first name
+        ("ٹینس میں کیرولین پلسکووا،جینا سیپیلووااور زینگ ژی جیتیں۔ جینا سیپیلووا نے کہا۔", {"کیرولین پلسکووا", "جینا سیپیلووا"}, {"کیرولین پلسکووا", "جینا سیپیلووا"}),
         # the ergative typed onto a name no list knows, with a verb after it
         ("سوڈان کے صدر عمرالبشیرنے کہا کہ امن ہوگا۔", {"عمرالبشیر"}, {"عمرالبشیر"}),
         ("بیٹسمین توفیق عمرکی سنچری پر ٹیم جیت گئی۔", {"توفیق عمر"}, {"توفیق عمر"}),

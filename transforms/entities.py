@@ -2603,16 +2603,38 @@ def _glued_postpositions(doc: _Doc) -> None:
         if span.category != PERSON:
             continue
         word = doc.words[span.end - 1]
-        if not word.endswith(_TYPED_ONTO_NAMES):
-            continue
-        for postposition in _TYPED_ONTO_NAMES:
+        postposition = _typed_onto(word)
+        if postposition:
             stem = word[: -len(postposition)]
-            if word.endswith(postposition) and len(stem) >= _MIN_STEM:
-                known = f" {stem} " in padded or doc.g.word_flags.get(stem, 0) & (GIVEN | GIVEN_AMBIGUOUS | FAMILY)
-                known = known or postposition == _ERGATIVE and _verb_after(doc, span.end)
-                if known and doc.display(span.start, span.end)[0].endswith(postposition):
-                    span.glued = len(postposition)
-                break
+            known = f" {stem} " in padded or doc.g.word_flags.get(stem, 0) & (GIVEN | GIVEN_AMBIGUOUS | FAMILY)
+            known = known or postposition == _ERGATIVE and _verb_after(doc, span.end)
+            if known and doc.display(span.start, span.end)[0].endswith(postposition):
+                span.glued = len(postposition)
+
+
+def _glued_surnames(doc: _Doc) -> None:
+    """جینا سیپیلووااور: a word after a person's name that is a name the article writes apart,
+    with a postposition or "and" typed onto it, ends the name. (After the names found again:
+    a first name found so may be the one before it.)"""
+    padded = doc.padded
+    for span in doc.spans():
+        k = span.end
+        if span.category != PERSON or span.glued:
+            continue
+        if k >= doc.n or doc.brk[k] or doc.owner[k] is not None or doc.flags[k] & ~(COMMON | _GLUED):
+            continue
+        postposition = _typed_onto(doc.words[k])
+        if postposition and f" {doc.words[k][: -len(postposition)]} " in padded and doc.display(k, k + 1)[0].endswith(postposition):
+            doc.claim(_Span(span.start, k + 1, PERSON, span.kind, title=span.title)).glued = len(postposition)
+
+
+def _typed_onto(word: str) -> str:
+    """The postposition (or "and") typed onto the end of `word` with a stem of `_MIN_STEM`
+    letters or more before it, or ""."""
+    for postposition in _TYPED_ONTO_NAMES:
+        if word.endswith(postposition):
+            return postposition if len(word) - len(postposition) >= _MIN_STEM else ""
+    return ""
 
 
 def _patronymics(doc: _Doc) -> None:
@@ -2847,6 +2869,7 @@ _STEPS = (
     _venues,
     _glued_postpositions,
     _link_people,
+    _glued_surnames,
     _places_in_lists,
     _governments_of_people,
 )
