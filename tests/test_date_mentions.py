@@ -154,6 +154,7 @@ def test_year_beyond_the_bmp_is_an_anchor():
         ("سماعت منگل تک ملتوی", [("منگل", 2)]),
         ("سوموار اور منگل کی درمیانی شب", [("سوموار", 1), ("منگل", 2)]),
         ("وہ (جمعہ کو) لاہور آئے", [("جمعہ", 5)]),
+        ("ٹیم جمعہ کی علی الصبح روانہ ہوئی", [("جمعہ", 5)]),
         # not days: a week, a prayer, a title, a name cut off by punctuation
         ("اس ہفتے کے دوران بارش ہوئی", []),
         ("ہفتہ بھر کی مہم", []),
@@ -213,11 +214,28 @@ def test_the_seed_has_cldr_s_urdu_weekday_names():
         ("جمعرات کو", date(2026, 1, 1), (2026, date(2026, 1, 1))),
         ("ہفتے کو", date(2026, 1, 1), (2026, date(2026, 1, 3))),
         ("بدھ کو", date(2026, 1, 1), (2025, date(2025, 12, 31))),
+        # ... unless the clause is in the past (the last such day) or the future (the next)
+        ("انہیں منگل کو اسپتال میں داخل کرایا گیا تھا۔", date(2014, 10, 5), (2014, date(2014, 9, 30))),
+        ("وزیر نے منگل کو کہا کہ وہ جائیں گے۔", date(2014, 10, 5), (2014, date(2014, 9, 30))),
+        ("اجلاس جمعہ کو ہوگا۔", date(2014, 10, 4), (2014, date(2014, 10, 10))),
+        ("اتوار کو میچ ہوا تھا۔", date(2014, 10, 5), (2014, date(2014, 10, 5))),  # the article's own day
+        ("سیریز منگل سے ہو رہی ہے، پھر میچ ختم ہو گیا تھا۔", date(2014, 10, 6), (2014, date(2014, 10, 7))),  # the present
     ],
 )
 def test_what_the_text_leaves_out_is_resolved_from_the_article_s_date(text, published, expected):
     (d,) = extract_dates(text, published=published)
     assert (d.resolved_year, d.resolved_date) == expected
+
+
+def test_a_weekday_before_a_date_is_that_date():
+    got = extract_dates("میچ اتوار12اکتوبر کو شیڈیول کیا گیا ہے، اور بدھ 22 اکتوبر کو", published=date(2014, 10, 6))
+    assert [(d.surface, d.weekday, d.resolved_date) for d in got] == [
+        ("اتوار", 7, date(2014, 10, 12)), ("12اکتوبر", None, date(2014, 10, 12)),
+        ("بدھ", 3, date(2014, 10, 22)), ("22 اکتوبر", None, date(2014, 10, 22)),
+    ]
+    # a date that falls on another day leaves the weekday to the clause
+    (weekday, _) = extract_dates("میچ اتوار 13 اکتوبر کو ہوا تھا", published=date(2014, 10, 6))
+    assert weekday.resolved_date == date(2014, 10, 5)
 
 
 def test_without_the_article_s_date_only_the_text_s_year_resolves():

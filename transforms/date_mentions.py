@@ -11,8 +11,8 @@ spellings news uses, and the Hijri months):
   before a unit (2000 افراد is a count);
 - numeric dates: 12/05/2014, 12-05-2014 (day first, as Pakistan writes them), 2014-05-12;
 - weekdays (`seeds/weekdays.csv`: CLDR's Urdu names and their variants) where they name a day:
-  before کو, کے روز / کے دن, کی صبح / شام / رات / درمیانی شب, before اور and another weekday, or
-  after بروز (پیر کو, جمعرات کے روز, بروز جمعہ, سوموار اور منگل کی درمیانی شب); those that are
+  before کو, کے روز / کے دن, کی صبح / شام / رات / درمیانی شب / علی الصبح, before اور and another
+  weekday, before a date (بدھ 22 اکتوبر), or after بروز (پیر کو, جمعرات کے روز, بروز جمعہ, سوموار اور منگل کی درمیانی شب); those that are
   nothing else (منگل, اتوار) also before سے and تک. ہفتہ is also "week", جمعہ also Friday's
   prayer, پیر also a saint (the file marks them ambiguous): alone, or before سے, none is a date;
 - ranges of days (9 سے 13 نومبر, 26 اور 27 نومبر, 20-23 اکتوبر): the first day is a mention of its
@@ -23,8 +23,9 @@ With the article's publication date, `resolved_year` and `resolved_date` say wha
 leaves to its reader: the year that puts یکم دسمبر or مارچ nearest the article (28 دسمبر in
 an article of 3 January is the December before), unless the words before the date say which
 (گزشتہ سال نومبر: last year's; گذشتہ فروری: the last February before the article; رواں برس جنوری:
-this year's; آئندہ مارچ: the next), and the day a weekday names, the nearest one
-to the article (پیر کو in an article of a Tuesday is the day before). `year` stays what the
+this year's; آئندہ مارچ: the next), and the day a weekday names: the last one in a clause in
+the past (منگل کو داخل کرایا گیا تھا), the next one in a clause in the future (منگل کو اجلاس ہوگا),
+and otherwise the nearest to the article (پیر کو in an article of a Tuesday is the day before). `year` stays what the
 text says, so that a query can tell the two apart.
 
 Hijri dates (محرم … ذوالحجہ, years marked ھ or ہجری) are kept as mentions with
@@ -57,9 +58,16 @@ __all__ = ["DateMention", "DateLexicon", "extract_dates", "load_date_lexicon", "
 
 MONTHS_FILE = "calendar_months.csv"
 WEEKDAYS_FILE = "weekdays.csv"
+TERMS_FILE = "urdu_terms.csv"  # its past_auxiliary and future_auxiliary rows
+# Where a weekday's clause ends: the sentence's end, or کہ, which opens another clause (منگل کو
+# کہا کہ وہ جائیں گے: the Tuesday is the saying's).
+_SENTENCE_END = re.compile(r"[۔؟!?\n]")
+_WORD = re.compile(r"\w+")
+# ... and the present (ہے, ہیں: منگل سے ہو رہا ہے) leaves the day the nearest one
+CLAUSE_STOPS = frozenset({"کہ", "ہے", "ہیں"})
 # What makes a weekday's name a day: the word after it, or the two words after it; or بروز before.
 WEEKDAY_FOLLOWERS = frozenset({"کو", "المبارک"})
-WEEKDAY_FOLLOWER_PAIRS = frozenset({("کے", "روز"), ("کے", "دن"), ("کی", "صبح"), ("کی", "شام"), ("کی", "رات"), ("کی", "دوپہر"), ("کی", "سہ"), ("کی", "درمیانی")})
+WEEKDAY_FOLLOWER_PAIRS = frozenset({("کے", "روز"), ("کے", "دن"), ("کی", "صبح"), ("کی", "شام"), ("کی", "رات"), ("کی", "دوپہر"), ("کی", "سہ"), ("کی", "درمیانی"), ("کی", "علی")})
 # After a weekday that is nothing else: from / until that day (منگل سے, اتوار تک).
 PLAIN_WEEKDAY_FOLLOWERS = frozenset({"سے", "تک"})
 WEEKDAY_AND = "اور"  # پیر اور منگل کو: a day when another weekday follows
@@ -133,6 +141,9 @@ class DateLexicon:
     anchors: Anchors  # month names, era marks, year words and four digits: where a date may be
     context_anchors: frozenset[str]  # anchors that count only next to a number (سال, سو, ء)
     starters: frozenset[str]  # words a date can start with (digits aside)
+    # auxiliaries that put a clause in the past (تھا, گیا) or the future (گا, گے): which way a weekday lies
+    past: frozenset[str] = frozenset()
+    future: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -162,7 +173,11 @@ def _load(seeds_dir: Path) -> DateLexicon:
     starters = {name[0] for name in months} | FIRST_DAY | YEAR_PREFIXES | set(weekdays)
     starters |= {w for w, k in numbers.kinds.items() if k in ("unit", "scale")}
     starters |= {w for w in YEAR_WORDS}
-    return DateLexicon(months, weekdays, plain_weekdays, numbers, frozenset(units), anchors, context_anchors, frozenset(starters))
+    with (seeds_dir / TERMS_FILE).open(encoding="utf-8", newline="") as handle:
+        terms = [(key_text(normalize(row["term"].strip())), row["kind"].strip()) for row in csv.DictReader(handle)]
+    past = frozenset(term for term, kind in terms if kind == "past_auxiliary")
+    future = frozenset(term for term, kind in terms if kind == "future_auxiliary")
+    return DateLexicon(months, weekdays, plain_weekdays, numbers, frozenset(units), anchors, context_anchors, frozenset(starters), past, future)
 
 
 def load_date_lexicon(seeds_dir: Path | str | None = None) -> DateLexicon:
@@ -266,6 +281,7 @@ def _names_a_day(word: str, before: list[str], after: list[str], lexicon: DateLe
         or tuple(after[:2]) in WEEKDAY_FOLLOWER_PAIRS
         or (first == WEEKDAY_AND and len(after) > 1 and after[1] in lexicon.weekdays)
         or (first in PLAIN_WEEKDAY_FOLLOWERS and word in lexicon.plain_weekdays)
+        or (first.isdigit() and len(after) > 1 and (after[1],) in lexicon.months)  # بدھ 22 اکتوبر
     )
 
 
@@ -469,10 +485,34 @@ def extract_dates(body: str, lexicon: DateLexicon | None = None, prepared: Prepa
                 i += 1
                 continue
             end, mention = found
-            out.append((mention, _relation(reader, i) if mention.month is not None and mention.year is None else None))
+            if mention.weekday is not None:
+                out.append((mention, _tense(doc.key, reader.t.bounds[end - 1][1], lexicon)))
+            else:
+                out.append((mention, _relation(reader, i) if mention.month is not None and mention.year is None else None))
             i = end
     out.sort(key=lambda found: found[0].char_start)
-    return [resolve(mention, published, relation) for mention, relation in out]
+    resolved = [resolve(mention, published, relation) for mention, relation in out]
+    for k, (weekday, after) in enumerate(zip(resolved, resolved[1:])):
+        # اتوار 12 اکتوبر کو: the day a weekday names is the date after it, where the two agree
+        on = after.resolved_date
+        if weekday.weekday is not None and on is not None and on.isoweekday() == weekday.weekday and not body[weekday.char_end : after.char_start].strip():
+            resolved[k] = weekday._replace(resolved_year=on.year, resolved_date=on)
+    return resolved
+
+
+def _tense(key: str, at: int, lexicon: DateLexicon) -> tuple[str, int] | None:
+    """("weekday", -1) when the clause after key offset `at` is in the past (منگل کو داخل کرایا
+    گیا تھا), ("weekday", 1) when in the future (منگل کو اجلاس ہوگا), else None: its first
+    auxiliary says, up to the sentence's end, a کہ or a verb in the present."""
+    end = _SENTENCE_END.search(key, at)
+    for word in _WORD.findall(key, at, end.start() if end else len(key)):
+        if word in CLAUSE_STOPS:
+            return None
+        if word in lexicon.past:
+            return "weekday", -1
+        if word in lexicon.future:
+            return "weekday", 1
+    return None
 
 
 def resolve(mention: DateMention, published: date | None, relation: tuple[str, int] | None = None) -> DateMention:
@@ -482,7 +522,8 @@ def resolve(mention: DateMention, published: date | None, relation: tuple[str, i
     puts the day (the 15th for a month alone) nearest the article's date: news speaks of the
     months just past and just ahead. `relation` overrides that where the text says which
     (`_relation`: last year's, the last such month, this year's, the next). A weekday is the
-    nearest such day, three days either side. Hijri mentions stay unresolved: their fields are
+    last such day (the article's own day included) in a clause in the past, the next in one in
+    the future (`_tense`), and otherwise the nearest, three days either side. Hijri mentions stay unresolved: their fields are
     Gregorian.
     """
     if mention.calendar != "gregorian":
@@ -490,7 +531,12 @@ def resolve(mention: DateMention, published: date | None, relation: tuple[str, i
     if mention.weekday is not None:
         if published is None:
             return mention
-        day = published + timedelta(days=(mention.weekday - published.isoweekday() + 3) % 7 - 3)
+        offset = (mention.weekday - published.isoweekday()) % 7  # days ahead to it, 0 to 6
+        if relation == ("weekday", -1):
+            offset = -((published.isoweekday() - mention.weekday) % 7)  # the last such day
+        elif relation != ("weekday", 1):
+            offset = (offset + 3) % 7 - 3  # the nearest, three days either side
+        day = published + timedelta(days=offset)
         return mention._replace(resolved_year=day.year, resolved_date=day)
     year, month, day = mention.year, mention.month, mention.day
     if year is None and month is not None and published is not None and relation is not None:
