@@ -1818,6 +1818,15 @@ def test_initials_with_members_recur():
         # ے inside a word marks two words typed as one, no part of a name
         ("اجے دیوگن نےوینیٹی وین کو جم بنا دیا۔", {"PERSON": {"اجے دیوگن"}}),
         ("ٹینس میں سرینا ولیمز نےڈنمارک کی کھلاڑی کو ہرایا۔", {"PERSON": {"سرینا ولیمز"}}),
+        # a seed, a compatriot: words that announce a player; ordinary words end a name
+        ("ٹینس میں پانچویں سیڈ مونفلز نے میچ جیتا۔", {"PERSON": {"مونفلز"}}),
+        ("ان کے ہموطن اینڈریو میکڈونلڈ نے کہا۔", {"PERSON": {"اینڈریو میکڈونلڈ"}}),
+        ("انجری کے باوجود سرفراز احمد کھیلے۔", {"PERSON": {"سرفراز احمد"}}),
+        ("ٹیم جمعہ کی علی الصبح روانہ ہوئی۔", {"PERSON": set()}),
+        ("ڈک ورتھ لوئس میتھڈ کے تحت میچ ختم ہوا۔", {"PERSON": set()}),
+        # a genitive and a place's noun after an ambiguous name: the place
+        ("یہ واقعہ شام کی سرحد کے قریب پیش آیا۔", {"LOCATION": {"شام"}}),
+        ("آج شام کی چائے پر بات ہوئی۔", {"LOCATION": set()}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

@@ -612,7 +612,10 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
     if before is not None and before.category == TITLE and before.end == i and before.kind not in _DESCRIPTIVE_TITLE_KINDS:
         return True  # an office of the place: وزیر اعلیٰ سرحد
     if end + 1 < doc.n and doc.words[end] in GENITIVES and not doc.brk[end] and not doc.brk[end + 1]:
-        # the place's office after it: پیرو کی وزیر اعظم, شام کے صدر
+        # the place's office after it: پیرو کی وزیر اعظم, شام کے صدر; or its border, its
+        # government (a `place_noun` cue): شام کی سرحد
+        if doc.cue_at(end + 1, "place_noun") is not None:
+            return True
         for _, entries in doc.matches.get(end + 1, ()):
             if any(e.category == TITLE and e.kind in _STYLE_TITLE_KINDS for e in entries):
                 return True

@@ -160,7 +160,7 @@ _CUE_FLAGS = {
     "sport_noun": SPORT_NOUN,
 }
 # Cue kinds that are phrases, found by the automaton.
-_CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org", "venue", "prize")
+_CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org", "venue", "prize", "place_noun")
 
 # The order in which the extractor reads a match's entries: BLOCK, a phrase that uses a name in
 # an ordinary sense (بے چین, ایجنسیاں), wins over a name; cue phrases name nothing.
