@@ -1363,13 +1363,14 @@ def _teams(doc: _Doc) -> None:
 
 
 _ELEVEN = "الیون"  # XI: a side picked for a match
+_A_SIDE = "اے"  # a country's second side (پاکستان اے), as the letter A is named
 
 
 def _elevens(doc: _Doc) -> None:
     """نیوزی لینڈ الیون, ایس ایل بی پی الیون, کنگز الیون پنجاب: a listed place, initials or a
     nickname before الیون ("XI") name a side, an organization; a place after a nickname's XI is
     the team's home. A listed word before it describes a side (پلیئنگ الیون, فاتح الیون), and a
-    person's XI (دھونی الیون) stays the person."""
+    person's XI (دھونی الیون) stays the person. A sides (پاکستان اے) are read here too."""
     for x in _positions(doc, _ELEVEN, 1):
         if doc.owner[x] is not None or doc.brk[x]:
             continue
@@ -1392,6 +1393,21 @@ def _elevens(doc: _Doc) -> None:
         else:
             continue
         doc.claim(_Span(start, end, ORGANIZATION, "team"))
+    _a_sides(doc)
+
+
+def _a_sides(doc: _Doc) -> None:
+    """پاکستان اے, سری لنکا اے نے: in a sports story, a country then اے ("A") is its A side, where
+    no initials go on after it (پاکستان اے پی پی)."""
+    if not _sports_story(doc):
+        return
+    for a in _positions(doc, _A_SIDE, 1):
+        country = doc.owner[a - 1]
+        if country is None or country.category != LOCATION or country.kind not in ("country", "region") or country.end != a or doc.brk[a]:
+            continue  # (ویسٹ انڈیز, a side of several countries, is listed as a region)
+        if a + 1 < doc.n and not doc.brk[a + 1] and doc.flags[a + 1] & LETTER or doc.owner[a] is not None:
+            continue
+        doc.claim(_Span(country.start, a + 1, ORGANIZATION, "team", f"{country.canonical or doc.surface_key(country.start, a)} {_A_SIDE}"))
 
 
 def _acronyms(doc: _Doc) -> None:
