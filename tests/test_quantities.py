@@ -132,6 +132,10 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         # journalists count, and a continent's adjective may stand before the noun
         ("دو امریکی صحافیوں کو رہا کر دیا", [("count", 2, "صحافیوں", "دو امریکی صحافیوں")]),
         ("50 افریقی ممالک کے سربراہ", [("count", 50, "ممالک", "50 افریقی ممالک")]),
+        # the injured, the killed, the missing are counted; before a noun زخمی is its adjective
+        ("دھماکے میں چار شہری ہلاک اور 150 زخمی ہو گئے", [("count", 4, "شہری", "چار شہری"), ("count", 150, "زخمی", "150 زخمی")]),
+        ("5 زخمی افراد ہسپتال میں ہیں", [("count", 5, "افراد", "5 زخمی افراد")]),
+        ("تین بم دھماکوں میں دو رہائشی مکانات تباہ", [("count", 3, "بم دھماکوں", "تین بم دھماکوں"), ("count", 2, "مکانات", "دو رہائشی مکانات")]),
         # a body of so many members
         ("15 رکنی سکواڈ کا اعلان", [("count", 15, "رکنی", "15 رکنی")]),
         # two adjectives may stand between

@@ -262,6 +262,12 @@ def _unit_after(tokens: NumberTokens, i: int, j: int, lexicon: QuantityLexicon) 
     """(first token, `_unit_at`) of the unit of the number in tokens [i, j), past what may stand
     between them (see the module's doc)."""
     unit = _unit_at(tokens, j, lexicon)
+    if unit is not None and unit[0] == j + 1 and tokens.words[j] in lexicon.modifiers and j + 1 < tokens.n and tokens.words[j + 1] not in lexicon.modifiers:
+        # 5 زخمی افراد: a word that counts the injured alone (150 زخمی ہو گئے) is an adjective
+        # before a count noun, though not before a predicate (چار شہری ہلاک: "four civilians killed")
+        after = _unit_at(tokens, j + 1, lexicon)
+        if after is not None and after[1] == "count":
+            return j + 1, after
     if unit is not None or j + 1 >= tokens.n or tokens.brk[j]:
         return (j, unit) if unit is not None else None
     word = tokens.words[j]
