@@ -154,6 +154,12 @@ def test_extract_quantities(text, expected):
         assert text[q.char_start : q.char_end] == q.surface
 
 
+def test_a_bare_pound_is_read_from_the_article():
+    egypt = extract_quantities("مصر کی عدالت نے 500 پاؤنڈ جرمانہ کیا۔")
+    assert [(q.value, q.unit) for q in egypt] == [(500, "EGP")]
+    assert [(q.value, q.unit) for q in extract_quantities("لندن میں 500 پاؤنڈ کا انعام")] == [(500, "GBP")]
+
+
 def test_offsets_survive_diacritics():
     text = "اِس سال تجارت میں چالِیس فیصد اضافہ ہُوا"
     (q,) = extract_quantities(text)

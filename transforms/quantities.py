@@ -6,9 +6,9 @@ its unit:
 - percent: فیصد / فی صد / % (٪ is already % after normalization) -> kind 'percent', unit '%';
 - money: a currency name from `seeds/currencies.csv` -> kind 'money', unit its ISO 4217 code.
   A qualified name says which currency it is (سعودی ریال SAR, بھارتی روپے INR). A bare name
-  either has a fixed reading (ڈالر USD, یورو EUR, پاؤنڈ GBP, ین JPY) or is read from the
-  article (`resolve=context`): روپے is INR in a story that names بھارت more than any other
-  rupee country and PKR by default; ریال and دینار take the country the article names most
+  either has a fixed reading (ڈالر USD, یورو EUR, ین JPY) or is read from the article
+  (`resolve=context`): روپے is INR in a story that names بھارت more than any other rupee
+  country and PKR by default, پاؤنڈ EGP in one that names مصر more than برطانیہ, else GBP; ریال and دینار take the country the article names most
   (ایران -> IRR), and are left out when it names none. "$" before a number is USD;
 - count: a count noun from `seeds/count_nouns.csv` (65 افراد, 5 وکٹوں) -> kind 'count', unit
   the noun as written.
