@@ -1831,6 +1831,8 @@ def test_initials_with_members_recur():
         # a genitive and a place's noun after an ambiguous name: the place
         ("یہ واقعہ شام کی سرحد کے قریب پیش آیا۔", {"LOCATION": {"شام"}}),
         ("آج شام کی چائے پر بات ہوئی۔", {"LOCATION": set()}),
+        # a letter typed apart from its word is no person alone
+        ("قومی کرکٹر ز نے اچھا کھیل پیش کیا۔", {"PERSON": set()}),
         # a room is not Rome
         ("کپتان ڈریسنگ روم میں چلے گئے جبکہ پوپ روم میں ہیں۔", {"LOCATION": {"روم"}}),
     ],

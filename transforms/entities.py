@@ -2695,6 +2695,14 @@ def _demonym_surnames(doc: _Doc) -> None:
             doc.claim(_Span(span.start, k + 1, PERSON, span.kind, title=span.title))
 
 
+def _lone_letters(doc: _Doc) -> None:
+    """کرکٹر ز: a single letter no list knows, alone, is the tail of a word typed apart, not a
+    person (inside a name it may be a letter typed apart from its word: مصبا ح الحق)."""
+    for span in doc.spans():
+        if span.category == PERSON and span.end == span.start + 1 and len(doc.words[span.start]) == 1 and not doc.flags[span.start]:
+            doc.release(span)
+
+
 def _prizes(doc: _Doc) -> None:
     """قائد اعظم ٹرافی, آرنلڈ پالمر ایوارڈ: a person's name before a prize phrase (a `prize` cue)
     names the prize, an event's or an award's, not someone the story mentions. A person with
@@ -2884,6 +2892,7 @@ _STEPS = (
     _people_in_lists,
     _patronymics,
     _demonym_surnames,
+    _lone_letters,
     _prizes,
     _venues,
     _glued_postpositions,
