@@ -1370,7 +1370,7 @@ def _elevens(doc: _Doc) -> None:
     """نیوزی لینڈ الیون, ایس ایل بی پی الیون, کنگز الیون پنجاب: a listed place, initials or a
     nickname before الیون ("XI") name a side, an organization; a place after a nickname's XI is
     the team's home. A listed word before it describes a side (پلیئنگ الیون, فاتح الیون), and a
-    person's XI (دھونی الیون) stays the person. A sides (پاکستان اے) are read here too."""
+    person's XI (دھونی الیون) stays the person."""
     for x in _positions(doc, _ELEVEN, 1):
         if doc.owner[x] is not None or doc.brk[x]:
             continue
@@ -1393,7 +1393,6 @@ def _elevens(doc: _Doc) -> None:
         else:
             continue
         doc.claim(_Span(start, end, ORGANIZATION, "team"))
-    _a_sides(doc)
 
 
 def _a_sides(doc: _Doc) -> None:
@@ -2869,6 +2868,7 @@ _STEPS = (
     _places_before_their_word,
     _teams,
     _elevens,
+    _a_sides,
     _acronyms,
     _named_forms,
     _indefinite_descriptions,
