@@ -12,9 +12,9 @@ spellings news uses, and the Hijri months):
 - numeric dates: 12/05/2014, 12-05-2014 (day first, as Pakistan writes them), 2014-05-12;
 - weekdays (`seeds/weekdays.csv`: CLDR's Urdu names and their variants) where they name a day:
   before کو, کے روز / کے دن, کی صبح / شام / رات / درمیانی شب / علی الصبح, before اور and another
-  weekday, before a date (بدھ 22 اکتوبر), or after بروز (پیر کو, جمعرات کے روز, بروز جمعہ, سوموار اور منگل کی درمیانی شب); those that are
-  nothing else (منگل, اتوار) also before سے and تک. ہفتہ is also "week", جمعہ also Friday's
-  prayer, پیر also a saint (the file marks them ambiguous): alone, or before سے, none is a date;
+  weekday, before a date (بدھ 22 اکتوبر), or after بروز (پیر کو, جمعرات کے روز, بروز جمعہ,
+  سوموار اور منگل کی درمیانی شب); those that are nothing else (منگل, اتوار) also before سے and
+  تک. ہفتہ is also "week", جمعہ also Friday's prayer, پیر also a saint (the file marks them ambiguous): alone, or before سے, none is a date;
 - ranges of days (9 سے 13 نومبر, 26 اور 27 نومبر, 20-23 اکتوبر): the first day is a mention of its
   own, with the month and year of the second.
 
@@ -24,9 +24,9 @@ leaves to its reader: the year that puts یکم دسمبر or مارچ nearest t
 an article of 3 January is the December before), unless the words before the date say which
 (گزشتہ سال نومبر: last year's; گذشتہ فروری: the last February before the article; رواں برس جنوری:
 this year's; آئندہ مارچ: the next), and the day a weekday names: the last one in a clause in
-the past (منگل کو داخل کرایا گیا تھا), the next one in a clause in the future (منگل کو اجلاس ہوگا),
-and otherwise the nearest to the article (پیر کو in an article of a Tuesday is the day before). `year` stays what the
-text says, so that a query can tell the two apart.
+the past (منگل کو داخل کرایا گیا تھا), the next one in a clause in the future (منگل کو اجلاس
+ہوگا), and otherwise the nearest to the article (پیر کو in an article of a Tuesday is the day
+before). `year` stays what the text says, so that a query can tell the two apart.
 
 Hijri dates (محرم … ذوالحجہ, years marked ھ or ہجری) are kept as mentions with
 `calendar='hijri'` and year, month and day left None: those fields hold Gregorian values only,
@@ -52,13 +52,12 @@ from transforms.normalize import normalize
 from transforms.numbers import Anchors, NumberTokens, NumberWords, load_number_words, parse_digits, read_number, windows
 from transforms.offsets import Keyed, key_text
 from transforms.prepared import Prepared, prepare
-from transforms.reference import DEFAULT_SEEDS_DIR
+from transforms.reference import DEFAULT_SEEDS_DIR, load_reference
 
 __all__ = ["DateMention", "DateLexicon", "extract_dates", "load_date_lexicon", "resolve"]
 
 MONTHS_FILE = "calendar_months.csv"
 WEEKDAYS_FILE = "weekdays.csv"
-TERMS_FILE = "urdu_terms.csv"  # its past_auxiliary and future_auxiliary rows
 # Where a weekday's clause ends: the sentence's end, or کہ, which opens another clause (منگل کو
 # کہا کہ وہ جائیں گے: the Tuesday is the saying's).
 _SENTENCE_END = re.compile(r"[۔؟!?\n]")
@@ -173,10 +172,9 @@ def _load(seeds_dir: Path) -> DateLexicon:
     starters = {name[0] for name in months} | FIRST_DAY | YEAR_PREFIXES | set(weekdays)
     starters |= {w for w, k in numbers.kinds.items() if k in ("unit", "scale")}
     starters |= {w for w in YEAR_WORDS}
-    with (seeds_dir / TERMS_FILE).open(encoding="utf-8", newline="") as handle:
-        terms = [(key_text(normalize(row["term"].strip())), row["kind"].strip()) for row in csv.DictReader(handle)]
-    past = frozenset(term for term, kind in terms if kind == "past_auxiliary")
-    future = frozenset(term for term, kind in terms if kind == "future_auxiliary")
+    reference = load_reference(seeds_dir)
+    past = frozenset(key_text(normalize(term)) for term in reference.past_auxiliaries)
+    future = frozenset(key_text(normalize(term)) for term in reference.future_auxiliaries)
     return DateLexicon(months, weekdays, plain_weekdays, numbers, frozenset(units), anchors, context_anchors, frozenset(starters), past, future)
 
 
@@ -523,19 +521,21 @@ def resolve(mention: DateMention, published: date | None, relation: tuple[str, i
     months just past and just ahead. `relation` overrides that where the text says which
     (`_relation`: last year's, the last such month, this year's, the next). A weekday is the
     last such day (the article's own day included) in a clause in the past, the next in one in
-    the future (`_tense`), and otherwise the nearest, three days either side. Hijri mentions stay unresolved: their fields are
-    Gregorian.
+    the future (`_tense`), and otherwise the nearest, three days either side. Hijri mentions
+    stay unresolved: their fields are Gregorian.
     """
     if mention.calendar != "gregorian":
         return mention
     if mention.weekday is not None:
         if published is None:
             return mention
-        offset = (mention.weekday - published.isoweekday()) % 7  # days ahead to it, 0 to 6
-        if relation == ("weekday", -1):
-            offset = -((published.isoweekday() - mention.weekday) % 7)  # the last such day
-        elif relation != ("weekday", 1):
-            offset = (offset + 3) % 7 - 3  # the nearest, three days either side
+        ahead = (mention.weekday - published.isoweekday()) % 7  # days to the next such day, 0 to 6
+        if relation == ("weekday", 1):
+            offset = ahead
+        elif relation == ("weekday", -1):
+            offset = ahead - 7 if ahead else 0  # the last such day
+        else:
+            offset = (ahead + 3) % 7 - 3  # the nearest, three days either side
         day = published + timedelta(days=offset)
         return mention._replace(resolved_year=day.year, resolved_date=day)
     year, month, day = mention.year, mention.month, mention.day

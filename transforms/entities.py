@@ -726,14 +726,14 @@ def _glued_places(doc: _Doc) -> None:
     listed = doc.g.word_flags
     for i in compress(range(doc.n), map(not_, map(and_, doc.flags, repeat(~COMMON)))):
         word = words[i]
-        if not word.endswith(_TYPED_ONTO_PLACES) or len(word) < MIN_GLUED_PLACE + 2 or owner[i] is not None:
+        if owner[i] is not None:
             continue
         if doc.flags[i] and (not word.endswith(_IN) or word in listed):
             continue
-        postposition = next(p for p in _TYPED_ONTO_PLACES if word.endswith(p))
-        stem = word[: -len(postposition)]
-        if len(stem) < MIN_GLUED_PLACE or not doc.display(i, i + 1)[0].endswith(postposition):
+        postposition = _typed_onto(word, _TYPED_ONTO_PLACES, MIN_GLUED_PLACE)
+        if not postposition or not doc.display(i, i + 1)[0].endswith(postposition):
             continue
+        stem = word[: -len(postposition)]
         start = i
         while start >= 0 and i - start < MAX_GLUED_PLACE_TOKENS:
             found = automaton.get(f" {' '.join([*words[start:i], stem])} ", None)
@@ -1462,10 +1462,9 @@ def _free_letter(doc: _Doc, k: int, start: int) -> bool:
 def _acts(doc: _Doc, end: int) -> bool:
     """Whether the initials ending before token `end` act or speak: ایم این ایف نے (ergative), ایف
     ڈی اے کے مطابق ("according to"). A term's initials (جی ڈی پی, ایل بی ڈبلیو) do neither."""
-    if end >= doc.n or doc.brk[end]:
-        return False
-    word = doc.words[end]
-    return word == _ERGATIVE or word == POSTPOSITION_LETTER and end + 1 < doc.n and not doc.brk[end + 1] and doc.words[end + 1] == _ACCORDING_TO
+    if _ergative_at(doc, end):
+        return True
+    return end + 1 < doc.n and not doc.brk[end] and not doc.brk[end + 1] and doc.words[end] == POSTPOSITION_LETTER and doc.words[end + 1] == _ACCORDING_TO
 
 
 def _named_forms(doc: _Doc) -> None:
@@ -2646,12 +2645,12 @@ def _glued_surnames(doc: _Doc) -> None:
             doc.claim(_Span(span.start, k + 1, PERSON, span.kind, title=span.title)).glued = len(postposition)
 
 
-def _typed_onto(word: str) -> str:
-    """The postposition (or "and") typed onto the end of `word` with a stem of `_MIN_STEM`
-    letters or more before it, or ""."""
-    for postposition in _TYPED_ONTO_NAMES:
+def _typed_onto(word: str, endings: tuple[str, ...] = _TYPED_ONTO_NAMES, shortest: int = _MIN_STEM) -> str:
+    """The postposition (or "and") of `endings` typed onto the end of `word`, with a stem of
+    `shortest` letters or more before it, or ""."""
+    for postposition in endings:
         if word.endswith(postposition):
-            return postposition if len(word) - len(postposition) >= _MIN_STEM else ""
+            return postposition if len(word) - len(postposition) >= shortest else ""
     return ""
 
 

@@ -10,7 +10,8 @@ regular expression. Every file has a header row and a `kind` column saying what 
 - `urdu_terms.csv` (`term,kind,note`): `month` (note = month number), `day_word` (note = day
   number), `agency_suffix` (words that end an agency's name, e.g. "خبررساں ایجنسی"),
   `attribution_after` (phrases that follow a source, e.g. "کے مطابق"), `generic_descriptor`
-  (words that describe rather than name an agency, e.g. "غیر ملکی"), and the function words
+  (words that describe rather than name an agency, e.g. "غیر ملکی"), `past_auxiliary` and
+  `future_auxiliary` (تھا, گا: which way a weekday a clause names lies), and the function words
   that never occur in a place name: `postposition` (which also never opens a sentence),
   `copula`, `verb`, `conjunction`, `pronoun` and `particle`.
 """
@@ -38,6 +39,8 @@ class Reference:
     months: tuple[tuple[str, int], ...] = ()
     day_words: tuple[tuple[str, int], ...] = ()
     agency_suffixes: tuple[str, ...] = ()
+    past_auxiliaries: tuple[str, ...] = ()  # تھا, گیا: a clause in the past (for weekdays' dates)
+    future_auxiliaries: tuple[str, ...] = ()  # گا, ہوگا: a clause in the future
     attribution_after: tuple[str, ...] = ()
     generic_descriptors: tuple[str, ...] = ()
     postpositions: tuple[str, ...] = ()
@@ -85,6 +88,8 @@ def _load(seeds_dir: Path) -> Reference:
         months=_numbered(term_rows, "month"),
         day_words=_numbered(term_rows, "day_word"),
         agency_suffixes=_terms(term_rows, "agency_suffix"),
+        past_auxiliaries=_terms(term_rows, "past_auxiliary"),
+        future_auxiliaries=_terms(term_rows, "future_auxiliary"),
         attribution_after=_terms(term_rows, "attribution_after"),
         generic_descriptors=_terms(term_rows, "generic_descriptor"),
         postpositions=_terms(term_rows, "postposition"),
