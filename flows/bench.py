@@ -40,7 +40,7 @@ from typing import Annotated, Optional
 import typer
 
 PROJECT = Path(__file__).resolve().parent.parent
-STAGES = ("ingest", "normalize", "validate", "extract", "tokenize", "parquet", "load", "index")  # the flow's order
+STAGES = ("ingest", "normalize", "validate", "extract", "tokenize", "parquet", "load", "link", "index")  # the flow's order
 RUNS = ("cold", "no new data", "1% new")
 
 

@@ -16,7 +16,7 @@ the work itself.
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -115,27 +115,41 @@ def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts
     the staged files and committed tables, where DuckDB works on both cores; the transaction
     then only writes.
     """
-    started = time.perf_counter()
+    seconds = dict.fromkeys(("load", "link", "index"), 0.0)
+    last = time.perf_counter()
+
+    def charge(stage: str) -> None:
+        """Charge the time since the last charge to `stage`."""
+        nonlocal last
+        now = time.perf_counter()
+        seconds[stage] += now - last
+        last = now
+
     connection = warehouse.connect(root)
     try:
-        with warehouse.run_articles(connection, area) as articles, reuse_index.pending_links(connection, area.load_dataset("reuse"), articles) as links:
-            planned = time.perf_counter() - started
+        with ExitStack() as stack:
+            articles = stack.enter_context(warehouse.run_articles(connection, area))  # and the lake's files of them
+            charge("load")
+            links = stack.enter_context(reuse_index.pending_links(connection, area.load_dataset("reuse"), articles))
+            charge("link")
             with warehouse.transaction(connection):
                 loaded, changed = warehouse.load_area(connection, area, articles)
                 warehouse.restamp(connection, restamp)
                 if polled is not None:
                     # Conditional-GET state is kept only with the items it vouches for.
                     record_poll(connection, polled, run["run_id"], run["at"])
-                seconds = {"load": time.perf_counter() - started - planned}
+                charge("load")
                 reached("load")
                 linked = reuse_index.apply(connection, links)
+                charge("link")
                 if loaded or linked:  # a run that loaded nothing leaves the index as it was
                     search.rebuild_index(connection, area.load_dataset("search"))
-                seconds["index"] = time.perf_counter() - started - seconds["load"]
+                charge("index")
                 reached("index")
                 failed = [o for o in check_sources(connection, area, run["run_id"], run["at"]) if not o.success]
                 counts = {**counts, "new": counts["loaded"] + counts["quarantined"]}
                 warehouse.record_run(connection, run["run_id"], run["flow"], "completed", run["started_at"], datetime.now(timezone.utc), counts)
+            charge("load")  # the checks, the ledger row and the commit
     finally:
         connection.close()
     area.publish()

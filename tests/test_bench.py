@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from flows.bench import bench_app, bench_pipeline, build_corpus, print_pipeline_report, raw_floor
+from flows.bench import STAGES, bench_app, bench_pipeline, build_corpus, print_pipeline_report, raw_floor
 from flows.bench_normalize import AKHBAR, ALL_SHARED, URDUHACK, URDUNORM, agreement, load_bodies
 from flows.peak_memory import TreeRSSSampler, process_tree
 from transforms.normalize import match_key
@@ -127,6 +127,8 @@ def test_the_bench_runs_the_flow_cold_then_with_nothing_new_then_with_one_percen
         assert run.wall_s > run.flow_s > 0
         assert run.peak_rss >= run.max_process_rss > 50e6  # an interpreter with Prefect and DuckDB
     assert (cold.articles, again.articles, more.articles) == (30, 30, 1)
+    # every stage is timed, the load's three apart: writing, reuse linking, the search index
+    assert set(cold.stages) == set(STAGES) and all(cold.stages[s] > 0 for s in ("load", "link", "index"))
     assert result.floor.files == 30 and result.floor.seconds > 0
     assert steps[0].startswith("building 30 articles")
 

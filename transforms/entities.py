@@ -2648,6 +2648,8 @@ def _glued_surnames(doc: _Doc) -> None:
 def _typed_onto(word: str, endings: tuple[str, ...] = _TYPED_ONTO_NAMES, shortest: int = _MIN_STEM) -> str:
     """The postposition (or "and") of `endings` typed onto the end of `word`, with a stem of
     `shortest` letters or more before it, or ""."""
+    if not word.endswith(endings):  # most words: one call rather than one a postposition
+        return ""
     for postposition in endings:
         if word.endswith(postposition):
             return postposition if len(word) - len(postposition) >= shortest else ""
