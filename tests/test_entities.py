@@ -1900,3 +1900,30 @@ def test_postposition_typed_onto_a_place_is_left_out(body, places):
     assert sorted((e.surface, e.canonical) for e in entities if e.entity_type == "LOCATION") == sorted(places)
     assert all(body[e.char_start : e.char_end] == e.surface for e in entities)
     assert all(e.entity_type == "LOCATION" for e in entities)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a given name and a family name (or a name part) typed as one word are a person, its
+        # canonical name spaced, which a later surname alone is linked to
+        ("ٹیم میں شاہدآفریدی بھی شامل ہیں۔ میچ کے بعد آفریدی نے کہا کہ وہ خوش ہیں۔",
+         {("PERSON", "شاہدآفریدی", "شاہد آفریدی"), ("PERSON", "آفریدی", "شاہد آفریدی")}),
+        ("کپتان مصباحالحق نے ٹاس جیتا۔", {("PERSON", "مصباحالحق", "مصباح الحق")}),
+        # two given names typed as one, where the article also writes them apart
+        ("محمد عرفان نے چار وکٹیں لیں۔ محمدعرفان کو انعام ملا۔",
+         {("PERSON", "محمد عرفان", "محمد عرفان"), ("PERSON", "محمدعرفان", "محمد عرفان")}),
+        # ... and not otherwise: پیٹر + ولیم is "petroleum"
+        ("کمپنی نے پیٹرولیم کی قیمت بڑھا دی۔", set()),
+        # with the words around it, a listed name
+        ("ڈیرہ غازیخان میں بارش ہوئی۔", {("LOCATION", "ڈیرہ غازیخان", "ڈیرہ غازی خان")}),
+        # an unlisted word before it opens the name: the name is found whole, not from its end
+        ("ٹاپ سکورر شیونارائن چندرپال رہے۔ شیونارائن چندرپال نے کہا کہ چندر پال کھیلتے رہیں گے۔",
+         {("PERSON", "شیونارائن چندرپال", "شیونارائن چندر پال"), ("PERSON", "چندر پال", "شیونارائن چندر پال")}),
+    ],
+)
+def test_names_typed_as_one_word(body, expected):
+    body = normalize(body)
+    entities = extract_entities(body)
+    assert {(e.entity_type, e.surface, e.canonical) for e in entities} == expected
+    assert all(body[e.char_start : e.char_end] == e.surface for e in entities)

@@ -2645,6 +2645,67 @@ def _glued_surnames(doc: _Doc) -> None:
             doc.claim(_Span(span.start, k + 1, PERSON, span.kind, title=span.title)).glued = len(postposition)
 
 
+MIN_GLUED_NAME_PART = 3  # letters of each listed word of a name typed as one word
+# How far a listed name is sought around such a word: the words before and after it.
+GLUED_NAME_CONTEXT = 2
+
+
+def _glued_names(doc: _Doc) -> None:
+    """شاہدآفریدی, ڈیرہ غازیخان: a word no list holds that is two listed words typed without the
+    space between them reads as those two. With the words around it they may be a name the lists
+    hold (ڈیرہ غازی خان, a place), which it then is; else a given name and a family name (or a
+    name part: مصباحالحق) are a person's, and so are two given names the article also writes
+    apart: two given names typed as one may be an ordinary word (پیٹرولیم, "petroleum", is پیٹر
+    and ولیم). An unlisted word joined before it may open the name (شیونارائن چندرپال): the
+    rules for such words are left to find it. The canonical name is spaced (`_link_people`)."""
+    words, owner, word_flags = doc.words, doc.owner, doc.g.word_flags
+    for i in compress(range(doc.n), map(not_, doc.flags)):
+        word = words[i]
+        if owner[i] is not None or len(word) < 2 * MIN_GLUED_NAME_PART:
+            continue
+        for cut in range(MIN_GLUED_NAME_PART, len(word) - MIN_GLUED_NAME_PART + 1):
+            first, second = word[:cut], word[cut:]
+            if word_flags.get(first) and word_flags.get(second):
+                span = _listed_around(doc, i, first, second)
+                if span is not None:
+                    doc.claim(span)
+                    break
+        else:
+            parts = _name_split(word, word_flags)
+            if parts is None or i and not doc.brk[i] and not doc.flags[i - 1] and owner[i - 1] is None:
+                continue
+            if word_flags[parts[1]] & (FAMILY | NAME_PART) or f" {parts[0]} {parts[1]} " in doc.padded:
+                doc.claim(_Span(i, i + 1, PERSON))
+
+
+def _name_split(word: str, word_flags: dict[str, int]) -> tuple[str, str] | None:
+    """The given name and the name after it (given, family or a part) that an unlisted `word`
+    is typed from (محمدعرفان: محمد, عرفان), or None."""
+    if word in word_flags or len(word) < 2 * MIN_GLUED_NAME_PART:
+        return None
+    for cut in range(MIN_GLUED_NAME_PART, len(word) - MIN_GLUED_NAME_PART + 1):
+        first, second = word[:cut], word[cut:]
+        f, g = word_flags.get(first, 0), word_flags.get(second, 0)
+        if f & GIVEN and g & (GIVEN | FAMILY | NAME_PART) and not (f | g) & (FUNCTION | VERB):
+            return first, second
+    return None
+
+
+def _listed_around(doc: _Doc, i: int, first: str, second: str) -> _Span | None:
+    """The longest listed name, unambiguous, that token i read as `first second` makes with the
+    free words joined to it, as a span over their tokens."""
+    best = None
+    for start in range(max(0, i - GLUED_NAME_CONTEXT), i + 1):
+        for end in range(min(doc.n, i + 1 + GLUED_NAME_CONTEXT), i, -1):
+            if (start, end) != (i, i + 1) and not (doc.free(start, end) and doc.joined(start, end)):
+                continue
+            found = doc.g.automaton.get(f" {' '.join([*doc.words[start:i], first, second, *doc.words[i + 1:end]])} ", None)
+            entry = next((e for e in found[1] if e.category in ENTITY_TYPES and not e.ambiguous), None) if found else None
+            if entry is not None and (best is None or end - start > best.end - best.start):
+                best = _Span(start, end, entry.category, entry.kind, entry.canonical, entry.code, found[1])
+    return best
+
+
 def _typed_onto(word: str, endings: tuple[str, ...] = _TYPED_ONTO_NAMES, shortest: int = _MIN_STEM) -> str:
     """The postposition (or "and") of `endings` typed onto the end of `word`, with a stem of
     `shortest` letters or more before it, or ""."""
@@ -2772,6 +2833,11 @@ def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
     return words
 
 
+def _spaced(words: tuple[str, ...], word_flags: dict[str, int]) -> tuple[str, ...]:
+    """A name's words with each name typed as one word read as its words (محمد نوازشریف: محمد نواز شریف)."""
+    return tuple(part for word in words for part in _name_split(word, word_flags) or (word,))
+
+
 def _short_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The ways a full name is shortened in later mentions: its last words, first + last, or
     the first name alone (سونیا after سونیا گاندھی)."""
@@ -2809,11 +2875,13 @@ def _link_people(doc: _Doc) -> None:
         if longer is not None and len(longer) == 1 and words not in full:
             span.canonical = next(iter(longer))
             continue
+        spaced = _spaced(words, doc.g.word_flags)
         if not span.canonical:
-            span.canonical = doc.g.person_canonicals.get(" ".join(words)) or _surface(doc, span)
-        if words not in full and (len(words) >= 2 or _linkable_single(doc, span, words)):
+            named = doc.g.person_canonicals.get(" ".join(spaced))
+            span.canonical = named or (" ".join(spaced) if spaced != words else _surface(doc, span))
+        if words not in full and (len(words) >= 2 or _linkable_single(doc, span, words) or spaced != words):
             full[words] = span.canonical
-            for form in _short_forms(words):
+            for form in {*_short_forms(words), *_short_forms(spaced)}:
                 short[form].add(span.canonical)
     unique = {words: next(iter(c)) for words, c in short.items() if len(c) == 1}
     unique.update(full)
@@ -2896,6 +2964,7 @@ _STEPS = (
     _lone_letters,
     _prizes,
     _venues,
+    _glued_names,
     _glued_postpositions,
     _link_people,
     _glued_surnames,
