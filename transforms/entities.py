@@ -67,7 +67,8 @@ Urdu has no capital letters, so names are found from facts and context rather th
    listed given name, but not after a genitive or a determiner ([اشوک] کے; ان کے رحم), a speaker
    opening the lines of a dialogue (کینوزو : ...) and a word opening with عبدال; two
    well-known one-word names joined by اور are people (غالب اور اقبال), and a given name typed
-   as two words opens a name before a surname (شہر یار خان). A name found by its form before
+   as two words opens a name before a surname (شہر یار خان), and two listed names typed as one
+   word are read as the two (شاہدآفریدی, ڈیرہ غازیخان). A name found by its form before
    کے علاقے is a place's, a list of them before a plural institution word is the
    institutions' (گیز ، کنگز اور سینٹ تھامس طبی اسکولوں), and a recurring agent the text
    introduces in quotes is a product (' لانگ ہارن '). Titles chain
@@ -334,6 +335,7 @@ def _flag_cache(gazetteer: Gazetteer) -> dict[str, int]:
     """Flags of words already seen, kept on the gazetteer: news repeats its words across articles."""
     if len(gazetteer.token_cache) > _FLAG_CACHE_LIMIT:
         gazetteer.token_cache.clear()
+        gazetteer.split_cache.clear()  # (filled as the words are flagged)
     return gazetteer.token_cache
 
 
@@ -390,6 +392,8 @@ class _Doc:
                 f = cache.get(word)
                 if f is None:
                     f = cache[word] = _word_flags(word, gazetteer)
+                    if not f:
+                        _note_cuts(word, gazetteer)
                 flags[i] = f
         self.flags = flags
         # the tokens `having` looks for: a few of the flagged ones (most are function words)
@@ -2658,34 +2662,41 @@ def _glued_names(doc: _Doc) -> None:
     apart: two given names typed as one may be an ordinary word (پیٹرولیم, "petroleum", is پیٹر
     and ولیم). An unlisted word joined before it may open the name (شیونارائن چندرپال): the
     rules for such words are left to find it. The canonical name is spaced (`_link_people`)."""
-    words, owner, word_flags = doc.words, doc.owner, doc.g.word_flags
-    for i in compress(range(doc.n), map(not_, doc.flags)):
-        word = words[i]
-        if owner[i] is not None or len(word) < 2 * MIN_GLUED_NAME_PART:
+    words, owner, g = doc.words, doc.owner, doc.g
+    cuts_of = g.split_cache
+    if cuts_of.keys().isdisjoint(words):  # (most texts)
+        return
+    for i in compress(range(doc.n), map(cuts_of.__contains__, words)):
+        if owner[i] is not None:
             continue
-        for cut in range(MIN_GLUED_NAME_PART, len(word) - MIN_GLUED_NAME_PART + 1):
-            first, second = word[:cut], word[cut:]
-            if word_flags.get(first) and word_flags.get(second):
-                span = _listed_around(doc, i, first, second)
-                if span is not None:
-                    doc.claim(span)
-                    break
-        else:
-            parts = _name_split(word, word_flags)
+        span = next(filter(None, (_listed_around(doc, i, first, second) for first, second in cuts_of[words[i]])), None)
+        if span is None:
+            parts = _name_split(words[i], g)
             if parts is None or i and not doc.brk[i] and not doc.flags[i - 1] and owner[i - 1] is None:
                 continue
-            if word_flags[parts[1]] & (FAMILY | NAME_PART) or f" {parts[0]} {parts[1]} " in doc.padded:
-                doc.claim(_Span(i, i + 1, PERSON))
+            if not g.word_flags[parts[1]] & (FAMILY | NAME_PART) and f" {parts[0]} {parts[1]} " not in doc.padded:
+                continue
+            span = _Span(i, i + 1, PERSON)
+        doc.claim(span)
 
 
-def _name_split(word: str, word_flags: dict[str, int]) -> tuple[str, str] | None:
+def _note_cuts(word: str, gazetteer: Gazetteer) -> None:
+    """Keep, with the gazetteer, the ways an unlisted `word` is two listed words typed as one,
+    if it is (looked at once, as its flags are: few words are)."""
+    flags = gazetteer.word_flags
+    if len(word) >= 2 * MIN_GLUED_NAME_PART:
+        cuts = tuple((word[:k], word[k:]) for k in range(MIN_GLUED_NAME_PART, len(word) - MIN_GLUED_NAME_PART + 1)
+                     if flags.get(word[:k]) and flags.get(word[k:]))
+        if cuts:
+            gazetteer.split_cache[word] = cuts
+
+
+def _name_split(word: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
     """The given name and the name after it (given, family or a part) that an unlisted `word`
     is typed from (محمدعرفان: محمد, عرفان), or None."""
-    if word in word_flags or len(word) < 2 * MIN_GLUED_NAME_PART:
-        return None
-    for cut in range(MIN_GLUED_NAME_PART, len(word) - MIN_GLUED_NAME_PART + 1):
-        first, second = word[:cut], word[cut:]
-        f, g = word_flags.get(first, 0), word_flags.get(second, 0)
+    flags = gazetteer.word_flags
+    for first, second in gazetteer.split_cache.get(word, ()):
+        f, g = flags[first], flags[second]
         if f & GIVEN and g & (GIVEN | FAMILY | NAME_PART) and not (f | g) & (FUNCTION | VERB):
             return first, second
     return None
@@ -2694,15 +2705,19 @@ def _name_split(word: str, word_flags: dict[str, int]) -> tuple[str, str] | None
 def _listed_around(doc: _Doc, i: int, first: str, second: str) -> _Span | None:
     """The longest listed name, unambiguous, that token i read as `first second` makes with the
     free words joined to it, as a span over their tokens."""
-    best = None
+    automaton, words, best = doc.g.automaton, doc.words, None
     for start in range(max(0, i - GLUED_NAME_CONTEXT), i + 1):
+        opening = f" {' '.join([*words[start:i], first, second])}"
+        if not automaton.match(opening) or start < i and not (doc.free(start, i) and doc.joined(start, i + 1)):
+            continue  # (no listed phrase opens so: most words)
         for end in range(min(doc.n, i + 1 + GLUED_NAME_CONTEXT), i, -1):
-            if (start, end) != (i, i + 1) and not (doc.free(start, end) and doc.joined(start, end)):
+            if end > i + 1 and not (doc.free(i + 1, end) and doc.joined(i, end)):
                 continue
-            found = doc.g.automaton.get(f" {' '.join([*doc.words[start:i], first, second, *doc.words[i + 1:end]])} ", None)
+            found = automaton.get(f"{opening} {' '.join(words[i + 1:end])} " if end > i + 1 else f"{opening} ", None)
             entry = next((e for e in found[1] if e.category in ENTITY_TYPES and not e.ambiguous), None) if found else None
             if entry is not None and (best is None or end - start > best.end - best.start):
                 best = _Span(start, end, entry.category, entry.kind, entry.canonical, entry.code, found[1])
+                break
     return best
 
 
@@ -2833,9 +2848,9 @@ def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
     return words
 
 
-def _spaced(words: tuple[str, ...], word_flags: dict[str, int]) -> tuple[str, ...]:
+def _spaced(words: tuple[str, ...], gazetteer: Gazetteer) -> tuple[str, ...]:
     """A name's words with each name typed as one word read as its words (محمد نوازشریف: محمد نواز شریف)."""
-    return tuple(part for word in words for part in _name_split(word, word_flags) or (word,))
+    return tuple(part for word in words for part in _name_split(word, gazetteer) or (word,))
 
 
 def _short_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -2870,18 +2885,19 @@ def _link_people(doc: _Doc) -> None:
     people.sort(key=_fewest_words_last)
     full: dict[tuple[str, ...], str] = {}
     short: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    typed_together = doc.g.split_cache.keys()
     for words, span in people:
         longer = short.get(words)
         if longer is not None and len(longer) == 1 and words not in full:
             span.canonical = next(iter(longer))
             continue
-        spaced = _spaced(words, doc.g.word_flags)
+        spaced = words if typed_together.isdisjoint(words) else _spaced(words, doc.g)
         if not span.canonical:
             named = doc.g.person_canonicals.get(" ".join(spaced))
             span.canonical = named or (" ".join(spaced) if spaced != words else _surface(doc, span))
         if words not in full and (len(words) >= 2 or _linkable_single(doc, span, words) or spaced != words):
             full[words] = span.canonical
-            for form in {*_short_forms(words), *_short_forms(spaced)}:
+            for form in _short_forms(words) if spaced == words else {*_short_forms(words), *_short_forms(spaced)}:
                 short[form].add(span.canonical)
     unique = {words: next(iter(c)) for words, c in short.items() if len(c) == 1}
     unique.update(full)

@@ -201,6 +201,7 @@ class Gazetteer:
     # (مسلم لیگ + "( ق )" is مسلم لیگ ق, listed as پاکستان مسلم لیگ ق)
     org_canonicals: dict[str, str] = field(default_factory=dict)
     token_cache: dict[str, int] = field(default_factory=dict, repr=False)  # for the extractor
+    split_cache: dict[str, tuple] = field(default_factory=dict, repr=False)  # for the extractor: words typed together
 
     def flags(self, token: str) -> int:
         return self.word_flags.get(token, 0)
