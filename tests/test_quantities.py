@@ -71,6 +71,15 @@ def test_every_word_from_zero_to_ninety_nine_has_a_value():
         # ranges: the first number takes the unit (and scale) of the second
         ("قیمت 5 سے 7 فیصد بڑھ گئی", [("percent", 5, "%", "5"), ("percent", 7, "%", "7 فیصد")]),
         ("20 تا 25 ارب روپے", [("money", 20e9, "PKR", "20"), ("money", 25e9, "PKR", "25 ارب روپے")]),
+        # so do the numbers of a list, whether or not they rise
+        ("شرح نمو 5، 6 اور 7 فیصد رہی", [("percent", 5, "%", "5"), ("percent", 6, "%", "6"), ("percent", 7, "%", "7 فیصد")]),
+        ("برآمدات 12 یا 10 ارب ڈالر رہیں", [("money", 12e9, "USD", "12"), ("money", 10e9, "USD", "10 ارب ڈالر")]),
+        ("دونوں نے بالترتیب نو اور پانچ طلائی تمغے جیتے", [("count", 9, "تمغے", "نو"), ("count", 5, "تمغے", "پانچ طلائی تمغے")]),
+        ("ٹکٹ 500، 1000 اور 2000 روپے کے ہیں", [("money", 500, "PKR", "500"), ("money", 1000, "PKR", "1000"), ("money", 2000, "PKR", "2000 روپے")]),
+        # ... not across a word, nor a number written twice (so many each), nor a name's digits
+        ("سال 2013 اور 2014 میں 500 افراد آئے", [("count", 500, "افراد", "500 افراد")]),
+        ("دونوں نے دو، دو وکٹیں حاصل کیں", [("count", 2, "وکٹیں", "دو وکٹیں")]),
+        ("واحد ٹوئنٹی 20 اور تین ٹیسٹ میچز ہوں گے", [("count", 3, "ٹیسٹ میچز", "تین ٹیسٹ میچز")]),
         # what may stand between a number and its unit
         ("200 سے زائد افراد زخمی ہوئے", [("count", 200, "افراد", "200 سے زائد افراد")]),
         ("13 ارب سے زیادہ روپے", [("money", 13e9, "PKR", "13 ارب سے زیادہ روپے")]),

@@ -14,8 +14,9 @@ its unit:
   the noun as written.
 
 A number with no unit after it is not a quantity (years, ages, scores are not counted). In a
-range (5 سے 7 فیصد, 20 تا 25 ارب روپے) the first number takes the second one's unit, and a range
-rises: a higher number before تک is no range's start (2007 تک 23 ٹیسٹ: "until 2007"); two numbers
+range (5 سے 7 فیصد, 20 تا 25 ارب روپے) the first number takes the second one's unit, and so do
+the numbers of a list that writes the unit once, at its end (5، 6 اور 7 فیصد; 10 یا 12 ارب ڈالر:
+a scale too); a range rises: a higher number before تک is no range's start (2007 تک 23 ٹیسٹ: "until 2007"); two numbers
 joined by a dash that do not rise (3-2 گول, 1-1) are a score, not a range, and neither counts;
 a number after نمبر is a rank (نمبر ایک کھلاڑی), and digits after a Latin letter name are part
 of a name (ٹی 20 میچز, ایف 16 طیارے). A number word that is also an ordinary word is no number
@@ -49,7 +50,7 @@ from transforms.normalize import normalize
 from transforms.numbers import Anchors, NumberTokens, NumberWords, load_number_words, parse_digits, read_number, windows
 from transforms.offsets import Keyed, key_text
 from transforms.prepared import Prepared, prepare
-from transforms.reference import DEFAULT_SEEDS_DIR
+from transforms.reference import DEFAULT_SEEDS_DIR, TERMS_FILE
 
 __all__ = ["Quantity", "QuantityLexicon", "extract_quantities", "load_quantity_lexicon"]
 
@@ -62,6 +63,9 @@ ENTITY_CUES_FILE = "entity_cues.csv"  # its letter names (ٹی 20 میچز: T20 
 # a misprint of اور (اننگز او 54 رنز)
 WORD_LETTERS = frozenset({"کے", "او"})
 RANGE_WORDS = frozenset({"سے", "تا", "تک"})
+# What joins the numbers of a list that shares the last one's unit (5، 6 اور 7 فیصد).
+LIST_WORDS = frozenset({"اور", "یا"})
+LIST_MARKS = frozenset({"،", ","})
 THAN = "سے"
 RANK = "نمبر"  # نمبر ایک کھلاڑی: a rank, not a count
 ONE = "ایک"  # also the indefinite article
@@ -111,7 +115,7 @@ class QuantityLexicon:
     # the first word of each currency name and count noun -> the most words (up to
     # MAX_UNIT_WORDS) of one that starts with it
     unit_words: dict[str, int] = field(default_factory=dict)
-    letters: frozenset[str] = frozenset()  # Latin letter names: digits after one name a thing (ٹی 20, ایف 16)
+    letters: frozenset[str] = frozenset()  # Latin letter names and the like: digits after one name a thing (ٹی 20, ایف 16, ٹوئنٹی 20)
     things: frozenset[tuple[str, ...]] = frozenset()  # count nouns of things: ایک before one is "a" (ایک ہسپتال)
 
 
@@ -152,6 +156,7 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
     contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
     number_led = frozenset(noun[0] for noun in nouns if len(noun) >= 2 and noun[0] in numbers.kinds)
     letters = frozenset(_key(row["term"]) for row in _rows(seeds_dir / ENTITY_CUES_FILE) if row["kind"] == "letter_name") - WORD_LETTERS
+    letters |= {_key(row["term"]) for row in _rows(seeds_dir / TERMS_FILE) if row["kind"] == "number_name"}
     things = frozenset(_words(row["noun"]) for row in _rows(seeds_dir / COUNT_NOUNS_FILE) if row.get("kind") == "things")
     return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words, letters, things)
 
@@ -311,6 +316,13 @@ def _each(word: str) -> str:
     return m.group(1) if m and parse_digits(word) is None else word
 
 
+def _listed_next(tokens: NumberTokens, doc: Keyed, i: int, j: int) -> bool:
+    """Whether the number [i, j) and the one after a comma make a list (5، 6 اور 7 فیصد): a number
+    written twice is so many each (دو، دو وکٹیں), counted once."""
+    return (tokens.brk[j] and doc.key[tokens.bounds[j - 1][1] : tokens.bounds[j][0]].strip() in LIST_MARKS
+            and tokens.words[i:j] != tokens.words[j : 2 * j - i])
+
+
 def _rising(tokens: NumberTokens, i: int, j: int, number: list[bool], numbers: NumberWords) -> int | None:
     """For numbers [i, j) and [j, k) joined by a dash: None when the second is higher (a range
     they make), else k, the end of the second: 3-2 and 1-1 are scores."""
@@ -324,11 +336,12 @@ def _rising(tokens: NumberTokens, i: int, j: int, number: list[bool], numbers: N
 def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cache: dict, out: list[Quantity]) -> None:
     numbers, body = lexicon.numbers, doc.text
     number = _number_tokens(tokens.words, numbers)
-    pending: list[tuple[int, int]] = []  # numbers waiting for the unit after a range word
+    # numbers waiting for the unit after a range word or in a list: (start, end, in a range)
+    pending: list[tuple[int, int, bool]] = []
     i = 0
     while i < tokens.n:
         if not number[i]:
-            if pending and pending[-1][1] == i and tokens.words[i] in RANGE_WORDS:
+            if pending and pending[-1][1] == i and (tokens.words[i] in RANGE_WORDS if pending[-1][2] else tokens.words[i] in LIST_WORDS):
                 i += 1
                 continue
             # nothing waits any more: go to the next number at once
@@ -365,7 +378,9 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
                 pending, i = [], score_end
                 continue
             if dash or j < tokens.n and tokens.words[j] in RANGE_WORDS:
-                pending.append((i, j))
+                pending.append((i, j, True))
+            elif j < tokens.n and (tokens.words[j] in LIST_WORDS and not tokens.brk[j] or number[j] and _listed_next(tokens, doc, i, j)):
+                pending.append((i, j, False))
             else:
                 pending = []
             i = j
@@ -408,14 +423,14 @@ def _read_window(tokens: NumberTokens, doc: Keyed, lexicon: QuantityLexicon, cac
         while k > start and numbers.kinds.get(tokens.words[k - 1]) == "scale":
             k -= 1
             scale_tail.insert(0, tokens.words[k])
-        for p_start, p_end in pending:
+        for p_start, p_end, ranged in pending:
             p_words = tokens.words[p_start:p_end]
             if not any(numbers.kinds.get(w) == "scale" for w in p_words):
                 p_words = p_words + scale_tail
             p_value = read_number(p_words, numbers)
             if p_value is not None and currency is not None:
                 p_value *= currency.factor
-            if p_value is not None and p_value < value:  # a range rises: not 2007 تک 23 ٹیسٹ
+            if p_value is not None and (p_value < value or not ranged):  # a range rises: not 2007 تک 23 ٹیسٹ
                 s, e = doc.span(tokens.bounds[p_start][0], tokens.bounds[p_end - 1][1])
                 out.append(Quantity(kind, p_value, code, body[s:e], s, e))
         pending = []

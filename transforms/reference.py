@@ -13,7 +13,8 @@ regular expression. Every file has a header row and a `kind` column saying what 
   (words that describe rather than name an agency, e.g. "غیر ملکی"), `past_auxiliary` and
   `future_auxiliary` (تھا, گا: which way a weekday a clause names lies), and the function words
   that never occur in a place name: `postposition` (which also never opens a sentence),
-  `copula`, `verb`, `conjunction`, `pronoun` and `particle`.
+  `copula`, `verb`, `conjunction`, `pronoun` and `particle`; `number_name`, a word the digits
+  after it are a name with (ٹوئنٹی 20, "T20"), no amount.
 """
 
 from __future__ import annotations
