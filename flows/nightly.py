@@ -325,7 +325,6 @@ def nightly(
     A source is a folder or file of articles, a feed URL, or a TOML list of feeds. With
     `backfill_from`/`backfill_to`, every article file under the sources published in that range
     is processed again whether seen or not (after a rule changed), and nothing else is loaded.
-    `batch_size` fixes the articles per batch task (default: by the run's size, `batch_size_for`).
     `wait` is how long to queue behind a run already under way on the same warehouse. `lake` is
     where the Parquet lake lives: a folder or a pyarrow filesystem URI (default `<warehouse>/lake`).
     """
