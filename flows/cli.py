@@ -37,7 +37,7 @@ TASK_RUNNERS = ("processes", "threads", "dask")
 def run(
     source: Annotated[Optional[list[str]], typer.Option("--source", "-s", help="A folder (read recursively for *.txt), a file, a feed URL or a TOML list of feeds (seeds/feeds.toml); repeatable. Default: seeds/articles.")] = None,
     warehouse: WarehouseOption = DEFAULT_WAREHOUSE,
-    batch_size: Annotated[Optional[int], typer.Option(help="Articles per batch task. Default: 2,000 to 4,000, by the run's size.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per batch task.")] = 2000,
     task_runner: Annotated[str, typer.Option(help="Where batches run: processes (one per core), threads, or dask.")] = "processes",
     dask_address: Annotated[Optional[str], typer.Option(help="A Dask scheduler, tcp://HOST:PORT (with --task-runner dask); none starts a local cluster.")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to queue behind a run already under way on this warehouse.")] = 0.0,

@@ -15,7 +15,6 @@ the work itself.
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -42,11 +41,7 @@ from flows.task_runners import make_task_runner
 from flows.validate import Outcome, validate_frame
 
 DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "warehouse"
-# Articles per batch task, when the run is not told: each batch pays some 0.5 s whatever its size
-# (Great Expectations' four suites take half of it), so batches are as large as memory allows,
-# yet small enough that every process takes BATCHES_PER_PROCESS or more and none waits long for
-# the last. At 100,000 articles, batches of 4,000 spent 3.5 s less in validation than 2,000.
-MIN_BATCH_SIZE, MAX_BATCH_SIZE, BATCHES_PER_PROCESS = 2000, 4000, 3
+BATCH_SIZE = 2000
 COUNTS = ("seen", "new", "loaded", "quarantined", "skipped")
 
 
@@ -217,17 +212,6 @@ def in_batches(files: list[SourceFile], batch_size: int) -> list[list[SourceFile
     return [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
 
 
-def batch_size_for(articles: int, processes: int) -> int:
-    """The batch size for a run of `articles` over `processes` processes (see MIN_BATCH_SIZE)."""
-    return min(MAX_BATCH_SIZE, max(MIN_BATCH_SIZE, -(-articles // (BATCHES_PER_PROCESS * max(processes, 1)))))
-
-
-def _processes() -> int:
-    """How many processes take batches: the flow's own and its pool's other workers, or the cores."""
-    runner = FlowRunContext.get().task_runner
-    return runner._max_workers if isinstance(runner, ProcessPoolTaskRunner) else os.cpu_count() or 1
-
-
 def _run_batches(batches: list[list[SourceFile] | None], seen: dict[str, set[str]], area: RunArea, window) -> list[BatchReport]:
     """Run every batch on the flow's task runner; with worker processes, the flow's own process takes batches too.
 
@@ -314,7 +298,7 @@ def batch_workers():
 def nightly(
     sources: list[str] | None = None,
     warehouse_dir: str | None = None,
-    batch_size: int | None = None,
+    batch_size: int = BATCH_SIZE,
     wait: float = 0.0,
     backfill_from: date | None = None,
     backfill_to: date | None = None,
@@ -349,7 +333,7 @@ def nightly(
             seen_files, skipped, restamp = len(files), selection.skipped, selection.restamp
             # The archive's every file (40 MB a 100,000), and what the manifest knew of each:
             # the batches hold the new files, and let each batch's go once it is under way.
-            batches = in_batches(selection.todo, batch_size or batch_size_for(len(selection.todo), _processes()))
+            batches = in_batches(selection.todo, batch_size)
             del files, selection
             known.unchanged = None
             reports = _run_batches(batches, known.seen, area, window)

@@ -63,16 +63,3 @@ def test_a_batch_tokenized_in_chunks_gives_the_rows_it_gives_whole(monkeypatch):
     assert chunked[0].equals(whole[0])  # one row an article, in order
     assert sorted(chunked[1].to_pylist(), key=str) == sorted(whole[1].to_pylist(), key=str)
     assert len(ids) > 2 and chunked[1].num_rows == whole[1].num_rows > 0
-
-
-def test_batches_grow_with_the_run_yet_give_every_process_several():
-    from flows.nightly import batch_size_for, in_batches
-
-    assert batch_size_for(1_000, 2) == 2_000  # one batch: the flow's own process takes it
-    assert batch_size_for(20_000, 2) == 3_334  # three batches a process, of one size
-    assert batch_size_for(100_000, 2) == 4_000  # as large as memory allows
-    assert batch_size_for(30_000, 8) == 2_000  # many processes: never below the floor
-    assert batch_size_for(5_000, 0) == 2_000
-    files = list(range(20_000))
-    batches = in_batches(files, batch_size_for(len(files), 2))
-    assert len(batches) == 6 and sum(batches, []) == files
