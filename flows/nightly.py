@@ -113,7 +113,9 @@ def load(root: Path, area: RunArea, polled: FeedIngest | None, run: dict, counts
 
     Reuse links are decided before the transaction opens (`reuse_index.pending_links`), from
     the staged files and committed tables, where DuckDB works on both cores; the transaction
-    then only writes.
+    then only writes. Its time is reported in three stages: `link` (deciding and writing the
+    links), `index` (the search index) and `load` (all else: the run's articles read and
+    written to the lake, the inserts, the checks and the commit).
     """
     seconds = dict.fromkeys(("load", "link", "index"), 0.0)
     last = time.perf_counter()
