@@ -50,7 +50,7 @@ from transforms.normalize import normalize
 from transforms.numbers import Anchors, NumberTokens, NumberWords, load_number_words, parse_digits, read_number, windows
 from transforms.offsets import Keyed, key_text
 from transforms.prepared import Prepared, prepare
-from transforms.reference import DEFAULT_SEEDS_DIR, TERMS_FILE
+from transforms.reference import DEFAULT_SEEDS_DIR, load_reference
 
 __all__ = ["Quantity", "QuantityLexicon", "extract_quantities", "load_quantity_lexicon"]
 
@@ -156,7 +156,7 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
     contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
     number_led = frozenset(noun[0] for noun in nouns if len(noun) >= 2 and noun[0] in numbers.kinds)
     letters = frozenset(_key(row["term"]) for row in _rows(seeds_dir / ENTITY_CUES_FILE) if row["kind"] == "letter_name") - WORD_LETTERS
-    letters |= {_key(row["term"]) for row in _rows(seeds_dir / TERMS_FILE) if row["kind"] == "number_name"}
+    letters |= {_key(term) for term in load_reference(seeds_dir).number_names}
     things = frozenset(_words(row["noun"]) for row in _rows(seeds_dir / COUNT_NOUNS_FILE) if row.get("kind") == "things")
     return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words, letters, things)
 

@@ -42,6 +42,7 @@ class Reference:
     agency_suffixes: tuple[str, ...] = ()
     past_auxiliaries: tuple[str, ...] = ()  # تھا, گیا: a clause in the past (for weekdays' dates)
     future_auxiliaries: tuple[str, ...] = ()  # گا, ہوگا: a clause in the future
+    number_names: tuple[str, ...] = ()  # ٹوئنٹی: the digits after it are a name's (ٹوئنٹی 20), no amount
     attribution_after: tuple[str, ...] = ()
     generic_descriptors: tuple[str, ...] = ()
     postpositions: tuple[str, ...] = ()
@@ -91,6 +92,7 @@ def _load(seeds_dir: Path) -> Reference:
         agency_suffixes=_terms(term_rows, "agency_suffix"),
         past_auxiliaries=_terms(term_rows, "past_auxiliary"),
         future_auxiliaries=_terms(term_rows, "future_auxiliary"),
+        number_names=_terms(term_rows, "number_name"),
         attribution_after=_terms(term_rows, "attribution_after"),
         generic_descriptors=_terms(term_rows, "generic_descriptor"),
         postpositions=_terms(term_rows, "postposition"),
