@@ -6,6 +6,7 @@ import duckdb
 import pyarrow as pa
 
 from transforms.fields import DATE_MENTIONS_SCHEMA, ENTITIES_SCHEMA, QUANTITIES_SCHEMA, extract_fields
+from transforms.gazetteer import load_gazetteer, place_country
 
 FIELDS_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "fields.sql"
 
@@ -151,3 +152,17 @@ def test_the_dateline_the_parse_found_is_the_one_taken():
     assert places(extract_fields([("a", body)])[0]) == ["انچیون"]
     assert places(extract_fields([("a", body)], datelines={"a": "انچیون"})[0]) == ["انچیون"]
     assert places(extract_fields([("a", body)], datelines={"a": None})[0]) == []
+
+
+def test_a_bare_currency_is_read_from_the_dateline_the_parse_found():
+    body = "ممبئی (نیٹ نیوز) اداکار نے فلم کیلئے پچاس کروڑ روپے معاوضہ لیا، ان کی پاکستان آمد متوقع ہے۔"
+    units = lambda datelines=None: extract_fields([("a", body)], datelines=datelines)[1].column("unit").to_pylist()
+    assert units() == ["INR"]
+    assert units({"a": "ممبئی"}) == ["INR"]
+    assert units({"a": None}) == ["PKR"]
+    assert units({"a": "لاہور"}) == ["PKR"]
+
+
+def test_place_country():
+    gazetteer = load_gazetteer()
+    assert [place_country(gazetteer, name) for name in ("لاہور", "ممبئی", "بھارت", "ریاض", "نامعلوم", None)] == ["PK", "IN", "IN", "SA", "", ""]

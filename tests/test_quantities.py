@@ -169,6 +169,20 @@ def test_a_bare_pound_is_read_from_the_article():
     assert [(q.value, q.unit) for q in extract_quantities("لندن میں 500 پاؤنڈ کا انعام")] == [(500, "GBP")]
 
 
+def test_the_dateline_country_reads_a_bare_currency_first():
+    """A story filed from a country with a currency of that name counts in it; else the text decides."""
+    fee = "اداکار نے فلم کیلئے پچاس کروڑ روپے معاوضہ لیا، ان کی پاکستان آمد متوقع ہے۔"
+    units = lambda text, country="": [q.unit for q in extract_quantities(text, country=country)]
+    assert units(fee) == ["PKR"]
+    assert units(fee, "IN") == ["INR"]
+    assert units("بھارت نے بھارت کے لیے 100 روپے دیے", "PK") == ["PKR"]
+    assert units("قیمت 500 ریال ہے", "SA") == ["SAR"]
+    assert units("ایران میں قیمت 500 ریال ہے", "US") == ["IRR"]  # no riyal of the dateline's country: the text
+    assert units("قیمت 500 ریال ہے", "GB") == []
+    assert units("قاہرہ میں 500 پاؤنڈ", "EG") == ["EGP"]
+    assert units("500 ڈالر", "CA") == ["USD"]  # a fixed reading stays fixed
+
+
 def test_offsets_survive_diacritics():
     text = "اِس سال تجارت میں چالِیس فیصد اضافہ ہُوا"
     (q,) = extract_quantities(text)

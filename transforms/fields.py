@@ -15,8 +15,9 @@ from datetime import date
 import pyarrow as pa
 
 from transforms.date_mentions import DateMention, extract_dates, load_date_lexicon
-from transforms.entities import READ_DATELINE, Entity, extract_entities
-from transforms.gazetteer import load_gazetteer
+from transforms.article import dateline_place
+from transforms.entities import Entity, extract_entities
+from transforms.gazetteer import load_gazetteer, place_country
 from transforms.prepared import PhraseScan, prepare
 from transforms.quantities import Quantity, extract_quantities, load_quantity_lexicon
 
@@ -116,9 +117,9 @@ def extract_fields(articles: Iterable[tuple[str, str]], published: Mapping[str, 
         if not body:
             continue
         prepared = prepare(body, scan)
-        dateline = datelines.get(article_id) if datelines is not None else READ_DATELINE
+        dateline = datelines.get(article_id) if datelines is not None else dateline_place(body)
         _add(entities, article_id, extract_entities(body, gazetteer, prepared, dateline))
-        _add(quantities, article_id, extract_quantities(body, quantity_lexicon, prepared))
+        _add(quantities, article_id, extract_quantities(body, quantity_lexicon, prepared, place_country(gazetteer, dateline)))
         _add(dates, article_id, extract_dates(body, date_lexicon, prepared, published.get(article_id) if published else None))
     return (
         _table(entities, ENTITIES_SCHEMA),

@@ -312,6 +312,12 @@ def _build(seeds_dir: Path) -> Gazetteer:
     return Gazetteer(automaton, flags, frozenset(number_words), len(table), person_canonicals, org_canonicals)
 
 
+def place_country(gazetteer: Gazetteer, name: str | None) -> str:
+    """The ISO 3166 code of the country of a listed place (لاہور -> PK, ممبئی -> IN), or ""."""
+    match = gazetteer.automaton.get(f" {phrase_key(name)} ", None) if name else None
+    return next((e.code for e in match[1] if e.category == "LOCATION" and e.code), "") if match else ""
+
+
 @lru_cache(maxsize=4)
 def _load(seeds_dir: Path) -> Gazetteer:
     return _build(seeds_dir)

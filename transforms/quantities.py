@@ -7,8 +7,10 @@ its unit:
 - money: a currency name from `seeds/currencies.csv` -> kind 'money', unit its ISO 4217 code.
   A qualified name says which currency it is (سعودی ریال SAR, بھارتی روپے INR). A bare name
   either has a fixed reading (ڈالر USD, یورو EUR, ین JPY) or is read from the article
-  (`resolve=context`): روپے is INR in a story that names بھارت more than any other rupee
-  country and PKR by default, پاؤنڈ EGP in one that names مصر more than برطانیہ, else GBP; ریال and دینار take the country the article names most
+  (`resolve=context`): first from the dateline, when the story is filed from a country with a
+  currency of that name (ممبئی: روپے INR; ریاض: ریال SAR); else روپے is INR in a story that
+  names بھارت more than any other rupee country and PKR by default, پاؤنڈ EGP in one that names
+  مصر more than برطانیہ, else GBP; ریال and دینار take the country the article names most
   (ایران -> IRR), and are left out when it names none. "$" before a number is USD;
 - count: a count noun from `seeds/count_nouns.csv` (65 افراد, 5 وکٹوں) -> kind 'count', unit
   the noun as written.
@@ -117,6 +119,9 @@ class QuantityLexicon:
     unit_words: dict[str, int] = field(default_factory=dict)
     letters: frozenset[str] = frozenset()  # Latin letter names and the like: digits after one name a thing (ٹی 20, ایف 16, ٹوئنٹی 20)
     things: frozenset[tuple[str, ...]] = frozenset()  # count nouns of things: ایک before one is "a" (ایک ہسپتال)
+    # a country's ISO 3166 code -> {bare name: the code of its currency of that country}; an
+    # ISO 4217 code opens with its country's code (INR: IN)
+    by_country: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -154,11 +159,15 @@ def _load(seeds_dir: Path) -> QuantityLexicon:
         if name and len(name) <= MAX_UNIT_WORDS:
             unit_words[name[0]] = max(unit_words.get(name[0], 0), len(name))
     contexts = {bare: tuple(pairs) for bare, pairs in contexts.items()}
+    by_country: dict[str, dict[str, str]] = {}
+    for bare, pairs in contexts.items():
+        for _, code in pairs:
+            by_country.setdefault(code[:2], {})[bare] = code
     number_led = frozenset(noun[0] for noun in nouns if len(noun) >= 2 and noun[0] in numbers.kinds)
     letters = frozenset(_key(row["term"]) for row in _rows(seeds_dir / ENTITY_CUES_FILE) if row["kind"] == "letter_name") - WORD_LETTERS
     letters |= {_key(term) for term in load_reference(seeds_dir).number_names}
     things = frozenset(_words(row["noun"]) for row in _rows(seeds_dir / COUNT_NOUNS_FILE) if row.get("kind") == "things")
-    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words, letters, things)
+    return QuantityLexicon(numbers, currencies, nouns, contexts, anchors, modifiers, number_led, unit_words, letters, things, by_country)
 
 
 def load_quantity_lexicon(seeds_dir: Path | str | None = None) -> QuantityLexicon:
@@ -238,10 +247,14 @@ def _resolve(currency: _Currency, doc: Keyed, lexicon: QuantityLexicon, cache: d
     return cache[currency.bare]
 
 
-def extract_quantities(body: str, lexicon: QuantityLexicon | None = None, prepared: Prepared | None = None) -> list[Quantity]:
+def extract_quantities(body: str, lexicon: QuantityLexicon | None = None, prepared: Prepared | None = None,
+                       country: str = "") -> list[Quantity]:
     """Percentages, sums of money and counts in `body` (normalized display text), in text order.
 
-    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already.
+    `prepared` is `transforms.prepared.prepare(body)` when the caller has it already. `country`
+    is the ISO 3166 code of the place the article's dateline names, if known: a story filed
+    from Mumbai counts its bare rupees in Indian rupees, whatever else it names (a Bollywood
+    star's fee, in a story that names Pakistan once), and one from Riyadh its riyals in Saudi ones.
     """
     if not body:
         return []
@@ -251,7 +264,7 @@ def extract_quantities(body: str, lexicon: QuantityLexicon | None = None, prepar
         prepared = prepare(body)
     doc = prepared.keyed
     out: list[Quantity] = []
-    cache: dict[str, str | None] = {}
+    cache: dict[str, str | None] = dict(lexicon.by_country.get(country, {})) if country else {}
     # a window ends at its unit; "$" stands before its number, so its window reaches past it
     anchors = [
         (a, a + DOLLAR_REACH) if doc.key[a:b] == "$" else (a, b)
