@@ -1927,3 +1927,28 @@ def test_names_typed_as_one_word(body, expected):
     entities = extract_entities(body)
     assert {(e.entity_type, e.surface, e.canonical) for e in entities} == expected
     assert all(body[e.char_start : e.char_end] == e.surface for e in entities)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a title typed onto a given name opens the person's name, the title left out
+        ("بالی ووڈ کے سپر سٹارریتک روشن نے نئی فلم کی تیاری شروع کر دی۔",
+         {("PERSON", "ریتک روشن", "ریتک روشن")}),
+        ("مبارک دور کے ایک وزیررشید محمد رشید کو سزا سنائی گئی۔", {("PERSON", "رشید محمد رشید", "رشید محمد رشید")}),
+        # its later mentions are the same person
+        ("اداکارریتک روشن نے کہا کہ وہ تیار ہیں۔ ریتک نے مزید بتایا کہ فلم اگلے سال آئے گی۔",
+         {("PERSON", "ریتک روشن", "ریتک روشن"), ("PERSON", "ریتک", "ریتک روشن")}),
+        # "and" (و) typed onto the second word of a compound: no name, no place
+        ("سابق وزیر صنعت وتجارت کو گرفتار کر لیا گیا۔", set()),
+        ("شہروں ودیہات میں بارش ہوئی۔", set()),
+        # ... nor, after an office, the name's first word
+        ("وزیر پٹرولیم وگیس شاہد خاقان عباسی نے کہا کہ قیمتیں کم ہوں گی۔", {("PERSON", "شاہد خاقان عباسی", "شاہد خاقان عباسی")}),
+        ("شامی وزیر خارجہ ولید المعلم نے کہا کہ مذاکرات جاری رہیں گے۔", {("PERSON", "ولید المعلم", "ولید المعلم")}),
+    ],
+)
+def test_short_words_typed_onto_names(body, expected):
+    body = normalize(body)
+    entities = extract_entities(body)
+    assert {(e.entity_type, e.surface, e.canonical) for e in entities} == expected
+    assert all(body[e.char_start : e.char_end] == e.surface for e in entities)

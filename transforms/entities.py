@@ -87,7 +87,8 @@ Urdu has no capital letters, so names are found from facts and context rather th
    Names stop at function words, ordinary nouns, adjectives and verbs (`seeds/common_words.csv`),
    numbers, punctuation and a postposition run into a word (کےدورہ); a joining word (بن, آل, بھائی, بائی) between two parts of a name stays
    in it (ولبھ بھائی پٹیل), and joins a person to a name found apart (شاہ عبداللہ بن عبدالعزیز). A
-   postposition typed onto a name's last word is left out (بارک اوبامانے). Two unlisted
+   postposition typed onto a name's last word is left out (بارک اوبامانے), and so is a title typed
+   onto its first (اداکارریتک روشن); "and" typed onto an ordinary word makes no name (صنعت وتجارت). Two unlisted
    transliterated words with a score after them are a player (شان ولیمز 24،), and in a sports
    story so are those after a country's genitive (سربیا کی اینا ایوانووچ; one word if it acts:
    ازبکستان کی نگینہ نے) and those before نے (پیٹرا کویٹووا نے), unless they stand in a list of
@@ -282,6 +283,7 @@ _WITHOUT = "بے"
 _GLUED_POSTPOSITIONS = frozenset({"کے", "کی", "کا", "سے", "کو", "نے"})
 _GLUED_BEFORE = _GLUED_POSTPOSITIONS | {"اور", "پر"}  # short words typed onto the word after them
 _CO = "کوآ"  # English "co-" (کوآپریشن, کوآپریٹو), not کو + a word
+_AND_LETTER = "و"  # "and" of Persian compounds, often typed onto its second word (صنعت وتجارت, تیل وگیس)
 _GLUED_AFTER = frozenset({"کے", "کی", "کا", "کو", "کہ"})  # ... and onto the word before them
 
 
@@ -295,12 +297,16 @@ def _glued(word: str, gazetteer: Gazetteer) -> bool:
     """Whether an unlisted word is two words typed without the space between them.
 
     News text drops spaces around short words: a postposition or "and" before an ordinary word
-    (کےدورہ, سےملاقات, اورورلڈ), a postposition or کہ after one (بورڈکی, کہاکہ). Such a token
+    (کےدورہ, سےملاقات, اورورلڈ, صنعت وتجارت), a postposition or کہ after one (بورڈکی, کہاکہ). Such a token
     is no name's part and ends an organization's name before it; a name the lists know keeps
     its sense (کینیا, کیوبا are places, not کی + نیا), and so does a name glued to its
     postposition (اوبامانے is not split).
     """
     if f" {word} " in gazetteer.automaton or word.startswith(_CO):
+        return False
+    if word[0] == _AND_LETTER and _ordinary(word[1:], gazetteer):
+        return True  # (a word of three letters after it too: تیل وگیس)
+    if len(word) <= 4:
         return False
     head = word[:3] if word[:3] in _GLUED_BEFORE else word[:2] if word[:2] in _GLUED_BEFORE else ""
     if head and _ordinary(word[len(head):], gazetteer):
@@ -318,7 +324,7 @@ def _word_flags(word: str, gazetteer: Gazetteer) -> int:
     unlisted word that opens with the prefix بے "without" (صدر مشرف بےفکری سے: "carelessly").
     """
     f = gazetteer.word_flags.get(word, 0)
-    if not f and (len(word) > 4 and _glued(word, gazetteer) or _MEDIAL_YE.search(word)):
+    if not f and (len(word) > 3 and _glued(word, gazetteer) or _MEDIAL_YE.search(word)):
         f = _GLUED
     if not f and len(word) > 3 and word.startswith(_WITHOUT):
         f = COMMON  # بےفکری, بےگھر: the prefix "without" makes an ordinary word (بے نظیر is listed apart)
@@ -336,6 +342,7 @@ def _flag_cache(gazetteer: Gazetteer) -> dict[str, int]:
     if len(gazetteer.token_cache) > _FLAG_CACHE_LIMIT:
         gazetteer.token_cache.clear()
         gazetteer.split_cache.clear()  # (filled as the words are flagged)
+        gazetteer.title_cuts.clear()
     return gazetteer.token_cache
 
 
@@ -352,7 +359,7 @@ class Entity(NamedTuple):
 class _Span:
     """A candidate over tokens [start, end) of the key."""
 
-    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries", "title", "closed", "short", "glued")
+    __slots__ = ("start", "end", "category", "kind", "canonical", "code", "entries", "title", "closed", "short", "glued", "lead")
 
     def __init__(self, start, end, category, kind="", canonical="", code="", entries=(), title=-1):
         self.start, self.end = start, end
@@ -362,6 +369,7 @@ class _Span:
         self.closed = False  # the span ends with the bracket that closes its last words: "X ( ABC )"
         self.short: tuple[str, ...] = ()  # an organization's bracketed initials, by which it recurs
         self.glued = 0  # characters of a postposition typed onto its last word (اوبامانے), left out of it
+        self.lead = 0  # characters of a title typed onto its first word (اداکارریتک), left out of it
 
 
 _span_start = attrgetter("start")
@@ -497,6 +505,9 @@ class _Doc:
                         return span
                     if old.end == end:
                         span.glued = old.glued
+            for old in held:
+                if old is not None and old.lead and old.start == start and old is not span:
+                    span.lead = old.lead
             for old in held:
                 if old is not None and old is not span:
                     for j in range(old.start, old.end):
@@ -2682,13 +2693,46 @@ def _glued_names(doc: _Doc) -> None:
 
 def _note_cuts(word: str, gazetteer: Gazetteer) -> None:
     """Keep, with the gazetteer, the ways an unlisted `word` is two listed words typed as one,
-    if it is (looked at once, as its flags are: few words are)."""
+    if it is, and the length of a title typed onto a given name, if one is (looked at once, as
+    its flags are: few words are)."""
     flags = gazetteer.word_flags
-    if len(word) >= 2 * MIN_GLUED_NAME_PART:
-        cuts = tuple((word[:k], word[k:]) for k in range(MIN_GLUED_NAME_PART, len(word) - MIN_GLUED_NAME_PART + 1)
-                     if flags.get(word[:k]) and flags.get(word[k:]))
-        if cuts:
-            gazetteer.split_cache[word] = cuts
+    if len(word) < 2 * MIN_GLUED_NAME_PART:
+        return
+    cuts = tuple((word[:k], word[k:]) for k in range(MIN_GLUED_NAME_PART, len(word) - MIN_GLUED_NAME_PART + 1)
+                 if flags.get(word[:k]) and flags.get(word[k:]))
+    if cuts:
+        gazetteer.split_cache[word] = cuts
+    automaton = gazetteer.automaton
+    if automaton.match(f" {word[:MIN_GLUED_NAME_PART]}"):
+        for k in range(len(word) - MIN_GLUED_NAME_PART, MIN_GLUED_NAME_PART - 1, -1):
+            found = automaton.get(f" {word[:k]} ", None)
+            if found and flags.get(word[k:], 0) & GIVEN and any(e.category == TITLE and e.kind not in _NOT_TITLE_CUT for e in found[1]):
+                gazetteer.title_cuts[word] = k
+                return
+
+
+# Title words that announce no one by themselves (سابق, a modifier) or are a name's part (سید).
+_NOT_TITLE_CUT = frozenset({"modifier", "descriptor", "name_prefix"})
+
+
+def _glued_titles(doc: _Doc) -> None:
+    """اداکارریتک روشن, وزیررشید محمد رشید: an unlisted word that is a title typed onto a given
+    name opens that person's name, the title left out of it (and styling it, as a title does)."""
+    cuts, words = doc.g.title_cuts, doc.words
+    if cuts.keys().isdisjoint(words):  # (most texts)
+        return
+    for i in compress(range(doc.n), map(cuts.__contains__, words)):
+        lead = cuts[words[i]]
+        if doc.owner[i] is not None or not doc.display(i, i + 1)[0].startswith(words[i][:lead]):
+            continue
+        end = i + 1
+        if end < doc.n and not doc.brk[end]:
+            known = doc.starts(end, PERSON)
+            if known is not None:
+                end = known.end
+            elif doc.name_ok(end) and doc.flags[end] & _NAME_WORD:
+                end = _name_run(doc, end, MAX_NAME_TOKENS - 1)
+        doc.claim(_Span(i, end, PERSON, "titled", title=i)).lead = lead
 
 
 def _name_split(word: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
@@ -2845,6 +2889,8 @@ def _person_tokens(doc: _Doc, span: _Span) -> list[str]:
     words = doc.words[start : span.end]
     if span.glued:
         words[-1] = words[-1][: -span.glued]
+    if span.lead and start == span.start:
+        words[0] = words[0][span.lead :]
     return words
 
 
@@ -2937,6 +2983,7 @@ def _link_people(doc: _Doc) -> None:
 # The rules in the order they run: each claims tokens the ones before it left free.
 _STEPS = (
     _reference_names,
+    _glued_titles,
     _glued_places,
     _dateline_places,
     _organizations_before_places,
@@ -3010,13 +3057,15 @@ _new_entity = partial(tuple.__new__, Entity)
 
 def _surface(doc: _Doc, span: _Span) -> str:
     surface = doc.display(span.start, span.end)[0]
-    return surface[: -span.glued] if span.glued else surface
+    return surface[span.lead : len(surface) - span.glued]
 
 
 def _entity(doc: _Doc, span: _Span) -> Entity:
     surface, start, end = doc.display(span.start, span.end)
     if span.glued:
         surface, end = surface[: -span.glued], end - span.glued
+    if span.lead:
+        surface, start = surface[span.lead :], start + span.lead
     if span.closed:
         text = doc.keyed.text
         close = text.find(")", end, end + 3)

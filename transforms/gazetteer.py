@@ -202,6 +202,7 @@ class Gazetteer:
     org_canonicals: dict[str, str] = field(default_factory=dict)
     token_cache: dict[str, int] = field(default_factory=dict, repr=False)  # for the extractor
     split_cache: dict[str, tuple] = field(default_factory=dict, repr=False)  # for the extractor: words typed together
+    title_cuts: dict[str, int] = field(default_factory=dict, repr=False)  # for the extractor: titles typed onto names
 
     def flags(self, token: str) -> int:
         return self.word_flags.get(token, 0)
