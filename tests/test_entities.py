@@ -1952,3 +1952,20 @@ def test_short_words_typed_onto_names(body, expected):
     entities = extract_entities(body)
     assert {(e.entity_type, e.surface, e.canonical) for e in entities} == expected
     assert all(body[e.char_start : e.char_end] == e.surface for e in entities)
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # an everyday word after a name ends it (seeds/common_words.csv, seeds/entity_cues.csv)
+        ("بالی وڈ اداکارہ کونکونا سین شرما اداکاری کے بعد فلم کا سکرپٹ لکھ رہی ہیں۔", {"کونکونا سین شرما"}),
+        ("اداکار اجے دیوگن مصروف ترین اداکار ہیں۔", {"اجے دیوگن"}),
+        # the Duckworth-Lewis method, named either way round, is no person
+        ("سری لنکا نے لوئس ڈک ورتھ میتھڈ کے تحت 13 رنز سے کامیابی حاصل کی۔", set()),
+        # ... and is no one's name before نے کہا
+        ("فرم کے چیف انفارمیشن سیکورٹی آفیسر نے کہا ہے کہ ڈیٹا چوری ہوا۔", set()),
+    ],
+)
+def test_everyday_words_end_names(body, people):
+    body = normalize(body)
+    assert {e.surface for e in extract_entities(body) if e.entity_type == "PERSON"} == people
