@@ -1942,6 +1942,8 @@ def test_names_typed_as_one_word(body, expected):
         # "and" (و) typed onto the second word of a compound: no name, no place
         ("سابق وزیر صنعت وتجارت کو گرفتار کر لیا گیا۔", set()),
         ("شہروں ودیہات میں بارش ہوئی۔", set()),
+        # ... nor is "was" typed onto a noun after a name
+        ("فلم میں ان کا صدر ڈوائٹ آئزن ہاور کردارتھا۔", {("PERSON", "ڈوائٹ آئزن ہاور", "ڈوائٹ آئزن ہاور")}),
         # ... nor, after an office, the name's first word
         ("وزیر پٹرولیم وگیس شاہد خاقان عباسی نے کہا کہ قیمتیں کم ہوں گی۔", {("PERSON", "شاہد خاقان عباسی", "شاہد خاقان عباسی")}),
         ("شامی وزیر خارجہ ولید المعلم نے کہا کہ مذاکرات جاری رہیں گے۔", {("PERSON", "ولید المعلم", "ولید المعلم")}),
