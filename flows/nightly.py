@@ -33,7 +33,7 @@ from flows.batch import STAGES, BatchReport, process_files, process_ingested, re
 from flows.checkpoints import reached
 from flows.feeds_config import Feed, split_sources
 from flows.ingest_feeds import FeedIngest, poll, read_states, record_poll
-from flows.ingest_files import DEFAULT_SOURCES, Selection, SourceFile, discover, unseen
+from flows.ingest_files import DEFAULT_SOURCES, Selection, SourceFile, discover_once, unseen
 from flows.lake import Lake
 from flows.run_lock import run_lock
 from flows.staging import RunArea, recover
@@ -69,7 +69,7 @@ class Listing:
 
 @task(cache_policy=NO_CACHE)
 def discover_files(sources: list[str]) -> Listing:
-    return Listing(discover(sources))
+    return Listing(discover_once(sources))
 
 
 @task(cache_policy=NO_CACHE)

@@ -7,7 +7,8 @@ manifest already holds every file with the same content (the same size and modif
 or else the same hash), and no earlier run left a staging
 area behind, the flow would load nothing. The run is then recorded in the ledger as the flow
 would record it, under the run lock, and its summary returned. Anything else (a feed, a new or
-changed file, an area to recover, a backfill) goes to the flow.
+changed file, an area to recover, a backfill) goes to the flow, which takes the listing made
+here rather than list the archive again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from flows import warehouse
 from flows.feeds_config import split_sources
-from flows.ingest_files import discover, unseen
+from flows.ingest_files import discover, keep_listing, unseen
 from flows.lake import Lake
 from flows.run_lock import run_lock
 from flows.staging import leftover_areas
@@ -37,9 +38,11 @@ def nothing_new(sources: list[str], warehouse_dir: Path, lake: Lake, wait: float
             files = discover(paths)
             unchanged, seen = warehouse.file_manifest(connection, files)
             if any(file.uri not in unchanged and file.uri not in seen for file in files):
-                return None  # a new file: no need to hash the others, the flow will
+                keep_listing(paths, files)  # a new file: no need to hash the others, the flow will
+                return None
             selection = unseen(files, seen, unchanged)
             if selection.todo:
+                keep_listing(paths, files)
                 return None
             counts = {"seen": len(files), "new": 0, "loaded": 0, "quarantined": 0, "skipped": selection.skipped}
             warehouse.restamp(connection, selection.restamp)

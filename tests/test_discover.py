@@ -62,3 +62,37 @@ def test_the_listing_task_leaves_no_link_per_file_in_the_flow(tmp_path, prefect_
     found, links = listing()
     assert found == 200
     assert links < 10
+
+
+def test_a_kept_listing_is_taken_once_and_only_while_fresh(tmp_path, monkeypatch):
+    from flows import ingest_files
+
+    (tmp_path / "a.txt").write_text("خبر", encoding="utf-8")
+    listing = discover([tmp_path])
+    ingest_files.keep_listing([tmp_path], listing)
+    (tmp_path / "b.txt").write_text("خبر", encoding="utf-8")
+    assert ingest_files.discover_once([tmp_path]) is listing  # as kept, without the file that came since
+    assert [Path(f.path).name for f in ingest_files.discover_once([tmp_path])] == ["a.txt", "b.txt"]  # taken once
+    ingest_files.keep_listing([tmp_path], listing)
+    assert len(ingest_files.discover_once([tmp_path / "a.txt"])) == 1  # other sources: listed anew
+    monkeypatch.setattr(ingest_files, "LISTING_KEPT_SECONDS", -1.0)
+    ingest_files.keep_listing([tmp_path], listing)
+    assert len(ingest_files.discover_once([tmp_path])) == 2  # too old
+
+
+def test_the_flow_takes_the_listing_the_quick_check_made(seed_copy, tmp_path, prefect_harness, monkeypatch):
+    """`akhbar run` lists the sources before Prefect starts; a flow with work then lists nothing again."""
+    from flows import ingest_files
+    from flows.lake import Lake
+    from flows.nightly import nightly
+    from flows.quick_run import nothing_new
+
+    warehouse = tmp_path / "wh"
+    nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    (seed_copy / "late.txt").write_text((next(seed_copy.glob("*.txt"))).read_text(encoding="utf-8") + "\nایک اور جملہ۔", encoding="utf-8")
+    assert nothing_new([str(seed_copy)], warehouse, Lake.of(warehouse)) is None
+    walked, walk = [], ingest_files._text_files
+    monkeypatch.setattr(ingest_files, "_text_files", lambda folder: walked.append(folder) or walk(folder))
+    summary = nightly(sources=[str(seed_copy)], warehouse_dir=str(warehouse))
+    assert walked == []
+    assert (summary["new"], summary["skipped"]) == (1, summary["seen"] - 1)
