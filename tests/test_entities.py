@@ -1971,3 +1971,21 @@ def test_short_words_typed_onto_names(body, expected):
 def test_everyday_words_end_names(body, people):
     body = normalize(body)
     assert {e.surface for e in extract_entities(body) if e.entity_type == "PERSON"} == people
+
+
+@pytest.mark.parametrize(
+    "body, people",
+    [
+        # an unlisted name right after a word for a film, a play or a book is its title, and so
+        # are its other mentions
+        ("اداکار نے کہا کہ وہ نئی فلم بھویش جوشی میں بہترین اداکاری کریں گے۔ بھویش جوشی اگلے سال ریلیز ہو گی۔", set()),
+        ("اداکارہ نے ہندی فلم پیج تھری سے شہرت پائی۔", set()),
+        # ... a listed person there is left
+        ("کتاب عمران خان کی زندگی پر ہے۔", {"عمران خان"}),
+        # ... and a name after the work noun and a postposition is a person
+        ("فلم میں سلمان خان نے مرکزی کردار ادا کیا۔", {"سلمان خان"}),
+    ],
+)
+def test_titles_of_films_and_books_are_no_people(body, people):
+    body = normalize(body)
+    assert {e.surface for e in extract_entities(body) if e.entity_type == "PERSON"} == people

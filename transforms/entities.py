@@ -142,6 +142,7 @@ from transforms.gazetteer import (
     TALLY_NOUN,
     SPORT_NOUN,
     VERB,
+    WORK_NOUN,
     Entry,
     Gazetteer,
     load_gazetteer,
@@ -272,7 +273,7 @@ _FLAG_CACHE_LIMIT = 200_000
 # Every flag `_Doc.having` is asked for: the tokens with one are listed once per text.
 _SOUGHT = (
     PLACE_HEAD | PLACE_TAIL | ORG_TAIL | ORG_HEAD | LETTER | ORG_MODIFIER | ORG_TYPE | GIVEN | GIVEN_AMBIGUOUS | NAME_PART | FAMILY | KIN
-    | AREA_NOUN | PLURAL_INSTITUTION
+    | AREA_NOUN | PLURAL_INSTITUTION | WORK_NOUN
 )
 
 
@@ -2472,6 +2473,22 @@ def _comma_before(doc: _Doc, i: int) -> bool:
     return "،" in doc.keyed.key[doc.end_of(i - 1) : doc.begins[i]]
 
 
+def _titles_of_works(doc: _Doc) -> None:
+    """فلم بھویش جوشی میں, ہندی فلم پیج تھری سے: an unlisted name right after a word for a film,
+    a play, a book or a song (`work_noun`) is the work's title, not a person, and so are its
+    other mentions. A listed person there is left (فلم شاہ رخ خان کی: "Shah Rukh Khan's film")."""
+    owner, titles = doc.owner, set()
+    for k in doc.having(WORK_NOUN):
+        span = owner[k + 1] if k + 1 < doc.n and not doc.brk[k + 1] else None
+        if span is not None and span.category == PERSON and span.start == k + 1 and span.kind != "person":
+            titles.add(tuple(doc.words[span.start : span.end]))
+            doc.release(span)
+    if titles:
+        for span in doc.spans():
+            if span.category == PERSON and span.kind != "person" and tuple(doc.words[span.start : span.end]) in titles:
+                doc.release(span)
+
+
 def _things_not_people(doc: _Doc) -> None:
     """Names found by their form (a title, a given name) that the words after them show to be
     a place's or an institution's are let go, before the list rules spread them to the names
@@ -3035,6 +3052,7 @@ _STEPS = (
     _glued_names,
     _glued_postpositions,
     _link_people,
+    _titles_of_works,
     _glued_surnames,
     _places_in_lists,
     _governments_of_people,

@@ -133,6 +133,7 @@ PRODUCT_NOUN = 1 << 25  # a kind of product: a maker's name before it names the 
 MEMBER_NOUN = 1 << 26  # a member or officer of a body: initials before "کے" and it are the body's (X کے ترجمان)
 TALLY_NOUN = 1 << 27  # what a player scores or takes: X Y نے 52 رنز names a player
 SPORT_NOUN = 1 << 28  # a game or its contests (ٹینس, فائنل): the story is a sports story
+WORK_NOUN = 1 << 29  # a film, a play, a book, a song: a name right after it is the work's title (فلم بھویش جوشی)
 
 _COMMON_WORD_FLAGS = {"noun": NOUN, "adjective": NOUN, "adverb": COMMON, "verb": VERB | FUNCTION}
 
@@ -158,6 +159,7 @@ _CUE_FLAGS = {
     "member_noun": MEMBER_NOUN,
     "tally_noun": TALLY_NOUN,
     "sport_noun": SPORT_NOUN,
+    "work_noun": WORK_NOUN,
 }
 # Cue kinds that are phrases, found by the automaton.
 _CUE_PHRASES = ("person_after", "org_after_place", "org_before_place", "org_of_person", "direction", "acronym_not_org", "venue", "prize", "place_noun")
