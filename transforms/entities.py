@@ -299,11 +299,10 @@ def _glued(word: str, gazetteer: Gazetteer) -> bool:
     """Whether an unlisted word is two words typed without the space between them.
 
     News text drops spaces around short words: a postposition or "and" before an ordinary word
-    (کےدورہ, سےملاقات, اورورلڈ, صنعت وتجارت), a postposition, کہ or "is"/"was" after one (بورڈکی,
-    کہاکہ, کردارتھا). Such a token
-    is no name's part and ends an organization's name before it; a name the lists know keeps
-    its sense (کینیا, کیوبا are places, not کی + نیا), and so does a name glued to its
-    postposition (اوبامانے is not split).
+    (کےدورہ, سےملاقات, اورورلڈ, صنعت وتجارت), a postposition, کہ or "is"/"was" after one
+    (بورڈکی, کہاکہ, کردارتھا). Such a token is no name's part and ends an organization's name
+    before it; a name the lists know keeps its sense (کینیا, کیوبا are places, not کی + نیا), and
+    so does a name glued to its postposition (اوبامانے is not split).
     """
     if f" {word} " in gazetteer.automaton or word.startswith(_CO):
         return False
@@ -2476,7 +2475,8 @@ def _comma_before(doc: _Doc, i: int) -> bool:
 def _titles_of_works(doc: _Doc) -> None:
     """فلم بھویش جوشی میں, ہندی فلم پیج تھری سے: an unlisted name right after a word for a film,
     a play, a book or a song (`work_noun`) is the work's title, not a person, and so are its
-    other mentions. A listed person there is left (فلم شاہ رخ خان کی: "Shah Rukh Khan's film")."""
+    other mentions. A listed person there is left (کتاب عمران خان کی زندگی پر: "the book on Imran
+    Khan's life")."""
     owner, titles = doc.owner, set()
     for k in doc.having(WORK_NOUN):
         span = owner[k + 1] if k + 1 < doc.n and not doc.brk[k + 1] else None

@@ -102,7 +102,8 @@ def extract_fields(articles: Iterable[tuple[str, str]], published: Mapping[str, 
     Bodies are normalized display text (as `parse_article` returns them); a None or empty body
     yields no rows. `published` (article_id: publication date) resolves the years and days
     the dates mentioned leave out; `datelines` (article_id: the place its dateline names, as
-    the parse found it) spares reading each dateline again. Each body is prepared once
+    the parse found it) spares reading each dateline again; its place is a place entity, and its
+    country says whose currency a bare روپے or ریال is. Each body is prepared once
     (matching form, flat form, and one scan for the phrases all three look for) for all three
     extractors.
     """
@@ -113,13 +114,16 @@ def extract_fields(articles: Iterable[tuple[str, str]], published: Mapping[str, 
     entities: list[list] = [[] for _ in ENTITIES_SCHEMA]
     quantities: list[list] = [[] for _ in QUANTITIES_SCHEMA]
     dates: list[list] = [[] for _ in DATE_MENTIONS_SCHEMA]
+    countries: dict[str | None, str] = {}  # of the datelines' places: a batch's few hundred
     for article_id, body in articles:
         if not body:
             continue
         prepared = prepare(body, scan)
         dateline = datelines.get(article_id) if datelines is not None else dateline_place(body)
+        if dateline not in countries:
+            countries[dateline] = place_country(gazetteer, dateline)
         _add(entities, article_id, extract_entities(body, gazetteer, prepared, dateline))
-        _add(quantities, article_id, extract_quantities(body, quantity_lexicon, prepared, place_country(gazetteer, dateline)))
+        _add(quantities, article_id, extract_quantities(body, quantity_lexicon, prepared, countries[dateline]))
         _add(dates, article_id, extract_dates(body, date_lexicon, prepared, published.get(article_id) if published else None))
     return (
         _table(entities, ENTITIES_SCHEMA),
