@@ -286,7 +286,9 @@ _GLUED_BEFORE = _GLUED_POSTPOSITIONS | {"اور", "پر"}  # short words typed o
 _CO = "کوآ"  # English "co-" (کوآپریشن, کوآپریٹو), not کو + a word
 _AND_LETTER = "و"  # "and" of Persian compounds, often typed onto its second word (صنعت وتجارت, تیل وگیس)
 _GLUED_AFTER = frozenset({"کے", "کی", "کا", "کو", "کہ"})  # ... and onto the word before them
-_GLUED_COPULAS = ("ہے", "تھا", "تھی", "تھے")  # ... as is "is"/"was" onto a verb or noun (کیاہے, کردارتھا)
+# ... as are "is"/"was" and the auxiliaries "can", "-ing", "went" onto a verb or noun (کیاہے,
+# کردارتھا, ہوسکا, آؤٹرہے, کہاگیا)
+_GLUED_VERBS = ("ہے", "تھا", "تھی", "تھے", "سکا", "سکی", "سکے", "رہا", "رہی", "رہے", "گیا", "گئی", "گئے")
 
 
 def _ordinary(word: str, gazetteer: Gazetteer, also: int = 0) -> bool:
@@ -299,8 +301,8 @@ def _glued(word: str, gazetteer: Gazetteer) -> bool:
     """Whether an unlisted word is two words typed without the space between them.
 
     News text drops spaces around short words: a postposition or "and" before an ordinary word
-    (کےدورہ, سےملاقات, اورورلڈ, صنعت وتجارت), a postposition, کہ or "is"/"was" after one
-    (بورڈکی, کہاکہ, کردارتھا). Such a token is no name's part and ends an organization's name
+    (کےدورہ, سےملاقات, اورورلڈ, صنعت وتجارت), a postposition, کہ, "is"/"was" or an auxiliary
+    after one (بورڈکی, کہاکہ, کردارتھا, ہوسکا). Such a token is no name's part and ends an organization's name
     before it; a name the lists know keeps its sense (کینیا, کیوبا are places, not کی + نیا), and
     so does a name glued to its postposition (اوبامانے is not split).
     """
@@ -315,8 +317,8 @@ def _glued(word: str, gazetteer: Gazetteer) -> bool:
         return True
     if word[-2:] in _GLUED_AFTER and _ordinary(word[:-2], gazetteer, ORG_TAIL):
         return True
-    copula = next((c for c in _GLUED_COPULAS if word.endswith(c)), "")
-    return bool(copula) and _ordinary(word[: -len(copula)], gazetteer)
+    verb = next((v for v in _GLUED_VERBS if word.endswith(v)), "")
+    return bool(verb) and _ordinary(word[: -len(verb)], gazetteer)
 
 
 def _word_flags(word: str, gazetteer: Gazetteer) -> int:
