@@ -331,6 +331,8 @@ def _word_flags(word: str, gazetteer: Gazetteer) -> int:
     unlisted word that opens with the prefix بے "without" (صدر مشرف بےفکری سے: "carelessly").
     """
     f = gazetteer.word_flags.get(word, 0)
+    if not f and len(word) >= 5 and word[-1] == "ن":
+        f = gazetteer.word_flags.get(word[:-1] + "ں", 0) & FUNCTION  # انہون: ن typed for the ں of انہوں
     if not f and (len(word) > 3 and _glued(word, gazetteer) or _MEDIAL_YE.search(word)):
         f = _GLUED
     if not f and len(word) > 3 and word.startswith(_WITHOUT):
@@ -2460,6 +2462,8 @@ def _listed_run(doc: _Doc, start: int) -> int:
     if end - start == 1 and len(doc.words[start]) < 3:
         return start
     after = doc.owner[end] if end < doc.n and not doc.brk[end] else None
+    if after is not None and after.category == TITLE and _demonym(doc, start, end):
+        return start  # نواز شریف اور چینی وزیراعظم: the listed one is the title's, styled by a demonym
     if after is not None and after.category == LOCATION:
         k = end + 1
         if after.end == k and doc.flags[end] & (GIVEN | FAMILY) and (k >= doc.n or doc.brk[k] or doc.words[k] in COORDINATORS):
@@ -2467,6 +2471,11 @@ def _listed_run(doc: _Doc, start: int) -> int:
         if after.end - after.start > 1 and not (after.end < doc.n and doc.words[after.end] in _OF_PLACE):
             return start  # an address after a name: کلیم احمد ، اوکھلا نئی دہلی (not فضل کریم جہلم والے)
     return end
+
+
+def _demonym(doc: _Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are a listed demonym, an ambiguous one included (چینی: "sugar")."""
+    return any(stop == end and any(e.category == DEMONYM for e in entries) for stop, entries in doc.matches.get(start, ()))
 
 
 def _comma_before(doc: _Doc, i: int) -> bool:
