@@ -286,9 +286,9 @@ _GLUED_BEFORE = _GLUED_POSTPOSITIONS | {"اور", "پر"}  # short words typed o
 _CO = "کوآ"  # English "co-" (کوآپریشن, کوآپریٹو), not کو + a word
 _AND_LETTER = "و"  # "and" of Persian compounds, often typed onto its second word (صنعت وتجارت, تیل وگیس)
 _GLUED_AFTER = frozenset({"کے", "کی", "کا", "کو", "کہ"})  # ... and onto the word before them
-# ... as are "is"/"was" and the auxiliaries "can", "-ing", "went" onto a verb or noun (کیاہے,
-# کردارتھا, ہوسکا, آؤٹرہے, کہاگیا)
-_GLUED_VERBS = ("ہے", "تھا", "تھی", "تھے", "سکا", "سکی", "سکے", "رہا", "رہی", "رہے", "گیا", "گئی", "گئے")
+# ... as are "is"/"was", the auxiliaries "can", "-ing", "went" and the participle کر onto a verb
+# or noun (کیاہے, کردارتھا, ہوسکا, کہاگیا, بناکر)
+_GLUED_VERBS = ("ہے", "تھا", "تھی", "تھے", "سکا", "سکی", "سکے", "رہا", "رہی", "رہے", "گیا", "گئی", "گئے", "کر")
 
 
 def _ordinary(word: str, gazetteer: Gazetteer, also: int = 0) -> bool:
