@@ -1975,6 +1975,9 @@ def test_short_words_typed_onto_names(body, expected):
         ("وزیراعظم نواز شریف اور چینی وزیراعظم نے معاہدوں پر دستخط کیے۔", {"نواز شریف"}),
         # ن typed for the final ں of a function word (انہون: انہوں)
         ("کھلاڑیوں کو مثال بننا چاہیے۔ انہون نے کہا کہ کرکٹ بحال ہو گی۔", set()),
+        # a month's name ends a name, and is none (seeds/calendar_months.csv; not جون, also Jon)
+        ("سابق کنٹریکٹر ایڈورڈ سنوڈن دسمبر میں روس گئے تھے۔", {"ایڈورڈ سنوڈن"}),
+        ("وزارت کے مطابق انیس نومبر کو اجلاس ہو گا جس میں نومبر کے اعداد پیش ہوں گے۔", set()),
         # a word for a player announces a name, as کھلاڑی does
         ("بھارت کی سٹار پلیئر ثانیہ مرزا فائنل میں پہنچ گئیں۔", {"ثانیہ مرزا"}),
         # ... and is no one's name before نے کہا or کا کہنا ہے

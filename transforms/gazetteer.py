@@ -38,6 +38,8 @@ Names, titles and cue words are data in `seeds/`, not code, so they grow without
   person's or a place's name: `noun` and `adjective` (they may still stand in an
   organization's name, as in قومی احتساب بیورو, but never name one alone), `adverb` (never in
   any name) and `verb` (ends a name: مشرف نظر آئے).
+- `calendar_months.csv` (the date reader's list): a month's name that is no one's (all but those
+  marked `ambiguous`, such as جون "June" and "Jon") is an ordinary noun (ایڈورڈ سنوڈن جون میں).
 
 `ambiguous=yes` marks entries that are also ordinary words (شام "Syria" and "evening", ہوائی
 "Hawaii" and "aerial"); the extractor takes them only with support from the text (a person's
@@ -103,6 +105,7 @@ TITLES_FILE = "titles.csv"
 CUES_FILE = "entity_cues.csv"
 COMMON_WORDS_FILE = "common_words.csv"
 NUMBER_WORDS_FILE = "number_words.csv"
+MONTHS_FILE = "calendar_months.csv"
 AGENCY_KINDS_AS_ORGANIZATIONS = ("agency", "broadcaster", "outlet_service")
 
 # Word classes of single tokens, as bit flags.
@@ -297,6 +300,11 @@ def _build(seeds_dir: Path) -> Gazetteer:
     for row in _rows(seeds_dir / COMMON_WORDS_FILE, "term"):
         if row["kind"] in _COMMON_WORD_FLAGS:
             flag(row["term"], _COMMON_WORD_FLAGS[row["kind"]])
+
+    with (seeds_dir / MONTHS_FILE).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if (row.get("ambiguous") or "").strip() != "yes":
+                flag(row["name"], NOUN)
 
     number_words = set()
     for row in _rows(seeds_dir / NUMBER_WORDS_FILE, "word"):
