@@ -2006,3 +2006,10 @@ def test_everyday_words_end_names(body, people):
 def test_titles_of_films_and_books_are_no_people(body, people):
     body = normalize(body)
     assert {e.surface for e in extract_entities(body) if e.entity_type == "PERSON"} == people
+
+
+def test_a_body_after_a_demonym_of_two_words_keeps_both_in_its_canonical_name():
+    body = normalize("سری لنکن کرکٹ بورڈ نے ٹیم کا اعلان کر دیا۔")
+    assert [(e.entity_type, e.surface, e.canonical) for e in extract_entities(body)] == [
+        ("ORGANIZATION", "سری لنکن کرکٹ بورڈ", "سری لنکن کرکٹ بورڈ")
+    ]

@@ -848,7 +848,7 @@ def _organizations_after_places(doc: _Doc) -> None:
         body = doc.span_at(j)
         if not (doc.free(j, end) or (body is not None and body.start == j and body.end <= end)):
             continue
-        first = place.canonical if place.category == LOCATION else doc.words[i]
+        first = place.canonical if place.category == LOCATION else doc.surface_key(i, j)  # (سری لنکن: two words)
         doc.claim(_Span(i, end, ORGANIZATION, "body", f"{first} {doc.surface_key(j, end)}"))
 
 
