@@ -2013,3 +2013,10 @@ def test_a_body_after_a_demonym_of_two_words_keeps_both_in_its_canonical_name():
     assert [(e.entity_type, e.surface, e.canonical) for e in extract_entities(body)] == [
         ("ORGANIZATION", "سری لنکن کرکٹ بورڈ", "سری لنکن کرکٹ بورڈ")
     ]
+
+
+def test_a_listed_name_inside_a_longer_one_stays_its_own_person():
+    """نواز شریف is listed: inside his wife's name it is no short form of hers."""
+    body = normalize("بیگم کلثوم نواز شریف نے ووٹ ڈالا۔ بعد میں وزیراعظم نواز شریف نے بھی ووٹ ڈالا۔")
+    people = [(e.surface, e.canonical) for e in extract_entities(body) if e.entity_type == "PERSON"]
+    assert people == [("بیگم کلثوم نواز شریف", "بیگم کلثوم نواز شریف"), ("نواز شریف", "نواز شریف")]

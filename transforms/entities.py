@@ -2968,8 +2968,10 @@ def _link_people(doc: _Doc) -> None:
     for words, span in people:
         longer = short.get(words)
         if longer is not None and len(longer) == 1 and words not in full:
-            span.canonical = next(iter(longer))
-            continue
+            listed = doc.g.person_canonicals.get(" ".join(words))
+            if listed is None or listed in longer:  # a listed name is its own person (نواز شریف, not بیگم کلثوم نواز شریف)
+                span.canonical = next(iter(longer))
+                continue
         spaced = words if typed_together.isdisjoint(words) else _spaced(words, doc.g)
         if not span.canonical:
             named = doc.g.person_canonicals.get(" ".join(spaced))
