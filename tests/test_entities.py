@@ -2020,3 +2020,19 @@ def test_a_listed_name_inside_a_longer_one_stays_its_own_person():
     body = normalize("بیگم کلثوم نواز شریف نے ووٹ ڈالا۔ بعد میں وزیراعظم نواز شریف نے بھی ووٹ ڈالا۔")
     people = [(e.surface, e.canonical) for e in extract_entities(body) if e.entity_type == "PERSON"]
     assert people == [("بیگم کلثوم نواز شریف", "بیگم کلثوم نواز شریف"), ("نواز شریف", "نواز شریف")]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a place that is also a first name, before a surname, is the first name (وینس ولیمز), even
+        # where the text names the place's country (اٹلی)
+        ("اٹلی کی کھلاڑی جیت گئیں جبکہ امریکہ کی سابق عالمی چیمپیئن وینس ولیمز کی ترقی ہوئی۔",
+         {("LOCATION", "اٹلی"), ("LOCATION", "امریکہ"), ("PERSON", "وینس ولیمز")}),
+        # ... and a place that is also a verb, before "not", is the verb (سنبھل نہ سکے: "could not recover")
+        ("بھارت کی ٹیم کا گول کیپر دوبارہ سنبھل نہ سکے اور گول ہو گیا۔", {("LOCATION", "بھارت")}),
+    ],
+)
+def test_ambiguous_places_read_from_the_word_after_them(body, expected):
+    body = normalize(body)
+    assert {(e.entity_type, e.surface) for e in extract_entities(body)} == expected

@@ -622,6 +622,9 @@ def _everyday_place(doc: _Doc, i: int, end: int, entry: Entry) -> bool:
     return entry.kind != "country" and end == i + 1 and bool(doc.flags[i] & (NOUN | COMMON | NUMBER_WORD))
 
 
+_NOT = "نہ"
+
+
 def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> bool:
     codes, loc_starts, loc_ends = support
     if entry.category == PERSON:
@@ -632,6 +635,8 @@ def _accept_ambiguous(doc: _Doc, i: int, end: int, entry: Entry, support) -> boo
         return True
     if end < doc.n and not doc.brk[end] and doc.flags[end] & NOUN and not doc.flags[end] & (_NAME_WORD | FUNCTION):
         return False  # the word modifies the noun after it: مالی تعاون "financial aid", ہوائی اڈہ
+    if end < doc.n and not doc.brk[end] and (doc.flags[end] & FAMILY and not doc.flags[end] & GIVEN or doc.words[end] == _NOT):
+        return False  # a first name before a surname (وینس ولیمز), a verb before "not" (سنبھل نہ سکے)
     before = doc.owner[i - 1] if i > 0 and not doc.brk[i] else None
     if before is not None and before.category == TITLE and before.end == i and before.kind not in _DESCRIPTIVE_TITLE_KINDS:
         return True  # an office of the place: وزیر اعلیٰ سرحد
