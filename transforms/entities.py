@@ -302,9 +302,9 @@ def _glued(word: str, gazetteer: Gazetteer) -> bool:
 
     News text drops spaces around short words: a postposition or "and" before an ordinary word
     (کےدورہ, سےملاقات, اورورلڈ, صنعت وتجارت), a postposition, کہ, "is"/"was" or an auxiliary
-    after one (بورڈکی, کہاکہ, کردارتھا, ہوسکا). Such a token is no name's part and ends an organization's name
-    before it; a name the lists know keeps its sense (کینیا, کیوبا are places, not کی + نیا), and
-    so does a name glued to its postposition (اوبامانے is not split).
+    after one (بورڈکی, کہاکہ, کردارتھا, ہوسکا). Such a token is no name's part and ends an
+    organization's name before it; a name the lists know keeps its sense (کینیا, کیوبا are
+    places, not کی + نیا), and so does a name glued to its postposition (اوبامانے is not split).
     """
     if f" {word} " in gazetteer.automaton or word.startswith(_CO):
         return False
