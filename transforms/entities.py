@@ -317,7 +317,7 @@ def _glued(word: str, gazetteer: Gazetteer) -> bool:
         return True
     if word[-2:] in _GLUED_AFTER and _ordinary(word[:-2], gazetteer, ORG_TAIL):
         return True
-    verb = next((v for v in _GLUED_VERBS if word.endswith(v)), "")
+    verb = _typed_onto(word, _GLUED_VERBS, shortest=2)
     return bool(verb) and _ordinary(word[: -len(verb)], gazetteer)
 
 
